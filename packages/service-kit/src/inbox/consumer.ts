@@ -1,0 +1,121 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  type ConsumerMessages,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import { EventContractError, parseCloudEvent, type CloudEvent, type EventContract, type EventData } from '@sanshe/events';
+import type { AnyPgTx } from '../outbox/record-event.ts';
+import type { Logger } from '../logger.ts';
+import { inbox } from './inbox-table.ts';
+
+export type EventHandler<C extends EventContract, Tx> = (tx: Tx, event: CloudEvent<EventData<C>>) => Promise<void>;
+
+export interface ConsumerSpec<C extends EventContract = EventContract, Tx = AnyPgTx> {
+  contract: C;
+  handle: EventHandler<C, Tx>;
+}
+
+interface TransactionalDb<Tx> {
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+export interface RunningConsumer {
+  durable: string;
+  stop(): Promise<void>;
+}
+
+const MAX_DELIVER = 20;
+
+export function durableName(service: string, contract: EventContract): string {
+  return `${service}__${contract.subject}`.replace(/[.>*\s]/g, '_');
+}
+
+/**
+ * A durable pull consumer for one contract, applying each event at most once through the inbox.
+ *
+ * Order: ack only after the effect's transaction committed. A crash before the ack redelivers the
+ * event; the inbox row written with the effect makes the second delivery a no-op.
+ */
+export async function startConsumer<C extends EventContract, Tx extends AnyPgTx>(options: {
+  service: string;
+  nc: NatsConnection;
+  jsm: JetStreamManager;
+  stream: string;
+  prefix: string;
+  db: TransactionalDb<Tx>;
+  spec: ConsumerSpec<C, Tx>;
+  logger: Logger;
+}): Promise<RunningConsumer> {
+  const { service, nc, jsm, stream, prefix, db, spec, logger } = options;
+  const durable = durableName(service, spec.contract);
+  const config = {
+    durable_name: durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: `${prefix}.${spec.contract.subject}`,
+    ack_wait: nanos(30_000),
+    max_deliver: MAX_DELIVER,
+  };
+  try {
+    await jsm.consumers.info(stream, durable);
+  } catch {
+    await jsm.consumers.add(stream, config);
+  }
+  const consumer = await jetstream(nc).consumers.get(stream, durable);
+  const log = logger.child({ consumer: durable });
+  let messages: ConsumerMessages | null = await consumer.consume({ max_messages: 64 });
+  const loop = (async () => {
+    for await (const msg of messages!) {
+      await handleMessage(msg, spec, db, durable, log);
+    }
+  })();
+  return {
+    durable,
+    async stop() {
+      const m = messages;
+      messages = null;
+      // close() lets the message being handled finish; the loop then ends.
+      await m?.close();
+      await loop.catch(() => {});
+    },
+  };
+}
+
+async function handleMessage<C extends EventContract, Tx extends AnyPgTx>(
+  msg: JsMsg,
+  spec: ConsumerSpec<C, Tx>,
+  db: TransactionalDb<Tx>,
+  durable: string,
+  log: Logger,
+): Promise<void> {
+  let event: CloudEvent<EventData<C>>;
+  try {
+    event = parseCloudEvent(spec.contract, msg.json());
+  } catch (error) {
+    // A message that breaks its contract will never succeed: stop redelivering it.
+    log.error({ err: error, seq: msg.seq }, 'event violates its contract; terminated');
+    msg.term(error instanceof EventContractError ? error.message.slice(0, 200) : 'unparseable');
+    return;
+  }
+  try {
+    await db.transaction(async (tx) => {
+      const claimed = await tx
+        .insert(inbox)
+        .values({ consumer: durable, eventId: event.id, eventType: event.type })
+        .onConflictDoNothing()
+        .returning({ eventId: inbox.eventId });
+      if (claimed.length === 0) return; // applied before: a redelivery
+      await spec.handle(tx, event);
+    });
+    msg.ack();
+  } catch (error) {
+    const attempt = msg.info.deliveryCount;
+    const delay = Math.min(1000 * 2 ** Math.min(attempt, 6), 60_000);
+    log.warn({ err: error, eventId: event.id, attempt }, 'event handler failed; will be redelivered');
+    msg.nak(delay);
+  }
+}

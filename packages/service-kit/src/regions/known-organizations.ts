@@ -1,0 +1,55 @@
+import { organizations as contracts, type CloudEvent, type EventData } from '@sanshe/events';
+import { eq } from 'drizzle-orm';
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { DomainError } from '../errors.ts';
+import { isUuid } from '../ids.ts';
+import type { ConsumerSpec } from '../inbox/consumer.ts';
+import type { AnyPgTx } from '../outbox/record-event.ts';
+
+/**
+ * A service's view of the social organizations, built from the organizations service's events:
+ * enough to validate a reference and to group by community, never a read of its database.
+ */
+export const knownOrganizations = pgTable(
+  'known_organizations',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    track: text('track').notNull(),
+    communityCode: text('community_code').notNull(),
+    streetCode: text('street_code').notNull(),
+    districtCode: text('district_code').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('known_organizations_community_idx').on(t.communityCode)],
+);
+
+export type KnownOrganization = typeof knownOrganizations.$inferSelect;
+
+type OrganizationEvent =
+  | CloudEvent<EventData<typeof contracts.organizationFiled>>
+  | CloudEvent<EventData<typeof contracts.organizationRegistered>>;
+
+function upsert(track: 'filed' | 'registered') {
+  return async (tx: AnyPgTx, event: OrganizationEvent) => {
+    const { organizationId, name, communityCode, streetCode, districtCode } = event.data;
+    const values = { name, track, communityCode, streetCode, districtCode };
+    await tx
+      .insert(knownOrganizations)
+      .values({ id: organizationId, ...values })
+      .onConflictDoUpdate({ target: knownOrganizations.id, set: { ...values, updatedAt: new Date() } });
+  };
+}
+
+export const organizationReplicaConsumers: ConsumerSpec[] = [
+  { contract: contracts.organizationFiled, handle: upsert('filed') as ConsumerSpec['handle'] },
+  { contract: contracts.organizationRegistered, handle: upsert('registered') as ConsumerSpec['handle'] },
+];
+
+export async function requireOrganization(tx: AnyPgTx, id: string, field: string): Promise<KnownOrganization> {
+  const row = isUuid(id)
+    ? (await tx.select().from(knownOrganizations).where(eq(knownOrganizations.id, id)))[0]
+    : undefined;
+  if (!row) throw new DomainError('NOT_FOUND', `no social organization with id ${id} is known`, field);
+  return row;
+}

@@ -1,0 +1,15 @@
+import { loadTypeDefs, organizationReplicaConsumers, regionReplicaConsumers, type SubgraphDefinition } from '@sanshe/service-kit';
+import * as dbSchema from './db/schema.ts';
+import { subsidyConsumer } from './events/pay-joint-branch-subsidy.ts';
+import { createLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+import type { Context } from './context.ts';
+
+export const fundingSubgraph: SubgraphDefinition<typeof dbSchema, Context> = {
+  name: 'funding',
+  dbSchema,
+  typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
+  resolvers,
+  context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
+  consumers: [...regionReplicaConsumers, ...organizationReplicaConsumers, subsidyConsumer],
+};

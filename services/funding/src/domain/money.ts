@@ -1,0 +1,29 @@
+import { DomainError } from '@sanshe/service-kit';
+
+/** Fen arrive as JSON numbers; anything but a safe whole number ≥ 0 is refused, never rounded. */
+export function parseFen(value: unknown, field: string, options: { positive?: boolean } = {}): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new DomainError('BAD_USER_INPUT', 'an amount is a whole number of fen ≥ 0', field);
+  }
+  if (options.positive && value === 0) throw new DomainError('BAD_USER_INPUT', 'an amount must be more than 0 fen', field);
+  return value;
+}
+
+/** Postgres sums of bigint come back as strings; they must still be exact integers. */
+export function fenFromSum(value: string | number | null): number {
+  const n = Number(value ?? 0);
+  if (!Number.isSafeInteger(n)) throw new Error(`sum ${value} fen is beyond exact arithmetic`);
+  return n;
+}
+
+/** A programme never awards more than its budget. */
+export function checkAward(budgetFen: number, awardedFen: number, amountFen: number): void {
+  if (awardedFen + amountFen > budgetFen) {
+    throw new DomainError(
+      'INSUFFICIENT_FUNDS',
+      `the programme has ${budgetFen - awardedFen} fen left of its budget; ${amountFen} fen asked`,
+      'input.amountFen',
+      { availableFen: budgetFen - awardedFen },
+    );
+  }
+}

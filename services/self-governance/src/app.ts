@@ -1,0 +1,16 @@
+import { loadTypeDefs, type SubgraphDefinition } from '@sanshe/service-kit';
+import * as dbSchema from './db/schema.ts';
+import { createLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+import type { Context } from './context.ts';
+
+export const SERVICE_NAME = 'self-governance';
+
+export const selfGovernanceSubgraph: SubgraphDefinition<typeof dbSchema, Context> = {
+  name: SERVICE_NAME,
+  dbSchema,
+  typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
+  resolvers,
+  context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
+  consumers: [],
+};

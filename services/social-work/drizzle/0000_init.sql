@@ -1,0 +1,60 @@
+CREATE TABLE "inbox" (
+	"consumer" text NOT NULL,
+	"event_id" uuid NOT NULL,
+	"event_type" text NOT NULL,
+	"processed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "inbox_consumer_event_id_pk" PRIMARY KEY("consumer","event_id")
+);
+--> statement-breakpoint
+CREATE TABLE "known_organizations" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"track" text NOT NULL,
+	"community_code" text NOT NULL,
+	"street_code" text NOT NULL,
+	"district_code" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "known_regions" (
+	"code" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"level" text NOT NULL,
+	"parent_code" text,
+	"district_code" text NOT NULL,
+	"street_code" text,
+	"population" integer,
+	"households" integer,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "outbox" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"position" bigserial NOT NULL,
+	"subject" text NOT NULL,
+	"type" text NOT NULL,
+	"envelope" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"published_at" timestamp with time zone,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"last_error" text
+);
+--> statement-breakpoint
+CREATE TABLE "social_workers" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"certification_level" text,
+	"certificate_number" text,
+	"certified_on" date,
+	"employment" text NOT NULL,
+	"employer_organization_id" uuid,
+	"community_code" text NOT NULL,
+	"registered_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "social_workers_certificate_number_key" UNIQUE("certificate_number")
+);
+--> statement-breakpoint
+CREATE INDEX "known_organizations_community_idx" ON "known_organizations" USING btree ("community_code");--> statement-breakpoint
+CREATE INDEX "known_regions_street_idx" ON "known_regions" USING btree ("street_code");--> statement-breakpoint
+CREATE INDEX "known_regions_district_idx" ON "known_regions" USING btree ("district_code");--> statement-breakpoint
+CREATE INDEX "outbox_unpublished_idx" ON "outbox" USING btree ("position") WHERE "outbox"."published_at" is null;--> statement-breakpoint
+CREATE INDEX "social_workers_community_idx" ON "social_workers" USING btree ("community_code","registered_at","id");

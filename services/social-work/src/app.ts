@@ -1,0 +1,14 @@
+import { loadTypeDefs, organizationReplicaConsumers, regionReplicaConsumers, type SubgraphDefinition } from '@sanshe/service-kit';
+import * as dbSchema from './db/schema.ts';
+import { createLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+import type { Context } from './context.ts';
+
+export const socialWorkSubgraph: SubgraphDefinition<typeof dbSchema, Context> = {
+  name: 'social-work',
+  dbSchema,
+  typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
+  resolvers,
+  context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
+  consumers: [...regionReplicaConsumers, ...organizationReplicaConsumers],
+};

@@ -1,0 +1,3 @@
+import { migrateFromEnvironment } from '@sanshe/service-kit';
+
+await migrateFromEnvironment('social-work', new URL('../drizzle', import.meta.url));

@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+// Test tiers:
+//   unit         domain rules as plain functions, no servers             <pkg>/test/unit
+//   integration  one service against its own real database and NATS      <pkg>/test/integration
+//   e2e          five subgraph processes + the gateway, events over NATS  test/e2e
+// PostgreSQL and NATS are found or started once for the run (packages/testing/src/global-setup.ts).
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['{services,packages,gateway,infra}/**/test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          globalSetup: ['packages/testing/src/global-setup.ts'],
+          include: ['{services,packages,gateway,infra}/**/test/integration/**/*.test.ts', 'infra/test/local/**/*.test.ts'],
+        },
+      },
+      { extends: true, test: { name: 'e2e', globalSetup: ['packages/testing/src/global-setup.ts'], include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 } },
+    ],
+  },
+});
