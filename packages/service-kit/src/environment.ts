@@ -22,6 +22,9 @@ export function serviceEnvironmentSections(defaultPort: number) {
       // One prefix per deployment (and per test run) keeps subjects and streams apart.
       EVENT_PREFIX: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[a-z][a-z0-9_-]*$/).default('sanshe')),
       RELAY_ENABLED: vars.bool(true),
+      // LISTEN wakes the relay at commit; where the database cannot (embedded PGlite) it polls.
+      OUTBOX_LISTEN: vars.bool(true),
+      OUTBOX_POLL_MS: vars.positiveInt(1000),
     }),
     log: z.object({ LOG_LEVEL: vars.logLevel() }),
   };

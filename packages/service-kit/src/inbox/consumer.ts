@@ -78,8 +78,10 @@ export async function startConsumer<C extends EventContract, Tx extends AnyPgTx>
     async stop() {
       const m = messages;
       messages = null;
-      // close() lets the message being handled finish; the loop then ends.
-      await m?.close();
+      // stop() ends the iterator without waiting for the open pull request to expire; the
+      // message being handled finishes first. Messages buffered but not handled are never
+      // acked, so JetStream redelivers them to the next run.
+      m?.stop();
       await loop.catch(() => {});
     },
   };

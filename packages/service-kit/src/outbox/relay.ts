@@ -11,6 +11,8 @@ export interface RelayOptions {
   batchSize?: number;
   pollIntervalMs?: number;
   publishTimeoutMs?: number;
+  /** Wake on NOTIFY from committing transactions; without it the relay only polls. */
+  listen?: boolean;
 }
 
 /**
@@ -27,14 +29,16 @@ export class OutboxRelay {
   private unlisten: (() => Promise<void>) | null = null;
 
   constructor(options: RelayOptions) {
-    this.options = { batchSize: 100, pollIntervalMs: 1000, publishTimeoutMs: 5000, ...options };
+    this.options = { batchSize: 100, pollIntervalMs: 1000, publishTimeoutMs: 5000, listen: true, ...options };
   }
 
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    const listener = await this.options.sql.listen(OUTBOX_CHANNEL, () => this.poke());
-    this.unlisten = listener.unlisten;
+    if (this.options.listen) {
+      const listener = await this.options.sql.listen(OUTBOX_CHANNEL, () => this.poke());
+      this.unlisten = listener.unlisten;
+    }
     this.loop = this.run();
   }
 

@@ -69,6 +69,8 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
     ]),
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (stopOnSignals): Apollo's own handler would race it.
+    stopOnTerminationSignals: false,
     plugins: [
       // No Apollo Studio here: traces would only cost bytes on every response.
       ApolloServerPluginInlineTraceDisabled(),
@@ -128,7 +130,14 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
     }
     if (stopping || !jsm) return;
     if (env.nats.RELAY_ENABLED) {
-      relay = new OutboxRelay({ sql: database.sql, js: jetstream(nc), prefix: env.nats.EVENT_PREFIX, logger });
+      relay = new OutboxRelay({
+        sql: database.sql,
+        js: jetstream(nc),
+        prefix: env.nats.EVENT_PREFIX,
+        logger,
+        listen: env.nats.OUTBOX_LISTEN,
+        pollIntervalMs: env.nats.OUTBOX_POLL_MS,
+      });
       await relay.start();
     }
     for (const spec of definition.consumers ?? []) {
@@ -195,12 +204,19 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
     async stop() {
       stopping = true;
       clearTimeout(natsWarning);
+      // Order matters: stop taking requests, finish those in flight, then stop consuming and
+      // publishing, drain NATS, and close the pool last (the relay and consumers use it).
       await http.close(env.server.SHUTDOWN_GRACE_MS);
+      logger.debug('http closed');
       await apollo.stop();
+      logger.debug('apollo stopped');
       await Promise.all(consumers.map((c) => c.stop()));
+      logger.debug('consumers stopped');
       await relay?.stop();
+      logger.debug('relay stopped');
       const connection = nc as NatsConnection | null;
       if (connection && !connection.isClosed()) await connection.drain().catch(() => connection.close());
+      logger.debug('nats drained');
       await database.close();
       logger.info('stopped');
     },

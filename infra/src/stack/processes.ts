@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface ManagedProcess {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL after graceMs. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface SpawnOptions {
+  name: string;
+  script: string;
+  env: Record<string, string>;
+  /** Where output goes: the terminal (pretty, prefixed) or a log file. */
+  output: { kind: 'terminal' } | { kind: 'file'; path: string };
+}
+
+const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+
+/** pino's JSON lines, made readable for a developer watching `pnpm start`. */
+function prettyLine(name: string, line: string): string {
+  try {
+    const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } } & Record<string, unknown>;
+    const level = LEVELS[entry.level ?? 30] ?? 'info';
+    const detail = entry.err?.message ? ` — ${entry.err.message}` : '';
+    return `[${name}] ${level === 'info' ? '' : `${level.toUpperCase()} `}${entry.msg ?? ''}${detail}`;
+  } catch {
+    return `[${name}] ${line}`;
+  }
+}
+
+export function spawnNode(options: SpawnOptions): ManagedProcess {
+  const child = spawn(process.execPath, [options.script], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (options.output.kind === 'terminal') {
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => console.log(prettyLine(options.name, line)));
+    }
+  } else {
+    mkdirSync(dirname(options.output.path), { recursive: true });
+    const file = createWriteStream(options.output.path, { flags: 'a' });
+    child.stdout!.pipe(file);
+    child.stderr!.pipe(file);
+  }
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    name: options.name,
+    child,
+    exited,
+    async stop(graceMs = 15_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Runs a script to completion (migrations); rejects with its output when it fails. */
+export async function runNode(script: string, env: Record<string, string>): Promise<void> {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`${script} exited with ${code}:\n${output}`);
+}
+
+/** Polls an HTTP URL until it answers 200 or the process exits. */
+export async function waitForHttp(url: string, process: ManagedProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void process.exited.then(() => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`${process.name} exited before ${url} answered`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}

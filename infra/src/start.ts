@@ -1,0 +1,82 @@
+/**
+ * `pnpm start`: the whole platform on one machine.
+ *
+ *   PostgreSQL  DATABASE_URL, else 127.0.0.1:5432 if it answers, else embedded PGlite (.local/pglite)
+ *   NATS        NATS_URL, else 127.0.0.1:4222 if it answers, else `nats-server -js` if installed,
+ *               else a message — services still serve and keep their events in their outboxes
+ *   then        five databases created and migrated, five subgraphs, the gateway on :4000,
+ *               and the Qingshan demo loaded once.
+ */
+import { ensureNats, ensurePostgres } from './local/index.ts';
+import { SERVICES, SERVICE_DATABASE, type ServiceName } from './services.ts';
+import { startPlatform } from './stack/platform.ts';
+import { isDemoLoaded, loadDemo } from './demo/load-demo.ts';
+import { DEMO_COMMUNITY } from './demo/qingshan.ts';
+
+const log = (line: string) => console.log(`[start] ${line}`);
+const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
+
+const pg = await ensurePostgres({ log });
+const nats = await ensureNats({ log });
+
+const databaseUrls = {} as Record<ServiceName, string>;
+for (const service of SERVICES) databaseUrls[service] = await pg.ensureDatabase(SERVICE_DATABASE[service]);
+
+let platform: Awaited<ReturnType<typeof startPlatform>>;
+try {
+  platform = await startPlatform({
+    databaseUrls,
+    natsUrl: nats.url,
+    eventPrefix: process.env.EVENT_PREFIX ?? 'sanshe',
+    gatewayPort,
+    poolMax: pg.maxConnections,
+    outboxListen: pg.supportsListen,
+    logLevel: process.env.LOG_LEVEL ?? 'info',
+  });
+} catch (error) {
+  console.error(`[start] the platform did not come up: ${(error as Error).message}`);
+  await nats.stop();
+  await pg.stop();
+  process.exit(1);
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: stopping the gateway and the subgraphs`);
+  await platform.stop();
+  await nats.stop();
+  await pg.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+const url = platform.gatewayUrl;
+if (nats.mode === 'absent') {
+  log('NATS is absent: the demo is not loaded, because linked writes wait for events. Start NATS and run `pnpm start` again.');
+} else if (await isDemoLoaded(url)) {
+  log('demo data already loaded');
+} else {
+  try {
+    await loadDemo(url, log);
+  } catch (error) {
+    log(`demo could not be loaded: ${(error as Error).message}`);
+  }
+}
+
+const example = `{ community(code: "${DEMO_COMMUNITY}") { name street { name } organizations { totalCount edges { node { name track } } } partyOrganizations { totalCount } certifiedSocialWorkerCount funding { awardedFen subsidiesPaidFen } } }`;
+console.log(`
+  三社联动 platform is up.
+
+  GraphQL gateway   ${url}
+  PostgreSQL        ${pg.describe()}
+  NATS              ${nats.describe()}
+
+  Try:
+    curl -s ${url} -H 'content-type: application/json' \\
+      -d '${JSON.stringify({ query: example })}'
+
+  Ctrl-C stops everything.
+`);

@@ -1,0 +1,188 @@
+/**
+ * End to end: the five subgraphs and the gateway as separate processes, each service on its own
+ * database, events over real NATS JetStream. Every assertion below that mentions another domain
+ * is only true if an event crossed NATS and was applied by the consuming service.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { freePort } from '@sanshe/infra/local';
+import { SERVICES, repoRoot, type ServiceName } from '@sanshe/infra/services';
+import { startPlatform, type RunningPlatform } from '@sanshe/infra/stack';
+import { createTestBus, createTestDatabase, eventually, testInfra, type TestDatabase } from '@sanshe/testing';
+
+const bus = createTestBus();
+const databases: TestDatabase[] = [];
+let platform: RunningPlatform;
+
+async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(platform.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}
+
+beforeAll(async () => {
+  const databaseUrls = {} as Record<ServiceName, string>;
+  for (const service of SERVICES) {
+    const db = await createTestDatabase(service);
+    databases.push(db);
+    databaseUrls[service] = db.url;
+  }
+  const servicePorts = {} as Record<ServiceName, number>;
+  for (const service of SERVICES) servicePorts[service] = await freePort();
+  platform = await startPlatform({
+    databaseUrls,
+    natsUrl: bus.natsUrl,
+    eventPrefix: bus.prefix,
+    gatewayPort: await freePort(),
+    servicePorts,
+    poolMax: Math.min(4, testInfra().maxConnections),
+    outboxListen: testInfra().postgresMode !== 'embedded',
+    gatewayWorkers: 1,
+    logLevel: 'info',
+    logDir: join(repoRoot, '.local', 'logs', `e2e-${bus.prefix}`),
+    waitForReady: true,
+  });
+});
+
+afterAll(async () => {
+  await platform?.stop();
+  for (const db of databases) await db.drop();
+  await bus.cleanup();
+});
+
+describe('linkage across the federation', () => {
+  const community = '150204004001';
+  let organizationIds: string[] = [];
+
+  it('registers the region tree in self-governance', async () => {
+    for (const input of [
+      { code: '150204', name: '青山区', level: 'DISTRICT' },
+      { code: '150204004', name: '先锋道街道', level: 'STREET' },
+      { code: community, name: '先锋道第1社区', level: 'COMMUNITY', population: 8600, households: 3300 },
+    ]) {
+      const result = await gql(`mutation ($input: RegisterRegionInput!) { registerRegion(input: $input) { code } }`, { input });
+      expect(result.errors).toBeUndefined();
+    }
+  });
+
+  it('organizations accepts the community only after its event crossed NATS', async () => {
+    const file = (name: string, filingNumber: string) =>
+      gql<{ fileOrganization: { id: string } }>(
+        `mutation ($input: FileOrganizationInput!) { fileOrganization(input: $input) { id } }`,
+        { input: { name, communityCode: community, category: 'COMMUNITY_SERVICE', serviceFields: ['ELDERLY'], filingNumber } },
+      );
+    const first = await eventually(async () => {
+      const result = await file('先锋道夕阳红志愿服务队', 'E2E-001');
+      if (result.errors?.[0]?.extensions?.code === 'UNKNOWN_COMMUNITY') return undefined;
+      expect(result.errors).toBeUndefined();
+      return result.data!.fileOrganization.id;
+    });
+    const second = await file('先锋道邻里调解协会', 'E2E-002');
+    expect(second.errors).toBeUndefined();
+    organizationIds = [first, second.data!.fileOrganization.id];
+  });
+
+  it('party-building founds a joint branch over organizations it learned by event; funding pays the subsidy by event', async () => {
+    const result = await eventually(async () => {
+      const r = await gql<{ foundPartyOrganization: { id: string } }>(
+        `mutation ($input: FoundPartyOrganizationInput!) { foundPartyOrganization(input: $input) { id } }`,
+        {
+          input: {
+            name: '先锋道社会组织联合党支部',
+            kind: 'JOINT_BRANCH',
+            regionCode: community,
+            fullMembers: 5,
+            organizationIds,
+          },
+        },
+      );
+      const code = r.errors?.[0]?.extensions?.code;
+      if (code === 'UNKNOWN_COMMUNITY' || code === 'NOT_FOUND') return undefined;
+      expect(r.errors).toBeUndefined();
+      return r.data!.foundPartyOrganization.id;
+    });
+    expect(result).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('one gateway query for the community touches all five subgraphs', async () => {
+    const data = await eventually(async () => {
+      const r = await gql<{
+        community: {
+          name: string;
+          street: { code: string };
+          organizations: { totalCount: number; edges: { node: { id: string; partyOrganization: { kind: string } | null } }[] };
+          partyOrganizations: { totalCount: number };
+          certifiedSocialWorkerCount: number;
+          funding: { subsidiesPaidFen: number; awardedFen: number };
+        };
+      }>(`{
+        community(code: "${community}") {
+          name
+          street { code }
+          organizations { totalCount edges { node { id partyOrganization { kind } } } }
+          partyOrganizations { totalCount }
+          certifiedSocialWorkerCount
+          funding { subsidiesPaidFen awardedFen }
+        }
+      }`);
+      expect(r.errors).toBeUndefined();
+      // The subsidy is paid by funding after party-building's event; wait for it.
+      return r.data!.community.funding.subsidiesPaidFen > 0 ? r.data! : undefined;
+    });
+    expect(data.community.name).toBe('先锋道第1社区');
+    expect(data.community.street.code).toBe('150204004');
+    expect(data.community.organizations.totalCount).toBe(2);
+    expect(data.community.organizations.edges.every((e) => e.node.partyOrganization?.kind === 'JOINT_BRANCH')).toBe(true);
+    expect(data.community.partyOrganizations.totalCount).toBe(1);
+    expect(data.community.certifiedSocialWorkerCount).toBe(0);
+    // Seed 000: 3,000 yuan, once.
+    expect(data.community.funding.subsidiesPaidFen).toBe(300_000);
+    expect(data.community.funding.awardedFen).toBe(0);
+  });
+
+  it('social work and funding accept the community and organization they learned by event', async () => {
+    const worker = await gql(
+      `mutation ($input: RegisterSocialWorkerInput!) { registerSocialWorker(input: $input) { id name } }`,
+      {
+        input: {
+          name: '王晓燕',
+          communityCode: community,
+          certificationLevel: 'INTERMEDIATE',
+          certificateNumber: 'E2E-S-001',
+          certifiedOn: '2016-11-20',
+          employment: 'AGENCY',
+          employerOrganizationId: organizationIds[0],
+        },
+      },
+    );
+    expect(worker.errors).toBeUndefined();
+    const programme = await gql<{ createProgramme: { id: string } }>(
+      `mutation { createProgramme(input: { name: "先锋道社区微基金", kind: MICRO_FUND, budgetFen: 30000000 }) { id } }`,
+    );
+    const grant = await gql(`mutation ($input: AwardGrantInput!) { awardGrant(input: $input) { id amountFen } }`, {
+      input: { programmeId: programme.data!.createProgramme.id, title: '楼道微改造', communityCode: community, organizationId: organizationIds[1], amountFen: 500_000 },
+    });
+    expect(grant.errors).toBeUndefined();
+    const after = await gql<{ community: { certifiedSocialWorkerCount: number; funding: { awardedFen: number } } }>(
+      `{ community(code: "${community}") { certifiedSocialWorkerCount funding { awardedFen } } }`,
+    );
+    expect(after.data!.community).toEqual({ certifiedSocialWorkerCount: 1, funding: { awardedFen: 500_000 } });
+  });
+
+  it('every process reports ready, and subgraphs refuse callers other than the gateway', async () => {
+    const ready = await fetch(platform.gatewayUrl.replace('/graphql', '/readyz'));
+    expect(ready.status).toBe(200);
+    for (const service of SERVICES) {
+      const direct = await fetch(platform.serviceUrls[service], {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(direct.status).toBe(401);
+    }
+  });
+});
