@@ -36,7 +36,9 @@ export function parseEnvironment<const S extends Record<string, z.ZodObject>>(
     for (const issue of parsed.error.issues) {
       const variable = issue.path.join('.') || name;
       const value = source[variable];
-      problems.push(`${variable}: ${issue.message}${value === undefined ? ' (not set)' : ''}`);
+      const unset = value === undefined || value === '';
+      // Values are never echoed: secrets and URLs with passwords would end up in logs.
+      problems.push(unset ? `${variable}: is required (not set)` : `${variable}: ${issue.message}`);
     }
   }
   if (problems.length > 0) {

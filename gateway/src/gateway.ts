@@ -1,0 +1,63 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { SERVICES, type ServiceName } from '@sanshe/infra/services';
+import { createLogger, type Logger } from '@sanshe/service-kit';
+import type { GatewayContext } from './context.ts';
+import type { GatewayEnvironment } from './environment.ts';
+import { createFormatError } from './format-error.ts';
+import { SubgraphDataSource } from './subgraph-data-source.ts';
+import { createSubgraphAgent, createSubgraphFetcher } from './subgraph-fetcher.ts';
+import { loadSupergraph } from './supergraph-file.ts';
+
+export interface CreateGatewayOptions {
+  /** Defaults to the committed gateway/supergraph.graphql; tests pass a small one. */
+  supergraphSdl?: string;
+  logger?: Logger;
+}
+
+function isServiceName(name: string): name is ServiceName {
+  return (SERVICES as readonly string[]).includes(name);
+}
+
+/**
+ * The federated GraphQL server. Its schema is the supergraph composed at build time — never
+ * IntrospectAndCompose, which would let a subgraph that is up first (or misbehaving) decide the
+ * schema at runtime. Routing URLs come from the environment, not from the supergraph file.
+ */
+export function createGateway(env: GatewayEnvironment, options: CreateGatewayOptions = {}): ApolloServer<GatewayContext> {
+  const logger = options.logger ?? createLogger('gateway', env.log.LOG_LEVEL);
+  const timeoutMs = env.gateway.SUBGRAPH_TIMEOUT_MS;
+  const agent = createSubgraphAgent();
+  const fetcher = createSubgraphFetcher(timeoutMs, agent);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? loadSupergraph(),
+    logger: logger.child({ component: 'apollo-gateway' }),
+    buildService({ name }) {
+      // A subgraph in the supergraph without a URL and secret is a deployment error: refuse to start.
+      if (!isServiceName(name)) throw new Error(`the supergraph names subgraph "${name}", which the gateway has no configuration for`);
+      const target = env.subgraphs[name];
+      return new SubgraphDataSource({ name, url: target.url, secret: target.secret, timeoutMs, fetcher, logger });
+    },
+  });
+
+  return new ApolloServer<GatewayContext>({
+    gateway,
+    logger,
+    introspection: env.gateway.INTROSPECTION,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError(logger),
+    plugins: [
+      {
+        async serverWillStart() {
+          return {
+            // Idle keep-alive sockets would otherwise hold the process open after stop.
+            async serverWillStop() {
+              await agent.close();
+            },
+          };
+        },
+      },
+    ],
+  });
+}

@@ -1,0 +1,96 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { anonymous, encodeIdentity, IDENTITY_HEADER, SECRET_HEADER, type Logger } from '@sanshe/service-kit';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from './context.ts';
+
+/**
+ * Codes a client sees when a subgraph could not be used. They say which side failed, so a client
+ * can retry a timeout but not a misconfiguration, and the subgraph name is in `serviceName`.
+ */
+export type SubgraphErrorCode = 'SUBGRAPH_TIMEOUT' | 'SUBGRAPH_UNAVAILABLE' | 'SUBGRAPH_ERROR';
+
+export interface SubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  secret: string;
+  timeoutMs: number;
+  fetcher: RemoteGraphQLDataSource['fetcher'];
+  logger: Logger;
+}
+
+/**
+ * Sends one subgraph fetch of a query plan: with this subgraph's own secret (subgraphs answer
+ * only the gateway) and the caller's identity from the gateway context.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  // Set in the constructor, not as initialised fields: the base constructor Object.assigns its
+  // config and field initialisers would run after it.
+  readonly #name: string;
+  readonly #secret: string;
+  readonly #timeoutMs: number;
+  readonly #logger: Logger;
+
+  constructor(options: SubgraphDataSourceOptions) {
+    super({ url: options.url, fetcher: options.fetcher });
+    this.#name = options.name;
+    this.#secret = options.secret;
+    this.#timeoutMs = options.timeoutMs;
+    this.#logger = options.logger;
+  }
+
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = options.request.http!.headers;
+    headers.set(SECRET_HEADER, this.#secret);
+    // `set`, not `append`: whatever the identity header held before, only the gateway's counts.
+    // Health checks and schema loads have no request context; they go out as anonymous.
+    const identity = (options.context as Partial<GatewayContext>).identity ?? anonymous;
+    headers.set(IDENTITY_HEADER, encodeIdentity(identity));
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      // The executor puts a thrown error into the response as it is; without this a timeout or a
+      // refused connection reaches the client as an uncoded INTERNAL_SERVER_ERROR.
+      throw this.#toGraphQLError(error);
+    }
+  }
+
+  #toGraphQLError(error: unknown): GraphQLError {
+    const serviceName = this.#name;
+    const fail = (code: SubgraphErrorCode, message: string) =>
+      new GraphQLError(message, { originalError: error instanceof Error ? error : undefined, extensions: { code, serviceName } });
+
+    if (isTimeout(error)) {
+      this.#logger.warn({ subgraph: serviceName, timeoutMs: this.#timeoutMs }, 'subgraph timed out');
+      return fail('SUBGRAPH_TIMEOUT', `subgraph "${serviceName}" did not answer within ${this.#timeoutMs} ms`);
+    }
+    if (error instanceof GraphQLError && isObject(error.extensions.response)) {
+      // A non-2xx answer. 401/403 means the gateway's secret for this subgraph is wrong — an
+      // operator problem, not the caller's, so it must not reach the client as UNAUTHENTICATED.
+      const { status, body } = error.extensions.response as { status?: number; body?: unknown };
+      this.#logger.error({ subgraph: serviceName, status, body }, 'subgraph answered with an HTTP error');
+      return fail('SUBGRAPH_ERROR', `subgraph "${serviceName}" failed (HTTP ${status ?? 'error'})`);
+    }
+    if (error instanceof TypeError && error.message === 'fetch failed') {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      this.#logger.warn({ subgraph: serviceName, cause: cause?.code ?? cause?.message }, 'subgraph unreachable');
+      return fail('SUBGRAPH_UNAVAILABLE', `subgraph "${serviceName}" is unavailable`);
+    }
+    this.#logger.error({ subgraph: serviceName, err: error }, 'subgraph request failed');
+    return fail('SUBGRAPH_ERROR', `subgraph "${serviceName}" failed`);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** AbortSignal.timeout aborts with a TimeoutError, sometimes wrapped once by fetch. */
+function isTimeout(error: unknown): boolean {
+  for (let current = error, depth = 0; isObject(current) && depth < 3; current = current.cause, depth += 1) {
+    if (current.name === 'TimeoutError') return true;
+  }
+  return false;
+}
