@@ -1,3 +1,5 @@
+import { and, eq, gt, lt, or, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { DomainError } from './errors.ts';
 
 /** Relay connection arguments as the public schema spells them. */
@@ -59,3 +61,39 @@ export function toConnection<T, K>(rows: T[], page: Page<K>, totalCount: number,
 }
 
 export const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** Keyset position for lists ordered by a timestamp, ties broken by id. */
+export type TimeIdKey = [string, string];
+export const isTimeIdKey = (v: unknown): v is TimeIdKey =>
+  Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && typeof v[1] === 'string';
+
+/** Rows after `key` in (time, id) order, ascending or descending. */
+export function afterTimeId(time: PgColumn, id: PgColumn, key: TimeIdKey | null, direction: 'asc' | 'desc'): SQL | undefined {
+  if (key === null) return undefined;
+  const at = new Date(key[0]);
+  const beyond = direction === 'asc' ? gt : lt;
+  return or(beyond(time, at), and(eq(time, at), beyond(id, key[1])));
+}
+
+/**
+ * A connection ordered by (time, id): reads the page and the total in parallel. `rows` gets the
+ * keyset condition (undefined on the first page) and how many rows to fetch.
+ */
+export async function timeIdConnection<T>(
+  args: PageArgs,
+  query: {
+    rows: (after: (time: PgColumn, id: PgColumn, direction: 'asc' | 'desc') => SQL | undefined, limit: number) => Promise<T[]>;
+    count: () => Promise<number>;
+    keyOf: (row: T) => [Date, string];
+  },
+): Promise<Connection<T>> {
+  const page = readPage(args, isTimeIdKey);
+  const [rows, total] = await Promise.all([
+    query.rows((time, id, direction) => afterTimeId(time, id, page.after, direction), page.fetch),
+    query.count(),
+  ]);
+  return toConnection(rows, page, total, (row) => {
+    const [time, id] = query.keyOf(row);
+    return [time.toISOString(), id] as TimeIdKey;
+  });
+}

@@ -1,13 +1,12 @@
 import { funding as contracts } from '@sanshe/events';
-import { and, asc, count, eq, gt, inArray, or, sum, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sum, type SQL } from 'drizzle-orm';
 import {
   DomainError,
   isUuid,
-  readPage,
   recordEvent,
   requireCommunity,
   requireOrganization,
-  toConnection,
+  timeIdConnection,
   type PageArgs,
 } from '@sanshe/service-kit';
 import { grants, programmes, subsidyPayments, type GrantRow, type ProgrammeRow } from '../db/schema.ts';
@@ -67,24 +66,18 @@ export async function awardGrant(db: Db, input: AwardInput): Promise<GrantRow> {
   });
 }
 
-type Key = [string, string];
-const isKey = (v: unknown): v is Key => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string');
-
-export async function listGrants(db: Db, filter: SQL, args: PageArgs) {
-  const page = readPage(args, isKey);
-  const after = page.after
-    ? or(gt(grants.awardedAt, new Date(page.after[0])), and(eq(grants.awardedAt, new Date(page.after[0])), gt(grants.id, page.after[1])))
-    : undefined;
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(grants)
-      .where(after ? and(filter, after) : filter)
-      .orderBy(asc(grants.awardedAt), asc(grants.id))
-      .limit(page.fetch),
-    db.select({ n: count() }).from(grants).where(filter),
-  ]);
-  return toConnection(rows, page, total?.n ?? 0, (r) => [r.awardedAt.toISOString(), r.id] as Key);
+export function listGrants(db: Db, filter: SQL, args: PageArgs) {
+  return timeIdConnection(args, {
+    rows: (after, limit) =>
+      db
+        .select()
+        .from(grants)
+        .where(and(filter, after(grants.awardedAt, grants.id, 'asc')))
+        .orderBy(asc(grants.awardedAt), asc(grants.id))
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(grants).where(filter))[0]?.n ?? 0,
+    keyOf: (r) => [r.awardedAt, r.id],
+  });
 }
 
 export const grantsOfCommunity = (db: Db, code: string, args: PageArgs) => listGrants(db, eq(grants.communityCode, code), args);

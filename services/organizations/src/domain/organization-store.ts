@@ -1,12 +1,11 @@
 import { organizations as contracts } from '@sanshe/events';
-import { and, count, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import {
   DomainError,
   isUniqueViolation,
-  readPage,
   recordEvent,
   requireCommunity,
-  toConnection,
+  timeIdConnection,
   type PageArgs,
 } from '@sanshe/service-kit';
 import { organizations, type OrganizationRow } from '../db/schema.ts';
@@ -66,28 +65,20 @@ async function insertOrganization(db: Db, track: Track, input: FileInput | Regis
 export const fileOrganization = (db: Db, input: FileInput) => insertOrganization(db, 'filed', input);
 export const registerOrganization = (db: Db, input: RegisterInput) => insertOrganization(db, 'registered', input);
 
-type Key = [string, string]; // [createdAt ISO, id]
-const isKey = (v: unknown): v is Key => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string');
-
-export async function listCommunityOrganizations(db: Db, communityCode: string, args: PageArgs & { track?: Track | null }) {
-  const page = readPage(args, isKey);
+export function listCommunityOrganizations(db: Db, communityCode: string, args: PageArgs & { track?: Track | null }) {
   const filters: SQL[] = [eq(organizations.communityCode, communityCode)];
   if (args.track) filters.push(eq(organizations.track, args.track));
-  const where = and(...filters)!;
-  const after = page.after
-    ? or(
-        lt(organizations.createdAt, new Date(page.after[0])),
-        and(eq(organizations.createdAt, new Date(page.after[0])), lt(organizations.id, page.after[1])),
-      )
-    : undefined;
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(organizations)
-      .where(after ? and(where, after) : where)
-      .orderBy(desc(organizations.createdAt), desc(organizations.id))
-      .limit(page.fetch),
-    db.select({ n: count() }).from(organizations).where(where),
-  ]);
-  return toConnection(rows, page, total?.n ?? 0, (r) => [r.createdAt.toISOString(), r.id] as Key);
+  const where = and(...filters);
+  // Newest first: the order a community portal lists its organizations in.
+  return timeIdConnection(args, {
+    rows: (after, limit) =>
+      db
+        .select()
+        .from(organizations)
+        .where(and(where, after(organizations.createdAt, organizations.id, 'desc')))
+        .orderBy(desc(organizations.createdAt), desc(organizations.id))
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(organizations).where(where))[0]?.n ?? 0,
+    keyOf: (r) => [r.createdAt, r.id],
+  });
 }

@@ -1,15 +1,14 @@
 import { partyBuilding as contracts } from '@sanshe/events';
-import { and, asc, count, eq, gt, or } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import {
   DomainError,
   isUniqueViolation,
   isUuid,
   knownRegions,
-  readPage,
   recordEvent,
   requireCommunity,
   requireOrganization,
-  toConnection,
+  timeIdConnection,
   type PageArgs,
 } from '@sanshe/service-kit';
 import { coverage, partyOrganizations, type PartyOrganizationRow } from '../db/schema.ts';
@@ -89,26 +88,17 @@ export async function foundPartyOrganization(db: Db, input: FoundInput, options:
   });
 }
 
-type Key = [string, string];
-const isKey = (v: unknown): v is Key => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string');
-
-export async function listByRegion(db: Db, regionCode: string, args: PageArgs) {
-  const page = readPage(args, isKey);
+export function listByRegion(db: Db, regionCode: string, args: PageArgs) {
   const where = eq(partyOrganizations.regionCode, regionCode);
-  const after = page.after
-    ? or(
-        gt(partyOrganizations.foundedAt, new Date(page.after[0])),
-        and(eq(partyOrganizations.foundedAt, new Date(page.after[0])), gt(partyOrganizations.id, page.after[1])),
-      )
-    : undefined;
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(partyOrganizations)
-      .where(after ? and(where, after) : where)
-      .orderBy(asc(partyOrganizations.foundedAt), asc(partyOrganizations.id))
-      .limit(page.fetch),
-    db.select({ n: count() }).from(partyOrganizations).where(where),
-  ]);
-  return toConnection(rows, page, total?.n ?? 0, (r) => [r.foundedAt.toISOString(), r.id] as Key);
+  return timeIdConnection(args, {
+    rows: (after, limit) =>
+      db
+        .select()
+        .from(partyOrganizations)
+        .where(and(where, after(partyOrganizations.foundedAt, partyOrganizations.id, 'asc')))
+        .orderBy(asc(partyOrganizations.foundedAt), asc(partyOrganizations.id))
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(partyOrganizations).where(where))[0]?.n ?? 0,
+    keyOf: (r) => [r.foundedAt, r.id],
+  });
 }

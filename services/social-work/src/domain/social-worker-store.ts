@@ -1,13 +1,12 @@
 import { socialWork as contracts } from '@sanshe/events';
-import { and, asc, count, eq, gt, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import {
   DomainError,
   isUniqueViolation,
-  readPage,
   recordEvent,
   requireCommunity,
   requireOrganization,
-  toConnection,
+  timeIdConnection,
   type PageArgs,
 } from '@sanshe/service-kit';
 import { socialWorkers, type SocialWorkerRow } from '../db/schema.ts';
@@ -35,28 +34,19 @@ export async function registerSocialWorker(db: Db, input: RegisterSocialWorkerIn
   });
 }
 
-type Key = [string, string];
-const isKey = (v: unknown): v is Key => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string');
-
-export async function listCommunitySocialWorkers(db: Db, communityCode: string, args: PageArgs) {
-  const page = readPage(args, isKey);
+export function listCommunitySocialWorkers(db: Db, communityCode: string, args: PageArgs) {
   const where = eq(socialWorkers.communityCode, communityCode);
-  const after = page.after
-    ? or(
-        gt(socialWorkers.registeredAt, new Date(page.after[0])),
-        and(eq(socialWorkers.registeredAt, new Date(page.after[0])), gt(socialWorkers.id, page.after[1])),
-      )
-    : undefined;
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(socialWorkers)
-      .where(after ? and(where, after) : where)
-      .orderBy(asc(socialWorkers.registeredAt), asc(socialWorkers.id))
-      .limit(page.fetch),
-    db.select({ n: count() }).from(socialWorkers).where(where),
-  ]);
-  return toConnection(rows, page, total?.n ?? 0, (r) => [r.registeredAt.toISOString(), r.id] as Key);
+  return timeIdConnection(args, {
+    rows: (after, limit) =>
+      db
+        .select()
+        .from(socialWorkers)
+        .where(and(where, after(socialWorkers.registeredAt, socialWorkers.id, 'asc')))
+        .orderBy(asc(socialWorkers.registeredAt), asc(socialWorkers.id))
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(socialWorkers).where(where))[0]?.n ?? 0,
+    keyOf: (r) => [r.registeredAt, r.id],
+  });
 }
 
 /** Certified workers per community, for a whole batch of communities in one statement. */
