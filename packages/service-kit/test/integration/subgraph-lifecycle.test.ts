@@ -1,0 +1,148 @@
+/**
+ * The mechanics every subgraph shares, against real PostgreSQL and NATS: events wait in the
+ * outbox while NATS is away and go out when it appears; SIGTERM-style stop lets requests in flight
+ * finish.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, isPortOpen } from '@sanshe/infra/local';
+import { selfGovernance } from '@sanshe/events';
+import { createTestBus, createTestDatabase, eventually, type TestDatabase } from '@sanshe/testing';
+import { gql } from 'graphql-tag';
+import { inbox, outbox, recordEvent, startSubgraph, loadServiceEnvironment, type RunningSubgraph } from '../../src/index.ts';
+
+const dbSchema = { outbox, inbox };
+const typeDefs = gql`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type Query {
+    slow(ms: Int!): Int!
+  }
+  type Mutation {
+    announce(code: ID!): ID!
+  }
+`;
+
+const definition = {
+  name: 'lifecycle-probe',
+  dbSchema,
+  typeDefs,
+  resolvers: {
+    Query: {
+      slow: async (_: unknown, { ms }: { ms: number }, { db }: { db: RunningSubgraph<typeof dbSchema>['database']['db'] }) => {
+        await db.execute(`select pg_sleep(${ms / 1000})`);
+        return ms;
+      },
+    },
+    Mutation: {
+      announce: async (_: unknown, { code }: { code: string }, { db }: { db: RunningSubgraph<typeof dbSchema>['database']['db'] }) => {
+        await db.transaction((tx) =>
+          recordEvent(
+            tx,
+            selfGovernance.regionRegistered,
+            { code, name: 'x', level: 'district', parentCode: null, districtCode: code, streetCode: null, population: null, households: null },
+            { subject: code },
+          ),
+        );
+        return code;
+      },
+    },
+  },
+  context: (base: object) => base,
+};
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+});
+
+async function start(database: TestDatabase, natsUrl: string, prefix: string) {
+  const secret = 'lifecycle-secret-0123456789';
+  const service = await startSubgraph(
+    definition,
+    loadServiceEnvironment(
+      0,
+      { DATABASE_URL: database.url, SUBGRAPH_SECRET: secret, PORT: '0', NATS_URL: natsUrl, EVENT_PREFIX: prefix, LOG_LEVEL: 'silent', OUTBOX_POLL_MS: '200' },
+      { exitOnError: false },
+    ),
+  );
+  const request = (query: string) =>
+    fetch(service.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-sanshe-subgraph-secret': secret },
+      body: JSON.stringify({ query }),
+    });
+  return { service, request };
+}
+
+function spawnNats(port: number, storeDir: string): ChildProcess {
+  return spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { stdio: 'ignore' });
+}
+
+describe('a subgraph without NATS', () => {
+  it('keeps serving, holds its events in the outbox, and publishes them once NATS appears', async () => {
+    const database = await createTestDatabase('self-governance');
+    cleanups.push(() => database.drop());
+    const port = await freePort();
+    const bus = createTestBus();
+    const { service, request } = await start(database, `nats://127.0.0.1:${port}`, bus.prefix);
+    cleanups.push(() => service.stop());
+
+    const ready = await fetch(service.url.replace('/graphql', '/readyz'));
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ checks: { database: true, nats: false } });
+
+    const response = await request('mutation { announce(code: "150204") }');
+    expect(await response.json()).toEqual({ data: { announce: '150204' } });
+    await new Promise((r) => setTimeout(r, 500));
+    const [held] = await service.database.sql`select count(*)::int as n from outbox where published_at is null`;
+    expect(held!.n).toBe(1);
+
+    const storeDir = mkdtempSync(join(tmpdir(), 'sanshe-nats-'));
+    const nats = spawnNats(port, storeDir);
+    cleanups.push(async () => {
+      nats.kill('SIGKILL');
+      rmSync(storeDir, { recursive: true, force: true });
+    });
+    await eventually(() => isPortOpen('127.0.0.1', port, 500));
+    await eventually(async () => {
+      const [pending] = await service.database.sql`select count(*)::int as n from outbox where published_at is null`;
+      return pending!.n === 0;
+    }, 20_000);
+    const published = await eventually(async () => {
+      const { connect } = await import('@nats-io/transport-node');
+      const { jetstream } = await import('@nats-io/jetstream');
+      const nc = await connect({ servers: `nats://127.0.0.1:${port}` });
+      try {
+        const js = jetstream(nc);
+        const stream = await (await js.jetstreamManager()).streams.info(bus.stream);
+        return stream.state.messages;
+      } finally {
+        await nc.close();
+      }
+    });
+    expect(published).toBe(1);
+  });
+});
+
+describe('graceful stop', () => {
+  it('finishes a request in flight, then refuses new connections', async () => {
+    const database = await createTestDatabase('self-governance');
+    cleanups.push(() => database.drop());
+    const bus = createTestBus();
+    cleanups.push(() => bus.cleanup());
+    const { service, request } = await start(database, bus.natsUrl, bus.prefix);
+    await service.eventsReady;
+
+    const inFlight = request('{ slow(ms: 800) }');
+    await new Promise((r) => setTimeout(r, 200));
+    const stopped = service.stop();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { slow: 800 } });
+    await stopped;
+    await expect(request('{ slow(ms: 1) }')).rejects.toThrow();
+  });
+});
