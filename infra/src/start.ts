@@ -16,7 +16,8 @@ import { DEMO_COMMUNITY } from './demo/qingshan.ts';
 const log = (line: string) => console.log(`[start] ${line}`);
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
 
-const pg = await ensurePostgres({ log });
+// SANSHE_POSTGRES=embedded skips DATABASE_URL and the local server: the bare-machine path, on demand.
+const pg = await ensurePostgres({ log, forceEmbedded: process.env.SANSHE_POSTGRES === 'embedded' });
 const nats = await ensureNats({ log });
 
 const databaseUrls = {} as Record<ServiceName, string>;
