@@ -35,6 +35,6 @@ export const jointBranchSubsidyRequested = defineEvent({
   schema: z.object({
     partyOrganizationId: z.uuid(),
     communityCode,
-    amountFen: fen,
+    amountFen: fen.positive(),
   }),
 });

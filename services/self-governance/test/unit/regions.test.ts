@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '@sanshe/service-kit';
 import { parentCodeOf, parseWithin, validateNewRegion } from '../../src/domain/regions.ts';
-
-function refusal(fn: () => unknown): { code: string; field: string | undefined } {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return { code: error.code, field: error.field };
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusal } from '@sanshe/testing/refusal';
 
 describe('region codes', () => {
   it('finds the parent by prefix', () => {

@@ -12,6 +12,11 @@ const registerInput = z.object({
   employerOrganizationId: z.uuid().nullish().transform((v) => v ?? null),
 });
 
+/** The calendar date in the districts' time zone (UTC+8): a certificate dated today is not "in the future" at 07:00. */
+function districtDate(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(instant);
+}
+
 export type RegisterSocialWorkerInput = z.output<typeof registerInput>;
 
 /**
@@ -25,7 +30,7 @@ export function parseRegisterSocialWorker(input: unknown, today = new Date()): R
     const missing = (['certificationLevel', 'certificateNumber', 'certifiedOn'] as const).find((f) => parsed[f] === null)!;
     throw new DomainError('BAD_USER_INPUT', 'a certificate has a level, a number and a date', `input.${missing}`);
   }
-  if (parsed.certifiedOn !== null && parsed.certifiedOn > today.toISOString().slice(0, 10)) {
+  if (parsed.certifiedOn !== null && parsed.certifiedOn > districtDate(today)) {
     throw new DomainError('BAD_USER_INPUT', 'a certificate cannot be dated in the future', 'input.certifiedOn');
   }
   if (parsed.employment === 'agency' && parsed.employerOrganizationId === null) {
