@@ -7,7 +7,7 @@ import {
   type JsMsg,
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
-import { EventContractError, parseCloudEvent, type CloudEvent, type EventContract, type EventData } from '@sanshe/events';
+import { EventContractError, parseCloudEvent, type CloudEvent, type EventContract, type EventData, type Producer } from '@sanshe/events';
 import type { AnyPgTx } from '../outbox/record-event.ts';
 import type { Logger } from '../logger.ts';
 import { inbox } from './inbox-table.ts';
@@ -30,35 +30,48 @@ export interface RunningConsumer {
 
 const MAX_DELIVER = 20;
 
-export function durableName(service: string, contract: EventContract): string {
-  return `${service}__${contract.subject}`.replace(/[.>*\s]/g, '_');
+/** One durable consumer per (consuming service, producing service). */
+export function durableName(service: string, producer: Producer | EventContract): string {
+  const name = typeof producer === 'string' ? producer : producer.producer;
+  return `${service}__${name}`.replace(/[.>*\s]/g, '_');
 }
 
 /**
- * A durable pull consumer for one contract, applying each event at most once through the inbox.
+ * A durable pull consumer of everything one producer publishes, applying the events this service
+ * handles at most once through the inbox, in the producer's commit order.
  *
- * Order: ack only after the effect's transaction committed. A crash before the ack redelivers the
- * event; the inbox row written with the effect makes the second delivery a no-op.
+ * One consumer per producer (not per event type) is what keeps "registered, then suspended" in
+ * that order: separate consumers would race each other. Events of types the service does not
+ * handle are acknowledged and skipped.
+ *
+ * Ack only after the effect's transaction committed. A crash before the ack redelivers the event;
+ * the inbox row written with the effect makes the second delivery a no-op.
  */
-export async function startConsumer<C extends EventContract, Tx extends AnyPgTx>(options: {
+export async function startConsumer<Tx extends AnyPgTx>(options: {
   service: string;
+  producer: Producer;
   nc: NatsConnection;
   jsm: JetStreamManager;
   stream: string;
   prefix: string;
   db: TransactionalDb<Tx>;
-  spec: ConsumerSpec<C, Tx>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  specs: ConsumerSpec<any, Tx>[];
   logger: Logger;
 }): Promise<RunningConsumer> {
-  const { service, nc, jsm, stream, prefix, db, spec, logger } = options;
-  const durable = durableName(service, spec.contract);
+  const { service, producer, nc, jsm, stream, prefix, db, specs, logger } = options;
+  const durable = durableName(service, producer);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const bySubject = new Map<string, ConsumerSpec<any, Tx>>(specs.map((spec) => [`${prefix}.${spec.contract.subject}`, spec]));
   const config = {
     durable_name: durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    filter_subject: `${prefix}.${spec.contract.subject}`,
+    filter_subject: `${prefix}.${producer}.>`,
     ack_wait: nanos(30_000),
     max_deliver: MAX_DELIVER,
+    // One message at a time: the next event of a producer is applied only after the previous one.
+    max_ack_pending: 1,
   };
   try {
     await jsm.consumers.info(stream, durable);
@@ -70,6 +83,11 @@ export async function startConsumer<C extends EventContract, Tx extends AnyPgTx>
   let messages: ConsumerMessages | null = await consumer.consume({ max_messages: 64 });
   const loop = (async () => {
     for await (const msg of messages!) {
+      const spec = bySubject.get(msg.subject);
+      if (!spec) {
+        msg.ack(); // another consumer's business
+        continue;
+      }
       await handleMessage(msg, spec, db, durable, log);
     }
   })();

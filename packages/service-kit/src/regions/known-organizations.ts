@@ -16,6 +16,8 @@ export const knownOrganizations = pgTable(
     id: uuid('id').primaryKey(),
     name: text('name').notNull(),
     track: text('track').notNull(),
+    // Lifecycle state as last announced: filed, recommended, registered, suspended, deregistered.
+    state: text('state').notNull().default('filed'),
     communityCode: text('community_code').notNull(),
     streetCode: text('street_code').notNull(),
     districtCode: text('district_code').notNull(),
@@ -33,7 +35,7 @@ type OrganizationEvent =
 function upsert(track: 'filed' | 'registered') {
   return async (tx: AnyPgTx, event: OrganizationEvent) => {
     const { organizationId, name, communityCode, streetCode, districtCode } = event.data;
-    const values = { name, track, communityCode, streetCode, districtCode };
+    const values = { name, track, state: track, communityCode, streetCode, districtCode };
     await tx
       .insert(knownOrganizations)
       .values({ id: organizationId, ...values })
@@ -41,15 +43,40 @@ function upsert(track: 'filed' | 'registered') {
   };
 }
 
+function setState(state: (event: CloudEvent<{ organizationId: string } & Record<string, unknown>>) => string) {
+  return async (tx: AnyPgTx, event: CloudEvent<{ organizationId: string } & Record<string, unknown>>) => {
+    await tx
+      .update(knownOrganizations)
+      .set({ state: state(event), updatedAt: new Date() })
+      .where(eq(knownOrganizations.id, event.data.organizationId));
+  };
+}
+
 export const organizationReplicaConsumers: ConsumerSpec[] = [
   { contract: contracts.organizationFiled, handle: upsert('filed') as ConsumerSpec['handle'] },
   { contract: contracts.organizationRegistered, handle: upsert('registered') as ConsumerSpec['handle'] },
+  { contract: contracts.organizationRecommended, handle: setState(() => 'recommended') as ConsumerSpec['handle'] },
+  { contract: contracts.organizationSuspended, handle: setState(() => 'suspended') as ConsumerSpec['handle'] },
+  { contract: contracts.organizationReinstated, handle: setState((e) => String(e.data.state)) as ConsumerSpec['handle'] },
+  { contract: contracts.organizationDeregistered, handle: setState(() => 'deregistered') as ConsumerSpec['handle'] },
 ];
 
-export async function requireOrganization(tx: AnyPgTx, id: string, field: string): Promise<KnownOrganization> {
+/**
+ * The organization a write refers to. New links (an employer, a grant, a joint branch) are refused
+ * for a suspended or deregistered organization unless `allowInactive` says the write is about that.
+ */
+export async function requireOrganization(
+  tx: AnyPgTx,
+  id: string,
+  field: string,
+  options: { allowInactive?: boolean } = {},
+): Promise<KnownOrganization> {
   const row = isUuid(id)
     ? (await tx.select().from(knownOrganizations).where(eq(knownOrganizations.id, id)))[0]
     : undefined;
   if (!row) throw new DomainError('NOT_FOUND', `no social organization with id ${id} is known`, field);
+  if (!options.allowInactive && (row.state === 'suspended' || row.state === 'deregistered')) {
+    throw new DomainError('RULE_VIOLATION', `organization ${id} is ${row.state}`, field, { state: row.state });
+  }
   return row;
 }

@@ -4,6 +4,7 @@ import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { jetstream, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DocumentNode } from 'graphql';
+import type { Producer } from '@sanshe/events';
 import { connectDatabase, type Database, type DatabaseHandle } from '../db/database.ts';
 import type { ServiceEnvironment } from '../environment.ts';
 import { DomainError, formatError } from '../errors.ts';
@@ -140,16 +141,21 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
       });
       await relay.start();
     }
+    const byProducer = new Map<Producer, ConsumerSpec[]>();
     for (const spec of definition.consumers ?? []) {
+      byProducer.set(spec.contract.producer, [...(byProducer.get(spec.contract.producer) ?? []), spec]);
+    }
+    for (const [producer, specs] of byProducer) {
       consumers.push(
-        await startConsumer<typeof spec.contract, AnyPgTx>({
+        await startConsumer<AnyPgTx>({
           service: definition.name,
+          producer,
           nc,
           jsm,
           stream,
           prefix: env.nats.EVENT_PREFIX,
           db: database.db as unknown as { transaction<T>(fn: (tx: AnyPgTx) => Promise<T>): Promise<T> },
-          spec,
+          specs,
           logger,
         }),
       );

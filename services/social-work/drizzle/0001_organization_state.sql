@@ -1,0 +1,1 @@
+ALTER TABLE "known_organizations" ADD COLUMN "state" text DEFAULT 'filed' NOT NULL;
