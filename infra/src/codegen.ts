@@ -4,6 +4,7 @@
  * `buildSubgraphSchema` — so the federation directives and `_Entity` are known to the generator.
  *
  *   pnpm codegen            write src/generated/resolvers-types.ts in each service
+ *   pnpm codegen <service>  only that service
  *   pnpm codegen --check    fail when a committed file is stale (used by the tests)
  */
 import { codegen } from '@graphql-codegen/core';
@@ -67,8 +68,10 @@ export function resolverTypesPath(service: string): string {
 
 if (import.meta.main) {
   const check = process.argv.includes('--check');
+  // `pnpm codegen organizations` regenerates one service; no names means all five.
+  const named = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   let stale = 0;
-  for (const service of SERVICES) {
+  for (const service of SERVICES.filter((s) => named.length === 0 || named.includes(s))) {
     const content = await generateResolverTypes(service);
     const path = resolverTypesPath(service);
     if (check) {
