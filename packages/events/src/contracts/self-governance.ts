@@ -25,3 +25,48 @@ export const regionRenamed = defineEvent({
   description: 'A region kept its code but changed its name.',
   schema: z.object({ code: regionCode, name: z.string().min(1) }),
 });
+
+export const needCategory = z.enum([
+  'elderly_care',
+  'child_care',
+  'disability',
+  'health',
+  'psychological',
+  'legal',
+  'housing_repair',
+  'environment',
+  'employment',
+  'poverty_relief',
+  'neighbourhood',
+  'other',
+]);
+export const needUrgency = z.enum(['low', 'normal', 'high', 'urgent']);
+
+export const needReported = defineEvent({
+  name: 'self-governance.need.reported',
+  version: 1,
+  description:
+    'A resident need was reported through the grid (社区发现需求). Social work turns it into a service case. Carries no personal data: whoever serves it asks self-governance for contact details under their own rights.',
+  schema: z.object({
+    needId: z.uuid(),
+    communityCode: z.string().regex(/^\d{12}$/),
+    gridCode: z.string().nullable(),
+    category: needCategory,
+    urgency: needUrgency,
+    summary: z.string().min(1).max(500),
+    /** Set when the need was posted as a micro-wish (微心愿). */
+    microWishId: z.uuid().nullable(),
+  }),
+});
+
+export const needFulfilled = defineEvent({
+  name: 'self-governance.need.fulfilled',
+  version: 1,
+  description: 'A need (and its micro-wish, if any) was marked fulfilled after the service case closing it.',
+  schema: z.object({
+    needId: z.uuid(),
+    communityCode: z.string().regex(/^\d{12}$/),
+    microWishId: z.uuid().nullable(),
+    fulfilledAt: z.iso.datetime({ offset: true }),
+  }),
+});
