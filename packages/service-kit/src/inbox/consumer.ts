@@ -61,8 +61,14 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
 }): Promise<RunningConsumer> {
   const { service, producer, nc, jsm, stream, prefix, db, specs, logger } = options;
   const durable = durableName(service, producer);
+  // Several specs may handle one subject (a shared replica and a service's own rule): they run in
+  // order, in the same transaction, so the event is applied wholly or not at all.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const bySubject = new Map<string, ConsumerSpec<any, Tx>>(specs.map((spec) => [`${prefix}.${spec.contract.subject}`, spec]));
+  const bySubject = new Map<string, ConsumerSpec<any, Tx>[]>();
+  for (const spec of specs) {
+    const subject = `${prefix}.${spec.contract.subject}`;
+    bySubject.set(subject, [...(bySubject.get(subject) ?? []), spec]);
+  }
   const config = {
     durable_name: durable,
     ack_policy: AckPolicy.Explicit,
@@ -83,12 +89,12 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   let messages: ConsumerMessages | null = await consumer.consume({ max_messages: 64 });
   const loop = (async () => {
     for await (const msg of messages!) {
-      const spec = bySubject.get(msg.subject);
-      if (!spec) {
-        msg.ack(); // another consumer's business
+      const handlers = bySubject.get(msg.subject);
+      if (!handlers) {
+        msg.ack(); // an event type this service does not react to
         continue;
       }
-      await handleMessage(msg, spec, db, durable, log);
+      await handleMessage(msg, handlers, db, durable, log);
     }
   })();
   return {
@@ -107,14 +113,14 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
 
 async function handleMessage<C extends EventContract, Tx extends AnyPgTx>(
   msg: JsMsg,
-  spec: ConsumerSpec<C, Tx>,
+  handlers: ConsumerSpec<C, Tx>[],
   db: TransactionalDb<Tx>,
   durable: string,
   log: Logger,
 ): Promise<void> {
   let event: CloudEvent<EventData<C>>;
   try {
-    event = parseCloudEvent(spec.contract, msg.json());
+    event = parseCloudEvent(handlers[0]!.contract, msg.json());
   } catch (error) {
     // A message that breaks its contract will never succeed: stop redelivering it.
     log.error({ err: error, seq: msg.seq }, 'event violates its contract; terminated');
@@ -129,7 +135,7 @@ async function handleMessage<C extends EventContract, Tx extends AnyPgTx>(
         .onConflictDoNothing()
         .returning({ eventId: inbox.eventId });
       if (claimed.length === 0) return; // applied before: a redelivery
-      await spec.handle(tx, event);
+      for (const { handle } of handlers) await handle(tx, event);
     });
     msg.ack();
   } catch (error) {
