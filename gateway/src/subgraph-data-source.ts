@@ -44,7 +44,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // `set`, not `append`: whatever the identity header held before, only the gateway's counts.
     // Health checks and schema loads have no request context; they go out as anonymous.
     const identity = (options.context as Partial<GatewayContext>).identity ?? anonymous;
-    headers.set(IDENTITY_HEADER, encodeIdentity(identity));
+    headers.set(IDENTITY_HEADER, encodeIdentity(identity, this.#secret));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {

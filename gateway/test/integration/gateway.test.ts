@@ -135,7 +135,7 @@ describe('gateway', () => {
   it('sends each subgraph its own secret and the caller identity from the context', async () => {
     fakes.received.length = 0;
     // A client cannot choose who it is by sending the identity header itself.
-    const forged = encodeIdentity({ subject: 'mallory', roles: ['admin'], scope: [] });
+    const forged = encodeIdentity({ ...anonymous, subject: 'mallory', roles: ['district_office'] }, secretOf('organizations'));
     const { status, body } = await post(gateway, COMMUNITY_QUERY, { [IDENTITY_HEADER]: forged });
 
     expect(status).toBe(200);
@@ -145,7 +145,7 @@ describe('gateway', () => {
     for (const request of fakes.received) {
       const service = request.service === 'sg' ? 'self-governance' : 'organizations';
       expect(request.headers[SECRET_HEADER]).toBe(secretOf(service));
-      expect(decodeIdentity(request.headers[IDENTITY_HEADER] as string)).toEqual(anonymous);
+      expect(decodeIdentity(request.headers[IDENTITY_HEADER] as string, secretOf(service))).toEqual(anonymous);
     }
   });
 

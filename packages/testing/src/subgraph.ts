@@ -61,7 +61,7 @@ export async function startTestSubgraph<TSchema extends Record<string, unknown>,
     async request(query, variables, identity = anonymous) {
       const response = await fetch(running.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret, [IDENTITY_HEADER]: encodeIdentity(identity) },
+        headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret, [IDENTITY_HEADER]: encodeIdentity(identity, secret) },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphQLResponse<never>;

@@ -177,7 +177,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
           return null;
         }
         const header = req.headers[IDENTITY_HEADER];
-        const identity = decodeIdentity(typeof header === 'string' ? header : undefined);
+        const identity = decodeIdentity(typeof header === 'string' ? header : undefined, env.server.SUBGRAPH_SECRET);
         if (identity === null) {
           sendJson(res, 401, { errors: [{ message: 'the forwarded identity is not valid', extensions: { code: 'UNAUTHENTICATED' } }] });
           return null;

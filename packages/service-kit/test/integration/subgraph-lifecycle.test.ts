@@ -12,7 +12,7 @@ import { freePort, isPortOpen } from '@sanshe/infra/local';
 import { selfGovernance } from '@sanshe/events';
 import { createTestBus, createTestDatabase, eventually, type TestDatabase } from '@sanshe/testing';
 import { gql } from 'graphql-tag';
-import { inbox, outbox, recordEvent, startSubgraph, loadServiceEnvironment, type RunningSubgraph } from '../../src/index.ts';
+import { anonymous, encodeIdentity, inbox, outbox, recordEvent, startSubgraph, loadServiceEnvironment, type RunningSubgraph } from '../../src/index.ts';
 
 const dbSchema = { outbox, inbox };
 const typeDefs = gql`
@@ -71,7 +71,7 @@ async function start(database: TestDatabase, natsUrl: string, prefix: string) {
   const request = (query: string) =>
     fetch(service.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-sanshe-subgraph-secret': secret },
+      headers: { 'content-type': 'application/json', 'x-sanshe-subgraph-secret': secret, 'x-sanshe-identity': encodeIdentity(anonymous, secret) },
       body: JSON.stringify({ query }),
     });
   return { service, request };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { selfGovernance } from '@sanshe/events';
+import { anonymous, encodeIdentity } from '@sanshe/service-kit';
 import { selfGovernanceSubgraph } from '../../src/app.ts';
 import { qingshanSample, registerRegions } from '../factories/regions.ts';
 
@@ -125,6 +126,16 @@ describe('region tree', () => {
     expect(response.status).toBe(401);
     const missing = await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
     expect(missing.status).toBe(401);
+    // The right secret with an identity the gateway did not sign (or none) is refused too.
+    const forged = encodeIdentity({ ...anonymous, subject: 'mallory', roles: ['district_office'], scope: ['150204'] }, 'not-the-subgraph-secret');
+    for (const identity of [forged, undefined]) {
+      const response = await fetch(service.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-sanshe-subgraph-secret': service.secret, ...(identity ? { 'x-sanshe-identity': identity } : {}) },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(response.status).toBe(401);
+    }
     const health = await fetch(service.url.replace('/graphql', '/healthz'));
     expect(health.status).toBe(200);
     const ready = await fetch(service.url.replace('/graphql', '/readyz'));
