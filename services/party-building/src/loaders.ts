@@ -1,19 +1,37 @@
 import DataLoader from 'dataloader';
-import { eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import { isUuid } from '@sanshe/service-kit';
-import { coverage, partyOrganizations, type PartyOrganizationRow } from './db/schema.ts';
+import {
+  coverage,
+  jointMeetings,
+  partyDues,
+  partyOrganizations,
+  serviceStations,
+  type JointMeetingRow,
+  type PartyDuesRow,
+  type PartyOrganizationRow,
+  type ServiceStationRow,
+} from './db/schema.ts';
 import type { Db } from './context.ts';
+import { coverageOf } from './domain/coverage-store.ts';
+import type { RegionCoverage } from './domain/coverage.ts';
 
-/** Per request: an organizations list asking each row for its party organization is two queries. */
-export function createLoaders(db: Db) {
-  const partyOrganization = new DataLoader<string, PartyOrganizationRow | null>(async (ids) => {
+/** Rows by id; ids that are not UUIDs are never sent to Postgres (they would be a cast error). */
+function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) {
+  return new DataLoader<string, T | null>(async (ids) => {
     const valid = ids.filter(isUuid);
-    const rows = valid.length ? await db.select().from(partyOrganizations).where(inArray(partyOrganizations.id, valid)) : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+    const rows = valid.length ? await load(valid) : [];
+    const map = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => map.get(id) ?? null);
   });
+}
+
+/** Per request: a list asking each row for a related record costs one query per relation, not per row. */
+export function createLoaders(db: Db) {
   return {
-    partyOrganization,
+    partyOrganization: byId<PartyOrganizationRow>((ids) => db.select().from(partyOrganizations).where(inArray(partyOrganizations.id, ids))),
+    serviceStation: byId<ServiceStationRow>((ids) => db.select().from(serviceStations).where(inArray(serviceStations.id, ids))),
+    jointMeeting: byId<JointMeetingRow>((ids) => db.select().from(jointMeetings).where(inArray(jointMeetings.id, ids))),
     coveringOf: new DataLoader<string, PartyOrganizationRow | null>(async (organizationIds) => {
       const valid = organizationIds.filter(isUuid);
       const rows = valid.length
@@ -29,6 +47,15 @@ export function createLoaders(db: Db) {
     coveredBy: new DataLoader<string, string[]>(async (partyIds) => {
       const rows = await db.select().from(coverage).where(inArray(coverage.partyOrganizationId, [...partyIds]));
       return partyIds.map((id) => rows.filter((r) => r.partyOrganizationId === id).map((r) => r.organizationId));
+    }),
+    duesOf: new DataLoader<string, PartyDuesRow[]>(async (partyIds) => {
+      const rows = await db.select().from(partyDues).where(inArray(partyDues.partyOrganizationId, [...partyIds])).orderBy(desc(partyDues.year));
+      return partyIds.map((id) => rows.filter((r) => r.partyOrganizationId === id));
+    }),
+    /** Coverage of many communities (a portal's community list) in one statement. */
+    coverage: new DataLoader<string, RegionCoverage>(async (codes) => {
+      const figures = await coverageOf(db, codes);
+      return codes.map((code) => figures.get(code)!);
     }),
   };
 }

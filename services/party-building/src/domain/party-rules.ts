@@ -1,7 +1,8 @@
 import { DomainError } from '@sanshe/service-kit';
+import { COVERING_KINDS } from './hierarchy.ts';
+import { checkFoundingMembers, MIN_FULL_MEMBERS } from './membership.ts';
 
-/** Seed 000: a branch needs at least 3 full members. */
-export const MIN_FULL_MEMBERS = 3;
+export { MIN_FULL_MEMBERS };
 
 export type PartyKind = 'street_working_committee' | 'community_committee' | 'general_branch' | 'branch' | 'joint_branch';
 
@@ -15,7 +16,8 @@ export interface FoundingPlan {
 
 /**
  * The founding rules that need no database: where each kind attaches, member minimums, and
- * how many organizations a branch or joint branch covers.
+ * how many organizations a branch or joint branch covers. Parent and street rules that need the
+ * parent's and organizations' rows are in hierarchy.ts.
  */
 export function checkFounding(plan: FoundingPlan): void {
   const isStreet = /^\d{9}$/.test(plan.regionCode);
@@ -27,20 +29,12 @@ export function checkFounding(plan: FoundingPlan): void {
       'input.regionCode',
     );
   }
-  for (const field of ['fullMembers', 'probationaryMembers'] as const) {
-    if (!Number.isInteger(plan[field]) || plan[field] < 0) {
-      throw new DomainError('BAD_USER_INPUT', `${field} is a whole number ≥ 0`, `input.${field}`);
-    }
-  }
-  if (plan.fullMembers < MIN_FULL_MEMBERS) {
-    throw new DomainError(
-      'RULE_VIOLATION',
-      `a party organization needs at least ${MIN_FULL_MEMBERS} full members; an organization with fewer is covered through a joint branch`,
-      'input.fullMembers',
-    );
-  }
+  checkFoundingMembers(plan);
   if (new Set(plan.organizationIds).size !== plan.organizationIds.length) {
     throw new DomainError('BAD_USER_INPUT', 'an organization is listed twice', 'input.organizationIds');
+  }
+  if (plan.organizationIds.length > 0 && !COVERING_KINDS.includes(plan.kind)) {
+    throw new DomainError('RULE_VIOLATION', `a ${plan.kind} leads its area and covers no social organization itself`, 'input.organizationIds');
   }
   if (plan.kind === 'joint_branch' && plan.organizationIds.length < 2) {
     throw new DomainError('RULE_VIOLATION', 'a joint branch spans two or more social organizations', 'input.organizationIds');

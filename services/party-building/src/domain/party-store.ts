@@ -1,29 +1,40 @@
 import { partyBuilding as contracts } from '@sanshe/events';
-import { and, asc, count, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import {
   DomainError,
   isUniqueViolation,
   isUuid,
+  knownOrganizations,
   knownRegions,
   recordEvent,
   requireCommunity,
   requireOrganization,
-  timeIdConnection,
-  type PageArgs,
 } from '@sanshe/service-kit';
 import { coverage, partyOrganizations, type PartyOrganizationRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { checkFounding, type FoundingPlan } from './party-rules.ts';
+import { checkOrganizationStreet, checkParent } from './hierarchy.ts';
+import { isActiveOrganization } from './coverage.ts';
 
 export interface FoundInput extends FoundingPlan {
   name: string;
   parentId: string | null;
 }
 
+/** One working committee per street and one committee per community (migration 0002's partial unique index). */
+const ONE_COMMITTEE_PER_REGION = 'party_organizations_one_committee_idx';
+
+/**
+ * Founds a party organization and covers its organizations in one transaction, with its
+ * `founded` event and — for a joint branch — the subsidy request funding pays once (seed 000).
+ */
 export async function foundPartyOrganization(db: Db, input: FoundInput, options: { jointBranchSubsidyFen: number }) {
   checkFounding(input);
   const name = input.name.trim();
   if (name.length < 2 || name.length > 100) throw new DomainError('BAD_USER_INPUT', 'a name has 2 to 100 characters', 'input.name');
+  if (input.kind === 'street_working_committee' && input.parentId !== null) {
+    throw new DomainError('RULE_VIOLATION', 'a street working committee is the top of the hierarchy and takes no parent', 'input.parentId');
+  }
   return db.transaction(async (tx) => {
     if (input.kind === 'street_working_committee') {
       const [street] = await tx.select().from(knownRegions).where(eq(knownRegions.code, input.regionCode));
@@ -33,23 +44,50 @@ export async function foundPartyOrganization(db: Db, input: FoundInput, options:
     }
     if (input.parentId !== null) {
       const parent = isUuid(input.parentId)
-        ? (await tx.select({ id: partyOrganizations.id }).from(partyOrganizations).where(eq(partyOrganizations.id, input.parentId)))[0]
+        ? (await tx.select().from(partyOrganizations).where(eq(partyOrganizations.id, input.parentId)))[0]
         : undefined;
       if (!parent) throw new DomainError('NOT_FOUND', `no party organization ${input.parentId}`, 'input.parentId');
+      checkParent(input, parent);
     }
-    for (const id of input.organizationIds) await requireOrganization(tx, id, 'input.organizationIds');
+    // FOR SHARE, in id order: a deregistration consumed meanwhile waits for this founding to commit
+    // and then removes the coverage written here — or, having committed first, is seen below.
+    const lockable = input.organizationIds.filter(isUuid).sort();
+    if (lockable.length > 0) {
+      await tx
+        .select({ id: knownOrganizations.id })
+        .from(knownOrganizations)
+        .where(inArray(knownOrganizations.id, lockable))
+        .orderBy(asc(knownOrganizations.id))
+        .for('share');
+    }
+    for (const id of input.organizationIds) {
+      // Refuses unknown, suspended and deregistered organizations (RULE_VIOLATION with the state).
+      const organization = await requireOrganization(tx, id, 'input.organizationIds');
+      if (!isActiveOrganization(organization.state)) {
+        throw new DomainError('RULE_VIOLATION', `organization ${id} is ${organization.state}`, 'input.organizationIds', { state: organization.state });
+      }
+      checkOrganizationStreet(input.regionCode, organization, 'input.organizationIds');
+    }
 
-    const [row] = (await tx
-      .insert(partyOrganizations)
-      .values({
-        name,
-        kind: input.kind,
-        regionCode: input.regionCode,
-        parentId: input.parentId,
-        fullMembers: input.fullMembers,
-        probationaryMembers: input.probationaryMembers,
-      })
-      .returning()) as [PartyOrganizationRow];
+    let row: PartyOrganizationRow;
+    try {
+      [row] = (await tx
+        .insert(partyOrganizations)
+        .values({
+          name,
+          kind: input.kind,
+          regionCode: input.regionCode,
+          parentId: input.parentId,
+          fullMembers: input.fullMembers,
+          probationaryMembers: input.probationaryMembers,
+        })
+        .returning()) as [PartyOrganizationRow];
+    } catch (error) {
+      if (isUniqueViolation(error, ONE_COMMITTEE_PER_REGION)) {
+        throw new DomainError('CONFLICT', `region ${input.regionCode} already has its ${input.kind}`, 'input.regionCode');
+      }
+      throw error;
+    }
     if (input.organizationIds.length > 0) {
       try {
         await tx.insert(coverage).values(input.organizationIds.map((organizationId) => ({ organizationId, partyOrganizationId: row.id })));
@@ -85,20 +123,5 @@ export async function foundPartyOrganization(db: Db, input: FoundInput, options:
       );
     }
     return row;
-  });
-}
-
-export function listByRegion(db: Db, regionCode: string, args: PageArgs) {
-  const where = eq(partyOrganizations.regionCode, regionCode);
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        .from(partyOrganizations)
-        .where(and(where, after(partyOrganizations.foundedAt, partyOrganizations.id, 'asc')))
-        .orderBy(asc(partyOrganizations.foundedAt), asc(partyOrganizations.id))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(partyOrganizations).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.foundedAt, r.id],
   });
 }

@@ -55,6 +55,21 @@ describe('checkFounding', () => {
     expect(refusal(() => checkFounding(plan({ kind: 'general_branch', organizationIds: [ORG_A, ORG_B] }))).code).toBe('RULE_VIOLATION');
   });
 
+  it('committees lead their area and cover no organization themselves', () => {
+    expect(refusal(() => checkFounding(plan({ kind: 'community_committee', organizationIds: [ORG_A] })))).toEqual({
+      code: 'RULE_VIOLATION',
+      field: 'input.organizationIds',
+    });
+    expect(refusal(() => checkFounding(plan({ kind: 'street_working_committee', regionCode: '150204001', organizationIds: [ORG_A] }))).code).toBe(
+      'RULE_VIOLATION',
+    );
+    expect(() => checkFounding(plan({ kind: 'general_branch', organizationIds: [ORG_A] }))).not.toThrow();
+  });
+
+  it('refuses member counts past the cap', () => {
+    expect(refusal(() => checkFounding(plan({ fullMembers: 1_000_001 })))).toEqual({ code: 'BAD_USER_INPUT', field: 'input.fullMembers' });
+  });
+
   it('refuses an organization listed twice', () => {
     expect(refusal(() => checkFounding(plan({ kind: 'joint_branch', organizationIds: [ORG_A, ORG_A] })))).toEqual({
       code: 'BAD_USER_INPUT',

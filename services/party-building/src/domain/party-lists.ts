@@ -1,0 +1,44 @@
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { isUuid, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { partyOrganizations } from '../db/schema.ts';
+import type { Db } from '../context.ts';
+import type { PartyKind } from './party-rules.ts';
+import { inRegion } from './region-scope.ts';
+
+export interface PartyOrganizationFilter {
+  regionCode: string;
+  /** Only organizations whose own region is regionCode (Community.partyOrganizations), not its streets' or communities'. */
+  exact?: boolean;
+  kind?: PartyKind | null;
+  parentId?: string | null;
+  needsReorganisation?: boolean | null;
+}
+
+/** Party organizations of a region (and the filters given), in founding order. */
+export function listPartyOrganizations(db: Db, filter: PartyOrganizationFilter, args: PageArgs) {
+  const conditions: (SQL | undefined)[] = [
+    filter.exact ? eq(partyOrganizations.regionCode, filter.regionCode) : inRegion(partyOrganizations.regionCode, filter.regionCode),
+  ];
+  if (filter.kind) conditions.push(eq(partyOrganizations.kind, filter.kind));
+  // A parent id that is not a UUID names no organization: an empty list, not a cast error.
+  if (filter.parentId != null) conditions.push(isUuid(filter.parentId) ? eq(partyOrganizations.parentId, filter.parentId) : sql`false`);
+  if (filter.needsReorganisation != null) {
+    conditions.push(
+      filter.needsReorganisation
+        ? sql`cardinality(${partyOrganizations.reorganisationReasons}) > 0`
+        : sql`cardinality(${partyOrganizations.reorganisationReasons}) = 0`,
+    );
+  }
+  const where = and(...conditions);
+  return timeIdConnection(args, {
+    rows: (after, limit) =>
+      db
+        .select()
+        .from(partyOrganizations)
+        .where(and(where, after(partyOrganizations.foundedAt, partyOrganizations.id, 'asc')))
+        .orderBy(asc(partyOrganizations.foundedAt), asc(partyOrganizations.id))
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(partyOrganizations).where(where))[0]?.n ?? 0,
+    keyOf: (r) => [r.foundedAt, r.id],
+  });
+}

@@ -1,0 +1,60 @@
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { DomainError, isUuid, requireCommunity, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { partyOrganizations, serviceStations, type ServiceStationRow } from '../db/schema.ts';
+import type { Db } from '../context.ts';
+import { checkStationHost, parseStationInput, type StationPlacement } from './station-rules.ts';
+import { inRegion } from './region-scope.ts';
+
+/** Opens a party service station (党组织服务站点) at a community's community, grid, building or unit level. */
+export async function openServiceStation(db: Db, raw: unknown): Promise<ServiceStationRow> {
+  const input = parseStationInput(raw);
+  const hostId = input.partyOrganizationId ?? null;
+  if (hostId !== null && !isUuid(hostId)) throw new DomainError('NOT_FOUND', `no party organization ${hostId}`, 'input.partyOrganizationId');
+  return db.transaction(async (tx) => {
+    await requireCommunity(tx, input.communityCode, 'input.communityCode');
+    if (hostId !== null) {
+      // FOR SHARE: the host cannot disappear between the check and the insert.
+      const [host] = await tx.select().from(partyOrganizations).where(eq(partyOrganizations.id, hostId)).for('share');
+      if (!host) throw new DomainError('NOT_FOUND', `no party organization ${hostId}`, 'input.partyOrganizationId');
+      checkStationHost(input.communityCode, host);
+    }
+    const [row] = (await tx
+      .insert(serviceStations)
+      .values({
+        name: input.name,
+        communityCode: input.communityCode,
+        placement: input.placement,
+        locationLabel: input.locationLabel,
+        partyOrganizationId: hostId,
+      })
+      .returning()) as [ServiceStationRow];
+    return row;
+  });
+}
+
+export interface StationFilter {
+  regionCode: string;
+  placement?: StationPlacement | null;
+  partyOrganizationId?: string | null;
+}
+
+/** Stations of a district, street or community, in opening order. */
+export function listServiceStations(db: Db, filter: StationFilter, args: PageArgs) {
+  const conditions: SQL[] = [inRegion(serviceStations.communityCode, filter.regionCode)];
+  if (filter.placement) conditions.push(eq(serviceStations.placement, filter.placement));
+  if (filter.partyOrganizationId != null) {
+    conditions.push(isUuid(filter.partyOrganizationId) ? eq(serviceStations.partyOrganizationId, filter.partyOrganizationId) : sql`false`);
+  }
+  const where = and(...conditions);
+  return timeIdConnection(args, {
+    rows: (after, limit) =>
+      db
+        .select()
+        .from(serviceStations)
+        .where(and(where, after(serviceStations.openedAt, serviceStations.id, 'asc')))
+        .orderBy(asc(serviceStations.openedAt), asc(serviceStations.id))
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(serviceStations).where(where))[0]?.n ?? 0,
+    keyOf: (r) => [r.openedAt, r.id],
+  });
+}
