@@ -1,5 +1,6 @@
-import { loadTypeDefs, organizationReplicaConsumers, regionReplicaConsumers, type SubgraphDefinition } from '@sanshe/service-kit';
+import { loadTypeDefs, type SubgraphDefinition } from '@sanshe/service-kit';
 import * as dbSchema from './db/schema.ts';
+import { socialWorkConsumers } from './events/index.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import type { Context } from './context.ts';
@@ -10,5 +11,5 @@ export const socialWorkSubgraph: SubgraphDefinition<typeof dbSchema, Context> = 
   typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
   resolvers,
   context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
-  consumers: [...regionReplicaConsumers, ...organizationReplicaConsumers],
+  consumers: socialWorkConsumers,
 };

@@ -5,3 +5,7 @@ export interface CommunityRef {
 export interface OrganizationRef {
   id: string;
 }
+/** A ServiceDuration is resolved from whole minutes. */
+export interface DurationRef {
+  minutes: number;
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { communityCode } from '@sanshe/events';
 import { DomainError, parseInput } from '@sanshe/service-kit';
+import { districtDate } from './district-date.ts';
 
 const registerInput = z.object({
   name: z.string().trim().min(2).max(40),
@@ -10,12 +11,9 @@ const registerInput = z.object({
   certifiedOn: z.iso.date().nullish().transform((v) => v ?? null),
   employment: z.enum(['agency', 'government_post']),
   employerOrganizationId: z.uuid().nullish().transform((v) => v ?? null),
+  // Checked against the stations (NOT_FOUND) rather than refused here: any string is looked up.
+  stationId: z.string().trim().min(1).nullish().transform((v) => v ?? null),
 });
-
-/** The calendar date in the districts' time zone (UTC+8): a certificate dated today is not "in the future" at 07:00. */
-function districtDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(instant);
-}
 
 export type RegisterSocialWorkerInput = z.output<typeof registerInput>;
 

@@ -1,22 +1,27 @@
-import { socialWork as contracts } from '@sanshe/events';
-import { and, asc, count, eq, inArray, isNotNull } from 'drizzle-orm';
-import {
-  DomainError,
-  isUniqueViolation,
-  recordEvent,
-  requireCommunity,
-  requireOrganization,
-  timeIdConnection,
-  type PageArgs,
-} from '@sanshe/service-kit';
+import { z } from 'zod';
+import { regionCode, socialWork as contracts } from '@sanshe/events';
+import { and, count, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { DomainError, isUniqueViolation, recordEvent, requireCommunity, requireOrganization, type AnyPgTx, type PageArgs } from '@sanshe/service-kit';
 import { socialWorkers, type SocialWorkerRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import { allOf, idEquals, listTable, parseFilter, withinRegion } from './listing.ts';
+import { requireStation } from './lookup.ts';
 import type { RegisterSocialWorkerInput } from './social-worker-rules.ts';
+
+/** A station a worker is based at lies in the worker's community. */
+export async function requireStationIn(tx: AnyPgTx, stationId: string, communityCode: string, field: string) {
+  const station = await requireStation(tx, stationId, field);
+  if (station.communityCode !== communityCode) {
+    throw new DomainError('RULE_VIOLATION', `station ${station.name} is in community ${station.communityCode}, not ${communityCode}`, field);
+  }
+  return station;
+}
 
 export async function registerSocialWorker(db: Db, input: RegisterSocialWorkerInput): Promise<SocialWorkerRow> {
   return db.transaction(async (tx) => {
     await requireCommunity(tx, input.communityCode, 'input.communityCode');
     if (input.employerOrganizationId) await requireOrganization(tx, input.employerOrganizationId, 'input.employerOrganizationId');
+    if (input.stationId) await requireStationIn(tx, input.stationId, input.communityCode, 'input.stationId');
     let row: SocialWorkerRow;
     try {
       [row] = (await tx.insert(socialWorkers).values(input).returning()) as [SocialWorkerRow];
@@ -34,19 +39,37 @@ export async function registerSocialWorker(db: Db, input: RegisterSocialWorkerIn
   });
 }
 
-export function listCommunitySocialWorkers(db: Db, communityCode: string, args: PageArgs) {
-  const where = eq(socialWorkers.communityCode, communityCode);
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        .from(socialWorkers)
-        .where(and(where, after(socialWorkers.registeredAt, socialWorkers.id, 'asc')))
-        .orderBy(asc(socialWorkers.registeredAt), asc(socialWorkers.id))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(socialWorkers).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.registeredAt, r.id],
-  });
+const socialWorkerFilter = z.object({
+  within: regionCode.nullish(),
+  communityCode: z.string().nullish(),
+  certificationLevel: z.enum(['assistant', 'intermediate', 'senior']).nullish(),
+  certified: z.boolean().nullish(),
+  employment: z.enum(['agency', 'government_post']).nullish(),
+  employerOrganizationId: z.string().nullish(),
+  stationId: z.string().nullish(),
+});
+
+
+/** Social workers in registration order. */
+export function listSocialWorkers(db: Db, filter: unknown, args: PageArgs) {
+  const f = parseFilter(socialWorkerFilter, filter);
+  const where = allOf(
+    f.within && withinRegion(socialWorkers.communityCode, f.within),
+    f.communityCode && eq(socialWorkers.communityCode, f.communityCode),
+    f.certificationLevel && eq(socialWorkers.certificationLevel, f.certificationLevel),
+    f.certified === true && isNotNull(socialWorkers.certificationLevel),
+    f.certified === false && isNull(socialWorkers.certificationLevel),
+    f.employment && eq(socialWorkers.employment, f.employment),
+    f.employerOrganizationId && idEquals(socialWorkers.employerOrganizationId, f.employerOrganizationId),
+    f.stationId && idEquals(socialWorkers.stationId, f.stationId),
+  );
+  return listTable<SocialWorkerRow>(
+    db,
+    socialWorkers,
+    { time: socialWorkers.registeredAt, id: socialWorkers.id, direction: 'asc', timeOf: (r) => r.registeredAt },
+    where,
+    args,
+  );
 }
 
 /** Certified workers per community, for a whole batch of communities in one statement. */

@@ -19,6 +19,7 @@ describe('parseRegisterSocialWorker', () => {
       certifiedOn: null,
       employment: 'government_post',
       employerOrganizationId: null,
+      stationId: null,
     });
     expect(parse({ ...base, certificationLevel: null, certificateNumber: null, certifiedOn: null }).certificationLevel).toBeNull();
   });
@@ -30,6 +31,7 @@ describe('parseRegisterSocialWorker', () => {
       ...cert,
       employment: 'agency',
       employerOrganizationId: EMPLOYER,
+      stationId: null,
     });
   });
 

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { regionCode } from '@sanshe/events';
+import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { PageArgs } from '@sanshe/service-kit';
+import { caseServiceRecords, serviceCases, type CaseServiceRecordRow, type ServiceCaseRow } from '../db/schema.ts';
+import type { Db } from '../context.ts';
+import { allOf, idEquals, listTable, parseFilter, withinRegion } from './listing.ts';
+import { CATEGORY_FIELDS } from './matching.ts';
+
+const caseFilter = z.object({
+  within: regionCode.nullish(),
+  communityCode: z.string().nullish(),
+  status: z.enum(['open', 'closed']).nullish(),
+  category: z.enum(Object.keys(CATEGORY_FIELDS) as [string, ...string[]]).nullish(),
+  urgency: z.enum(['low', 'normal', 'high', 'urgent']).nullish(),
+  socialWorkerId: z.string().nullish(),
+  organizationId: z.string().nullish(),
+  unassigned: z.boolean().nullish(),
+});
+
+
+/** Service cases, newest first. */
+export function listCases(db: Db, filter: unknown, args: PageArgs) {
+  const f = parseFilter(caseFilter, filter);
+  const c = serviceCases;
+  const where = allOf(
+    f.within && withinRegion(c.communityCode, f.within),
+    f.communityCode && eq(c.communityCode, f.communityCode),
+    f.status && eq(c.status, f.status),
+    f.category && eq(c.category, f.category),
+    f.urgency && eq(c.urgency, f.urgency),
+    f.socialWorkerId && idEquals(c.socialWorkerId, f.socialWorkerId),
+    f.organizationId && idEquals(c.organizationId, f.organizationId),
+    f.unassigned === true && and(isNull(c.socialWorkerId), isNull(c.organizationId)),
+    f.unassigned === false && sql`(${c.socialWorkerId} is not null or ${c.organizationId} is not null)`,
+  );
+  return listTable<ServiceCaseRow>(db, c, { time: c.openedAt, id: c.id, direction: 'desc', timeOf: (r) => r.openedAt }, where, args);
+}
+
+export async function findCaseByNeed(db: Db, needId: string): Promise<ServiceCaseRow | null> {
+  const [row] = await db.select().from(serviceCases).where(idEquals(serviceCases.needId, needId));
+  return row ?? null;
+}
+
+export function listCaseServices(db: Db, caseId: string, args: PageArgs) {
+  const r = caseServiceRecords;
+  return listTable<CaseServiceRecordRow>(db, r, { time: r.recordedAt, id: r.id, direction: 'asc', timeOf: (row) => row.recordedAt }, idEquals(r.caseId, caseId), args);
+}
+
+/** Services and their minutes per case, in one grouped statement. */
+export async function caseServiceTotals(db: Db, caseIds: readonly string[]): Promise<{ count: number; minutes: number }[]> {
+  const rows = await db
+    .select({ id: caseServiceRecords.caseId, n: count(), minutes: sql<string>`coalesce(sum(${caseServiceRecords.minutes}), 0)` })
+    .from(caseServiceRecords)
+    .where(inArray(caseServiceRecords.caseId, [...caseIds]))
+    .groupBy(caseServiceRecords.caseId);
+  const byId = new Map(rows.map((r) => [r.id, { count: r.n, minutes: Number(r.minutes) }]));
+  return caseIds.map((id) => byId.get(id) ?? { count: 0, minutes: 0 });
+}
+
+/** Open cases per social worker (their load), in one grouped statement. */
+export async function openCasesByWorker(db: Db, ids: readonly string[]): Promise<number[]> {
+  const rows = await db
+    .select({ id: serviceCases.socialWorkerId, n: count() })
+    .from(serviceCases)
+    .where(and(eq(serviceCases.status, 'open'), inArray(serviceCases.socialWorkerId, [...ids])))
+    .groupBy(serviceCases.socialWorkerId);
+  const byId = new Map(rows.map((r) => [r.id, r.n]));
+  return ids.map((id) => byId.get(id) ?? 0);
+}
+
+/** Open cases per community, in one grouped statement. */
+export async function openCasesByCommunity(db: Db, codes: readonly string[]): Promise<number[]> {
+  const rows = await db
+    .select({ code: serviceCases.communityCode, n: count() })
+    .from(serviceCases)
+    .where(and(eq(serviceCases.status, 'open'), inArray(serviceCases.communityCode, [...codes])))
+    .groupBy(serviceCases.communityCode);
+  const byCode = new Map(rows.map((r) => [r.code, r.n]));
+  return codes.map((c) => byCode.get(c) ?? 0);
+}

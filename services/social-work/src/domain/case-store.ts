@@ -1,0 +1,113 @@
+import { selfGovernance, socialWork as contracts, type CloudEvent, type EventData } from '@sanshe/events';
+import { count, eq } from 'drizzle-orm';
+import { recordEvent, requireOrganization, type AnyPgTx } from '@sanshe/service-kit';
+import { caseServiceRecords, serviceCases, type CaseServiceRecordRow, type ServiceCaseRow } from '../db/schema.ts';
+import type { Db } from '../context.ts';
+import { loadMatchPool } from './case-candidates.ts';
+import { checkCaseService, checkClose, requireOpen, type AssignCaseInput, type CloseCaseInput, type RecordCaseServiceInput } from './case-rules.ts';
+import { requireCase, requireSocialWorker } from './lookup.ts';
+import { matchCase } from './matching.ts';
+
+type NeedReported = CloudEvent<EventData<typeof selfGovernance.needReported>>;
+
+/**
+ * A reported need becomes a case, matched (matching.ts) when it arrives. One case per need: a
+ * need seen again — under another event id — opens nothing (the inbox already stops the same event).
+ */
+export async function openCaseForNeed(tx: AnyPgTx, event: NeedReported): Promise<ServiceCaseRow | null> {
+  const need = event.data;
+  const assignee = matchCase(need, await loadMatchPool(tx, need));
+  const [row] = (await tx
+    .insert(serviceCases)
+    .values({
+      needId: need.needId,
+      communityCode: need.communityCode,
+      gridCode: need.gridCode,
+      category: need.category,
+      urgency: need.urgency,
+      summary: need.summary,
+      microWishId: need.microWishId,
+      socialWorkerId: assignee?.kind === 'social_worker' ? assignee.id : null,
+      organizationId: assignee?.kind === 'organization' ? assignee.id : null,
+      matchedBy: assignee ? 'automatic' : null,
+    })
+    .onConflictDoNothing({ target: serviceCases.needId })
+    .returning()) as ServiceCaseRow[];
+  if (!row) return null;
+  await recordEvent(
+    tx,
+    contracts.serviceCaseOpened,
+    { caseId: row.id, needId: row.needId, communityCode: row.communityCode, socialWorkerId: row.socialWorkerId, organizationId: row.organizationId },
+    { subject: row.id },
+  );
+  return row;
+}
+
+/** Assigns (or reassigns) an open case by hand. The same assignee again changes nothing. */
+export async function assignCase(db: Db, input: AssignCaseInput): Promise<ServiceCaseRow> {
+  return db.transaction(async (tx) => {
+    const current = await requireCase(tx, input.caseId, 'input.caseId');
+    requireOpen(current);
+    if (input.socialWorkerId) await requireSocialWorker(tx, input.socialWorkerId, 'input.socialWorkerId');
+    if (input.organizationId) await requireOrganization(tx, input.organizationId, 'input.organizationId');
+    if (current.socialWorkerId === input.socialWorkerId && current.organizationId === input.organizationId) return current;
+    const [row] = (await tx
+      .update(serviceCases)
+      .set({ socialWorkerId: input.socialWorkerId, organizationId: input.organizationId, matchedBy: 'manual' })
+      .where(eq(serviceCases.id, current.id))
+      .returning()) as [ServiceCaseRow];
+    await recordEvent(
+      tx,
+      contracts.serviceCaseAssigned,
+      { caseId: row.id, needId: row.needId, communityCode: row.communityCode, socialWorkerId: row.socialWorkerId, organizationId: row.organizationId },
+      { subject: row.id },
+    );
+    return row;
+  });
+}
+
+/** A social worker's service on an open, assigned case (any registered worker may record: co-working, hand-over). */
+export async function recordCaseService(db: Db, input: RecordCaseServiceInput): Promise<CaseServiceRecordRow> {
+  return db.transaction(async (tx) => {
+    const serviceCase = await requireCase(tx, input.caseId, 'input.caseId');
+    await requireSocialWorker(tx, input.socialWorkerId, 'input.socialWorkerId');
+    checkCaseService(serviceCase, input.serviceDate);
+    const [row] = (await tx.insert(caseServiceRecords).values(input).returning()) as [CaseServiceRecordRow];
+    await recordEvent(
+      tx,
+      contracts.serviceCaseServiceRecorded,
+      {
+        caseId: serviceCase.id,
+        needId: serviceCase.needId,
+        serviceRecordId: row.id,
+        socialWorkerId: row.socialWorkerId,
+        serviceDate: row.serviceDate,
+        minutes: row.minutes,
+      },
+      { subject: serviceCase.id },
+    );
+    return row;
+  });
+}
+
+/** Closes an open case; self-governance marks the need (and micro-wish) fulfilled when resolved. */
+export async function closeCase(db: Db, input: CloseCaseInput, now = new Date()): Promise<ServiceCaseRow> {
+  return db.transaction(async (tx) => {
+    const serviceCase = await requireCase(tx, input.caseId, 'input.caseId');
+    const [services] = await tx.select({ n: count() }).from(caseServiceRecords).where(eq(caseServiceRecords.caseId, serviceCase.id));
+    const serviceCount = services?.n ?? 0;
+    checkClose(serviceCase, input.resolved, serviceCount);
+    const [row] = (await tx
+      .update(serviceCases)
+      .set({ status: 'closed', resolved: input.resolved, closeReason: input.reason, closedAt: now })
+      .where(eq(serviceCases.id, serviceCase.id))
+      .returning()) as [ServiceCaseRow];
+    await recordEvent(
+      tx,
+      contracts.serviceCaseClosed,
+      { caseId: row.id, needId: row.needId, communityCode: row.communityCode, resolved: input.resolved, serviceCount, closedAt: now.toISOString() },
+      { subject: row.id },
+    );
+    return row;
+  });
+}

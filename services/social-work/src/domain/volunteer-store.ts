@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { regionCode, socialWork as contracts } from '@sanshe/events';
+import { and, arrayContains, count, inArray, isNotNull, sql, eq } from 'drizzle-orm';
+import { DomainError, isUniqueViolation, recordEvent, requireCommunity, type PageArgs } from '@sanshe/service-kit';
+import {
+  volunteerCommendations,
+  volunteers,
+  volunteerServiceRecords,
+  volunteerTrainings,
+  type VolunteerCommendationRow,
+  type VolunteerRow,
+  type VolunteerTrainingRow,
+} from '../db/schema.ts';
+import type { Db } from '../context.ts';
+import { allOf, idEquals, listTable, parseFilter, withinRegion } from './listing.ts';
+import { requireVolunteer } from './lookup.ts';
+import type { VolunteerCommendationInput, VolunteerTrainingInput } from './training-rules.ts';
+import { VOLUNTEER_SKILLS, type RegisterVolunteerInput } from './volunteer-rules.ts';
+
+export async function registerVolunteer(db: Db, input: RegisterVolunteerInput): Promise<VolunteerRow> {
+  return db.transaction(async (tx) => {
+    await requireCommunity(tx, input.communityCode, 'input.communityCode');
+    let row: VolunteerRow;
+    try {
+      [row] = (await tx.insert(volunteers).values(input).returning()) as [VolunteerRow];
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('CONFLICT', 'a volunteer with this ID number is already registered', 'input.idNumber');
+      throw error;
+    }
+    await recordEvent(tx, contracts.volunteerRegistered, { volunteerId: row.id, communityCode: row.communityCode, skills: row.skills }, { subject: row.id });
+    return row;
+  });
+}
+
+export async function recordVolunteerTraining(db: Db, input: VolunteerTrainingInput): Promise<VolunteerTrainingRow> {
+  return db.transaction(async (tx) => {
+    await requireVolunteer(tx, input.volunteerId, 'input.volunteerId');
+    const [row] = (await tx.insert(volunteerTrainings).values(input).returning()) as [VolunteerTrainingRow];
+    await recordEvent(
+      tx,
+      contracts.volunteerTrained,
+      { trainingId: row.id, volunteerId: row.volunteerId, trainedOn: row.trainedOn, minutes: row.minutes },
+      { subject: row.volunteerId },
+    );
+    return row;
+  });
+}
+
+export async function recordVolunteerCommendation(db: Db, input: VolunteerCommendationInput): Promise<VolunteerCommendationRow> {
+  return db.transaction(async (tx) => {
+    await requireVolunteer(tx, input.volunteerId, 'input.volunteerId');
+    const [row] = (await tx.insert(volunteerCommendations).values(input).returning()) as [VolunteerCommendationRow];
+    await recordEvent(
+      tx,
+      contracts.volunteerCommended,
+      { commendationId: row.id, volunteerId: row.volunteerId, title: row.title, conferredOn: row.conferredOn },
+      { subject: row.volunteerId },
+    );
+    return row;
+  });
+}
+
+const volunteerFilter = z.object({
+  within: regionCode.nullish(),
+  skill: z.enum(VOLUNTEER_SKILLS).nullish(),
+});
+
+
+/** Volunteers in registration order. */
+export function listVolunteers(db: Db, filter: unknown, args: PageArgs) {
+  const f = parseFilter(volunteerFilter, filter);
+  const where = allOf(f.within && withinRegion(volunteers.communityCode, f.within), f.skill && arrayContains(volunteers.skills, [f.skill]));
+  const order = { time: volunteers.registeredAt, id: volunteers.id, direction: 'asc' as const, timeOf: (r: VolunteerRow) => r.registeredAt };
+  return listTable<VolunteerRow>(db, volunteers, order, where, args);
+}
+
+export function listVolunteerTrainings(db: Db, volunteerId: string, args: PageArgs) {
+  const order = { time: volunteerTrainings.createdAt, id: volunteerTrainings.id, direction: 'asc' as const, timeOf: (r: VolunteerTrainingRow) => r.createdAt };
+  return listTable<VolunteerTrainingRow>(db, volunteerTrainings, order, idEquals(volunteerTrainings.volunteerId, volunteerId), args);
+}
+
+export function listVolunteerCommendations(db: Db, volunteerId: string, args: PageArgs) {
+  const order = {
+    time: volunteerCommendations.createdAt,
+    id: volunteerCommendations.id,
+    direction: 'asc' as const,
+    timeOf: (r: VolunteerCommendationRow) => r.createdAt,
+  };
+  return listTable<VolunteerCommendationRow>(db, volunteerCommendations, order, idEquals(volunteerCommendations.volunteerId, volunteerId), args);
+}
+
+/** Volunteers registered per community, for a batch of communities in one statement. */
+export async function countVolunteers(db: Db, codes: readonly string[]): Promise<number[]> {
+  const rows = await db
+    .select({ code: volunteers.communityCode, n: count() })
+    .from(volunteers)
+    .where(inArray(volunteers.communityCode, [...codes]))
+    .groupBy(volunteers.communityCode);
+  const byCode = new Map(rows.map((r) => [r.code, r.n]));
+  return codes.map((c) => byCode.get(c) ?? 0);
+}
+
+const minutesSum = sql<string>`coalesce(sum(${volunteerServiceRecords.minutes}), 0)`;
+
+/** Verified minutes of each community's volunteers, in one grouped statement. */
+export async function sumVolunteerMinutesByCommunity(db: Db, codes: readonly string[]): Promise<number[]> {
+  const rows = await db
+    .select({ code: volunteers.communityCode, minutes: minutesSum })
+    .from(volunteerServiceRecords)
+    .innerJoin(volunteers, eq(volunteers.id, volunteerServiceRecords.volunteerId))
+    .where(and(inArray(volunteers.communityCode, [...codes]), isNotNull(volunteerServiceRecords.verifiedAt)))
+    .groupBy(volunteers.communityCode);
+  const byCode = new Map(rows.map((r) => [r.code, Number(r.minutes)]));
+  return codes.map((c) => byCode.get(c) ?? 0);
+}
+
+/** Verified minutes of each volunteer, in one grouped statement. */
+export async function sumVerifiedMinutesByVolunteer(db: Db, ids: readonly string[]): Promise<number[]> {
+  const rows = await db
+    .select({ id: volunteerServiceRecords.volunteerId, minutes: minutesSum })
+    .from(volunteerServiceRecords)
+    .where(and(inArray(volunteerServiceRecords.volunteerId, [...ids]), isNotNull(volunteerServiceRecords.verifiedAt)))
+    .groupBy(volunteerServiceRecords.volunteerId);
+  const byId = new Map(rows.map((r) => [r.id, Number(r.minutes)]));
+  return ids.map((id) => byId.get(id) ?? 0);
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { regionCode, socialWork as contracts } from '@sanshe/events';
+import { eq } from 'drizzle-orm';
+import { DomainError, isUniqueViolation, recordEvent, requireCommunity, requireOrganization, type PageArgs } from '@sanshe/service-kit';
+import {
+  socialWorkers,
+  socialWorkerTrainings,
+  socialWorkStations,
+  type SocialWorkerRow,
+  type SocialWorkerTrainingRow,
+  type SocialWorkStationRow,
+} from '../db/schema.ts';
+import type { Db } from '../context.ts';
+import { allOf, idEquals, listTable, parseFilter, withinRegion } from './listing.ts';
+import { requireSocialWorker } from './lookup.ts';
+import { requireStationIn } from './social-worker-store.ts';
+import type { SocialWorkerTrainingInput } from './training-rules.ts';
+import type { OpenStationInput, ReassignSocialWorkerInput } from './workforce-rules.ts';
+
+export async function openStation(db: Db, input: OpenStationInput): Promise<SocialWorkStationRow> {
+  return db.transaction(async (tx) => {
+    await requireCommunity(tx, input.communityCode, 'input.communityCode');
+    if (input.operatorOrganizationId) await requireOrganization(tx, input.operatorOrganizationId, 'input.operatorOrganizationId');
+    let row: SocialWorkStationRow;
+    try {
+      [row] = (await tx.insert(socialWorkStations).values(input).returning()) as [SocialWorkStationRow];
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('CONFLICT', 'the community already has a station of this name', 'input.name');
+      throw error;
+    }
+    await recordEvent(
+      tx,
+      contracts.stationOpened,
+      { stationId: row.id, communityCode: row.communityCode, kind: row.kind, operatorOrganizationId: row.operatorOrganizationId, openedOn: row.openedOn },
+      { subject: row.id },
+    );
+    return row;
+  });
+}
+
+/**
+ * Moves a worker to another community and/or station. Open cases stay with the worker (they are
+ * reassigned by hand if need be). Asking for the assignment the worker already has changes nothing.
+ */
+export async function reassignSocialWorker(db: Db, input: ReassignSocialWorkerInput): Promise<SocialWorkerRow> {
+  return db.transaction(async (tx) => {
+    const worker = await requireSocialWorker(tx, input.socialWorkerId, 'input.socialWorkerId', true);
+    await requireCommunity(tx, input.communityCode, 'input.communityCode');
+    if (input.stationId) await requireStationIn(tx, input.stationId, input.communityCode, 'input.stationId');
+    if (worker.communityCode === input.communityCode && worker.stationId === input.stationId) return worker;
+    const [row] = (await tx
+      .update(socialWorkers)
+      .set({ communityCode: input.communityCode, stationId: input.stationId })
+      .where(eq(socialWorkers.id, worker.id))
+      .returning()) as [SocialWorkerRow];
+    await recordEvent(
+      tx,
+      contracts.socialWorkerReassigned,
+      { socialWorkerId: row.id, communityCode: row.communityCode, previousCommunityCode: worker.communityCode, stationId: row.stationId },
+      { subject: row.id },
+    );
+    return row;
+  });
+}
+
+export async function recordSocialWorkerTraining(db: Db, input: SocialWorkerTrainingInput): Promise<SocialWorkerTrainingRow> {
+  return db.transaction(async (tx) => {
+    await requireSocialWorker(tx, input.socialWorkerId, 'input.socialWorkerId');
+    const [row] = (await tx.insert(socialWorkerTrainings).values(input).returning()) as [SocialWorkerTrainingRow];
+    await recordEvent(
+      tx,
+      contracts.socialWorkerTrained,
+      { trainingId: row.id, socialWorkerId: row.socialWorkerId, trainedOn: row.trainedOn, minutes: row.minutes },
+      { subject: row.socialWorkerId },
+    );
+    return row;
+  });
+}
+
+const stationFilter = z.object({
+  within: regionCode.nullish(),
+  kind: z.enum(['station', 'centre']).nullish(),
+  operatorOrganizationId: z.string().nullish(),
+});
+
+
+/** Stations in opening-record order. */
+export function listStations(db: Db, filter: unknown, args: PageArgs) {
+  const f = parseFilter(stationFilter, filter);
+  const where = allOf(
+    f.within && withinRegion(socialWorkStations.communityCode, f.within),
+    f.kind && eq(socialWorkStations.kind, f.kind),
+    f.operatorOrganizationId && idEquals(socialWorkStations.operatorOrganizationId, f.operatorOrganizationId),
+  );
+  const order = { time: socialWorkStations.createdAt, id: socialWorkStations.id, direction: 'asc' as const, timeOf: (r: SocialWorkStationRow) => r.createdAt };
+  return listTable<SocialWorkStationRow>(db, socialWorkStations, order, where, args);
+}
+
+export function listSocialWorkerTrainings(db: Db, socialWorkerId: string, args: PageArgs) {
+  const order = { time: socialWorkerTrainings.createdAt, id: socialWorkerTrainings.id, direction: 'asc' as const, timeOf: (r: SocialWorkerTrainingRow) => r.createdAt };
+  return listTable<SocialWorkerTrainingRow>(db, socialWorkerTrainings, order, idEquals(socialWorkerTrainings.socialWorkerId, socialWorkerId), args);
+}

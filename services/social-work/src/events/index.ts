@@ -1,0 +1,6 @@
+import { regionReplicaConsumers, type ConsumerSpec } from '@sanshe/service-kit';
+import { needReportedConsumer } from './need-reported.ts';
+import { organizationConsumers } from './organization-fields.ts';
+
+/** Everything social work consumes: regions, organizations (with their service fields), needs. */
+export const socialWorkConsumers: ConsumerSpec[] = [...regionReplicaConsumers, ...organizationConsumers, needReportedConsumer];
