@@ -76,7 +76,9 @@ export function afterTimeId(time: PgColumn, id: PgColumn, key: TimeIdKey | null,
 }
 
 /**
- * A connection ordered by (time, id): reads the page and the total in parallel. `rows` gets the
+ * A connection ordered by (time, id): reads the page and the total in parallel. The time column
+ * must have millisecond precision (`precision: 3`): the cursor carries a JS Date, and a
+ * microsecond column would repeat or skip rows across pages. `rows` gets the
  * keyset condition (undefined on the first page) and how many rows to fetch.
  */
 export async function timeIdConnection<T>(

@@ -1,6 +1,7 @@
 import { loadTypeDefs, regionReplicaConsumers, type SubgraphDefinition } from '@sanshe/service-kit';
 import * as dbSchema from './db/schema.ts';
 import { createLoaders } from './loaders.ts';
+import { hsdsRoutes } from './open-data/hsds-routes.ts';
 import { resolvers } from './resolvers/index.ts';
 import type { Context } from './context.ts';
 
@@ -11,4 +12,5 @@ export const organizationsSubgraph: SubgraphDefinition<typeof dbSchema, Context>
   resolvers,
   context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
   consumers: [...regionReplicaConsumers],
+  routes: ({ db }) => hsdsRoutes({ db }),
 };

@@ -81,3 +81,40 @@ export const organizationGraded = defineEvent({
     validUntil: z.iso.date(),
   }),
 });
+
+export const organizationPrepared = defineEvent({
+  name: 'organizations.organization.prepared',
+  version: 1,
+  description: 'An organization in preparation (筹备) was recorded; it is filed or registered later.',
+  schema: z.object({ ...organizationFacts }),
+});
+
+const isoDate = z.iso.date();
+
+export const incubationAdmitted = defineEvent({
+  name: 'organizations.incubation-stint.admitted',
+  version: 1,
+  description: 'An organization entered an incubation centre or park (入驻孵化).',
+  schema: z.object({ stintId: z.uuid(), centerId: z.uuid(), ...ref, admittedOn: isoDate }),
+});
+
+export const incubationGraduated = defineEvent({
+  name: 'organizations.incubation-stint.graduated',
+  version: 1,
+  description: 'An incubated organization graduated (出壳) from its incubation centre or park.',
+  schema: z.object({ stintId: z.uuid(), centerId: z.uuid(), ...ref, admittedOn: isoDate, graduatedOn: isoDate }),
+});
+
+export const federationMemberJoined = defineEvent({
+  name: 'organizations.federation-membership.joined',
+  version: 1,
+  description: 'An organization joined a federation, alliance or hub organization (联合会/联盟/枢纽型) as a member.',
+  schema: z.object({ membershipId: z.uuid(), federationId: z.uuid(), ...ref, joinedOn: isoDate }),
+});
+
+export const federationMemberLeft = defineEvent({
+  name: 'organizations.federation-membership.left',
+  version: 1,
+  description: 'An organization left a federation, alliance or hub organization.',
+  schema: z.object({ membershipId: z.uuid(), federationId: z.uuid(), ...ref, leftOn: isoDate }),
+});

@@ -169,7 +169,17 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
     {
       apollo,
       logger,
-      routes: definition.routes?.({ db: database.db }),
+      // Every path but health and readiness answers only the gateway: a guard runs before the
+      // service's own routes (open data …) and before /graphql.
+      routes: [
+        (req, res) => {
+          const secret = req.headers[SECRET_HEADER];
+          if (secretsMatch(typeof secret === 'string' ? secret : undefined, env.server.SUBGRAPH_SECRET)) return false;
+          sendJson(res, 401, { errors: [{ message: 'this subgraph answers only the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
+          return true;
+        },
+        ...(definition.routes?.({ db: database.db }) ?? []),
+      ],
       async context(req, res) {
         const secret = req.headers[SECRET_HEADER];
         if (!secretsMatch(typeof secret === 'string' ? secret : undefined, env.server.SUBGRAPH_SECRET)) {

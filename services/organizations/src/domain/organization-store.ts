@@ -1,73 +1,85 @@
 import { organizations as contracts } from '@sanshe/events';
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
-import {
-  DomainError,
-  isUniqueViolation,
-  recordEvent,
-  requireCommunity,
-  timeIdConnection,
-  type PageArgs,
-} from '@sanshe/service-kit';
-import { organizations, type OrganizationRow } from '../db/schema.ts';
+import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { DomainError, recordEvent, requireCommunity, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { organizations, type OrganizationRow, type OrganizationState } from '../db/schema.ts';
 import type { Db } from '../context.ts';
-import type { FileInput, RegisterInput } from './organization-rules.ts';
-
-type Track = OrganizationRow['track'];
+import { districtDate } from './dates.ts';
+import { recordHistory } from './history.ts';
+import { factsOf, lockOrganization, withConflicts } from './organization-refs.ts';
+import type { FileInput, PrepareInput, ProfileChanges, RegisterInput } from './organization-rules.ts';
 
 const UNIQUE_FIELDS: Record<string, string> = {
   organizations_credit_code_key: 'input.creditCode',
   organizations_filing_number_key: 'input.filingNumber',
 };
 
-async function insertOrganization(db: Db, track: Track, input: FileInput | RegisterInput): Promise<OrganizationRow> {
-  return db.transaction(async (tx) => {
-    const community = await requireCommunity(tx, input.communityCode, 'input.communityCode');
-    let row: OrganizationRow;
-    try {
-      [row] = (await tx
+type Creation =
+  | { state: 'preparing'; input: PrepareInput }
+  | { state: 'filed'; input: FileInput }
+  | { state: 'registered'; input: RegisterInput };
+
+/** Creates an organization in preparation, or filed or registered in one step, with its first history row and event. */
+async function createOrganization(db: Db, creation: Creation): Promise<OrganizationRow> {
+  return withConflicts(UNIQUE_FIELDS, () =>
+    db.transaction(async (tx) => {
+      const { input, state } = creation;
+      const community = await requireCommunity(tx, input.communityCode, 'input.communityCode');
+      const [row] = (await tx
         .insert(organizations)
         .values({
           ...input,
-          track,
+          state,
+          track: state === 'preparing' ? null : state,
+          establishedOn: state === 'preparing' ? null : districtDate(),
           streetCode: community.streetCode!,
           districtCode: community.districtCode,
         })
         .returning()) as [OrganizationRow];
-    } catch (error) {
-      for (const [constraint, field] of Object.entries(UNIQUE_FIELDS)) {
-        if (isUniqueViolation(error, constraint)) throw new DomainError('CONFLICT', `another organization has this ${field.split('.')[1]}`, field);
-      }
-      throw error;
+      const facts = factsOf(row);
+      const event =
+        creation.state === 'filed'
+          ? await recordEvent(tx, contracts.organizationFiled, { ...facts, filingNumber: row.filingNumber! }, { subject: row.id })
+          : creation.state === 'registered'
+            ? await recordEvent(tx, contracts.organizationRegistered, { ...facts, legalForm: row.legalForm!, creditCode: row.creditCode! }, { subject: row.id })
+            : await recordEvent(tx, contracts.organizationPrepared, facts, { subject: row.id });
+      const action = state === 'preparing' ? 'prepare' : state === 'filed' ? 'file' : 'register';
+      await recordHistory(tx, { organizationId: row.id, action, from: null, to: state, event });
+      return row;
+    }),
+  );
+}
+
+export const prepareOrganization = (db: Db, input: PrepareInput) => createOrganization(db, { state: 'preparing', input });
+export const fileOrganization = (db: Db, input: FileInput) => createOrganization(db, { state: 'filed', input });
+export const registerOrganization = (db: Db, input: RegisterInput) => createOrganization(db, { state: 'registered', input });
+
+/** Profile fields (description, contacts, counts, service fields); a deregistered organization is read-only. */
+export async function updateProfile(db: Db, id: string, changes: ProfileChanges): Promise<OrganizationRow> {
+  return db.transaction(async (tx) => {
+    const row = await lockOrganization(tx, id);
+    if (row.state === 'deregistered') {
+      throw new DomainError('RULE_VIOLATION', 'a deregistered organization can no longer be changed', 'id', { state: row.state.toUpperCase() });
     }
-    const facts = {
-      organizationId: row.id,
-      name: row.name,
-      communityCode: row.communityCode,
-      streetCode: row.streetCode,
-      districtCode: row.districtCode,
-      category: row.category,
-      serviceFields: row.serviceFields,
-    };
-    if (track === 'filed') {
-      await recordEvent(tx, contracts.organizationFiled, { ...facts, filingNumber: row.filingNumber! }, { subject: row.id });
-    } else {
-      await recordEvent(
-        tx,
-        contracts.organizationRegistered,
-        { ...facts, legalForm: row.legalForm!, creditCode: row.creditCode! },
-        { subject: row.id },
-      );
-    }
-    return row;
+    const [updated] = await tx
+      .update(organizations)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(organizations.id, row.id))
+      .returning();
+    return updated!;
   });
 }
 
-export const fileOrganization = (db: Db, input: FileInput) => insertOrganization(db, 'filed', input);
-export const registerOrganization = (db: Db, input: RegisterInput) => insertOrganization(db, 'registered', input);
+/** Without an explicit state a community lists organizations that exist: filed or registered, not deregistered. */
+const EXISTING: OrganizationState[] = ['filed', 'recommended', 'registered', 'suspended'];
 
-export function listCommunityOrganizations(db: Db, communityCode: string, args: PageArgs & { track?: Track | null }) {
+export function listCommunityOrganizations(
+  db: Db,
+  communityCode: string,
+  args: PageArgs & { track?: 'filed' | 'registered' | null; state?: OrganizationState | null },
+) {
   const filters: SQL[] = [eq(organizations.communityCode, communityCode)];
   if (args.track) filters.push(eq(organizations.track, args.track));
+  filters.push(args.state ? eq(organizations.state, args.state) : inArray(organizations.state, EXISTING));
   const where = and(...filters);
   // Newest first: the order a community portal lists its organizations in.
   return timeIdConnection(args, {

@@ -5,7 +5,7 @@ import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter } from '../../src/domain
 type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
 export const ORGANIZATION_FIELDS = /* GraphQL */ `
-  id name track category serviceFields legalForm creditCode filingNumber
+  id name state track category serviceFields legalForm creditCode filingNumber
   community { code } staffCount memberCount createdAt
 `;
 
@@ -20,6 +20,7 @@ export const REGISTER_ORGANIZATION = /* GraphQL */ `
 export interface OrganizationResult {
   id: string;
   name: string;
+  state: string;
   track: 'FILED' | 'REGISTERED';
   category: string;
   serviceFields: string[];

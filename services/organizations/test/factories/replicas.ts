@@ -50,3 +50,9 @@ export async function countRows(service: AnySubgraph, table: string): Promise<nu
   const [row] = await service.database.sql.unsafe(`select count(*)::int as n from ${table}`);
   return row!.n as number;
 }
+
+/** Rows of the outbox with the given CloudEvents type. */
+export async function countOutbox(service: AnySubgraph, type: string): Promise<number> {
+  const [row] = await service.database.sql`select count(*)::int as n from outbox where type = ${type}`;
+  return row!.n as number;
+}

@@ -1,7 +1,26 @@
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Community } from './community.ts';
+import { communityFields } from './community-fields.ts';
+import { deliberationResolvers } from './deliberation.ts';
+import { Fen } from './fen-scalar.ts';
 import { Mutation } from './mutation.ts';
 import { Query } from './query.ts';
 import { Region } from './region.ts';
+import { serviceResolvers } from './services.ts';
+import { DisputeParty, ResidentContact } from './shared.ts';
+import { structureResolvers } from './structure.ts';
+import { transparencyResolvers } from './transparency.ts';
 
-export const resolvers: Resolvers = { Query, Mutation, Region, Community };
+export const resolvers: Resolvers = {
+  Fen,
+  Query,
+  Mutation,
+  Region,
+  Community: { ...Community, ...communityFields },
+  ResidentContact,
+  DisputeParty,
+  ...structureResolvers,
+  ...deliberationResolvers,
+  ...serviceResolvers,
+  ...transparencyResolvers,
+};

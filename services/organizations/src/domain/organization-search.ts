@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { and, arrayContains, count, desc, eq, gte, ilike, type SQL } from 'drizzle-orm';
+import { communityCode, streetCode } from '@sanshe/events';
+import { parseInput, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { ORGANIZATION_STATES, organizations } from '../db/schema.ts';
+import type { Db } from '../context.ts';
+import { districtDate } from './dates.ts';
+import { SERVICE_FIELDS } from './labels.ts';
+import { CATEGORIES } from './organization-rules.ts';
+
+const filterSchema = z.object({
+  name: z.string().trim().min(1, 'a name to search for has at least 1 character').max(100).nullish(),
+  communityCode: communityCode.nullish(),
+  streetCode: streetCode.nullish(),
+  track: z.enum(['filed', 'registered']).nullish(),
+  category: z.enum(CATEGORIES).nullish(),
+  serviceField: z.enum(SERVICE_FIELDS as [string, ...string[]]).nullish(),
+  grade: z.number().int().min(1, 'grades are 1 to 5').max(5, 'grades are 1 to 5').nullish(),
+  state: z.enum(ORGANIZATION_STATES).nullish(),
+  hubKind: z.enum(['federation', 'alliance', 'hub']).nullish(),
+});
+
+export type OrganizationFilter = z.output<typeof filterSchema>;
+
+export function parseFilter(filter: unknown): OrganizationFilter {
+  return parseInput(filterSchema, filter ?? {}, 'filter');
+}
+
+/** `%` and `_` in a searched name are literal characters, not wildcards. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function filterConditions(filter: OrganizationFilter, today: string = districtDate()): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filter.name) conditions.push(ilike(organizations.name, `%${escapeLike(filter.name)}%`));
+  if (filter.communityCode) conditions.push(eq(organizations.communityCode, filter.communityCode));
+  if (filter.streetCode) conditions.push(eq(organizations.streetCode, filter.streetCode));
+  if (filter.track) conditions.push(eq(organizations.track, filter.track));
+  if (filter.category) conditions.push(eq(organizations.category, filter.category));
+  if (filter.serviceField) conditions.push(arrayContains(organizations.serviceFields, [filter.serviceField]));
+  // The grade in force: an expired grade no longer counts.
+  if (filter.grade) conditions.push(eq(organizations.grade, filter.grade), gte(organizations.gradeValidUntil, today));
+  if (filter.state) conditions.push(eq(organizations.state, filter.state));
+  if (filter.hubKind) conditions.push(eq(organizations.hubKind, filter.hubKind));
+  return conditions.length ? and(...conditions) : undefined;
+}
+
+/** Search across the district, newest first, keyset-paged. */
+export function searchOrganizations(db: Db, filter: OrganizationFilter, args: PageArgs) {
+  const where = filterConditions(filter);
+  return timeIdConnection(args, {
+    rows: (after, limit) =>
+      db
+        .select()
+        .from(organizations)
+        .where(and(where, after(organizations.createdAt, organizations.id, 'desc')))
+        .orderBy(desc(organizations.createdAt), desc(organizations.id))
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(organizations).where(where))[0]?.n ?? 0,
+    keyOf: (r) => [r.createdAt, r.id],
+  });
+}

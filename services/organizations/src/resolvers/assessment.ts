@@ -1,0 +1,32 @@
+import type {
+  AnnualInspectionResolvers,
+  EvaluationGradeResolvers,
+  InspectionResult,
+  LifecycleAction,
+  OrganizationState,
+  OrganizationTransitionResolvers,
+} from '../generated/resolvers-types.ts';
+import { districtDate } from '../domain/dates.ts';
+import { gradeLabel, isGradeValidOn } from '../domain/grading.ts';
+import { upper } from './enums.ts';
+
+export const OrganizationTransition: OrganizationTransitionResolvers = {
+  action: (row) => upper<LifecycleAction>(row.action),
+  fromState: (row) => (row.fromState ? upper<OrganizationState>(row.fromState) : null),
+  toState: (row) => upper<OrganizationState>(row.toState),
+  occurredAt: (row) => row.occurredAt.toISOString(),
+};
+
+export const AnnualInspection: AnnualInspectionResolvers = {
+  result: (row) => upper<InspectionResult>(row.result),
+  recordedAt: (row) => row.recordedAt.toISOString(),
+};
+
+export const EvaluationGrade: EvaluationGradeResolvers = {
+  label: (row) => gradeLabel(row.grade),
+  // The newest evaluation is in force until it expires; an older one never is again.
+  current: async (row, _args, { loaders }) => {
+    const [latest] = await loaders.grades.load(row.organizationId);
+    return latest?.id === row.id && isGradeValidOn(row.validUntil, districtDate());
+  },
+};

@@ -1,0 +1,97 @@
+import { selfGovernance as contracts } from '@sanshe/events';
+import { and } from 'drizzle-orm';
+import { recordEvent, type AnyPgTx, type PageArgs } from '@sanshe/service-kit';
+import { needs, type NeedRow } from '../db/schema.ts';
+import type { Db } from '../context.ts';
+import { requireGrid } from './grid-store.ts';
+import { parsePerson, type PersonInput } from './personal-data.ts';
+import { gridFilter, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
+import { text } from './validation.ts';
+
+/**
+ * 社区发现需求: a need reported through the grid goes to social work by event (need.reported),
+ * which opens a service case; the case's opening and closing come back as events
+ * (src/events/) and move the need on: reported → in_service → fulfilled | closed_unmet.
+ */
+
+export interface NeedInput {
+  communityCode: string;
+  gridCode?: string | null;
+  category: NeedRow['category'];
+  urgency: NeedRow['urgency'];
+  summary: string;
+  reporter: PersonInput;
+}
+
+export function parseNeed(input: NeedInput, field = 'input') {
+  return {
+    summary: text(input.summary, `${field}.summary`, { max: 500 }),
+    reporter: parsePerson(input.reporter, `${field}.reporter`),
+  };
+}
+
+/** Inserts a need and its need.reported event in the caller's transaction (a micro-wish's too). */
+export async function insertReportedNeed(tx: AnyPgTx, input: NeedInput, microWishId: string | null): Promise<NeedRow> {
+  const { summary, reporter } = parseNeed(input);
+  await requireCommunity(tx, input.communityCode, 'input.communityCode');
+  if (input.gridCode != null) await requireGrid(tx, input.gridCode, 'input.gridCode', input.communityCode);
+  const [row] = await tx
+    .insert(needs)
+    .values({
+      communityCode: input.communityCode,
+      gridCode: input.gridCode ?? null,
+      category: input.category,
+      urgency: input.urgency,
+      summary,
+      reporterName: reporter.name,
+      reporterPhone: reporter.phone,
+      microWishId,
+    })
+    .returning();
+  await recordEvent(
+    tx,
+    contracts.needReported,
+    {
+      needId: row!.id,
+      communityCode: row!.communityCode,
+      gridCode: row!.gridCode,
+      category: row!.category,
+      urgency: row!.urgency,
+      summary: row!.summary,
+      microWishId,
+    },
+    { subject: row!.id },
+  );
+  return row!;
+}
+
+export async function reportNeed(db: Db, input: NeedInput): Promise<NeedRow> {
+  parseNeed(input); // refuse bad input before opening a transaction
+  return db.transaction((tx) => insertReportedNeed(tx, input, null));
+}
+
+export interface NeedFilter {
+  within?: string | null;
+  communityCode?: string;
+  status?: NeedRow['status'] | null;
+  category?: NeedRow['category'] | null;
+  urgency?: NeedRow['urgency'] | null;
+  gridCode?: string | null;
+}
+
+export const listNeeds = (db: Db, filter: NeedFilter, args: PageArgs) =>
+  pageByTime<NeedRow>(
+    db,
+    needs,
+    { time: needs.reportedAt, id: needs.id },
+    (r) => r.reportedAt,
+    and(
+      withinFilter(needs.communityCode, filter.within),
+      optionalEq(needs.communityCode, filter.communityCode),
+      optionalEq(needs.status, filter.status),
+      optionalEq(needs.category, filter.category),
+      optionalEq(needs.urgency, filter.urgency),
+      gridFilter(needs.gridCode, filter.gridCode),
+    ),
+    args,
+  );
