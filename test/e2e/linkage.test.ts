@@ -185,4 +185,49 @@ describe('linkage across the federation', () => {
       expect(direct.status).toBe(401);
     }
   });
+
+  it('a micro-wish posted in self-governance becomes a social-work case; closing it fulfils the wish (社区发现需求 → 社工服务 → 心愿达成)', async () => {
+    const worker = await gql<{ registerSocialWorker: { id: string } }>(
+      `mutation ($input: RegisterSocialWorkerInput!) { registerSocialWorker(input: $input) { id } }`,
+      { input: { name: '李志强', communityCode: community, employment: 'GOVERNMENT_POST', certificationLevel: 'ASSISTANT', certificateNumber: 'E2E-A-002', certifiedOn: '2018-12-01' } },
+    );
+    expect(worker.errors).toBeUndefined();
+    const posted = await gql<{ postMicroWish: { id: string; need: { id: string } | null } }>(
+      `mutation ($input: PostMicroWishInput!) { postMicroWish(input: $input) { id status } }`,
+      { input: { communityCode: community, title: '独居老人家中换灯泡', category: 'ELDERLY_CARE', urgency: 'NORMAL', poster: { name: '张桂兰', phone: '13904721234' } } },
+    );
+    expect(posted.errors).toBeUndefined();
+    const wishId = posted.data!.postMicroWish.id;
+    const wish = await gql<{ microWish: { needId?: string; need?: { id: string } } }>(`{ microWish(id: "${wishId}") { need { id } } }`);
+    const needId = wish.data!.microWish.need!.id;
+
+    // The need crosses NATS to social work, which opens a case and matches it.
+    const caseId = await eventually(async () => {
+      const r = await gql<{ serviceCaseByNeed: { id: string; status: string; socialWorker: { id: string } | null } | null }>(
+        `{ serviceCaseByNeed(needId: "${needId}") { id status socialWorker { id } } }`,
+      );
+      return r.data?.serviceCaseByNeed?.id;
+    });
+    // …and the case-opened event crosses back: the need is in service.
+    await eventually(async () => {
+      const r = await gql<{ need: { status: string } }>(`{ need(id: "${needId}") { status } }`);
+      return r.data?.need.status === 'IN_SERVICE';
+    });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const served = await gql(`mutation ($input: RecordCaseServiceInput!) { recordCaseService(input: $input) { id } }`, {
+      input: { caseId, socialWorkerId: worker.data!.registerSocialWorker.id, serviceDate: today, minutes: 45 },
+    });
+    expect(served.errors).toBeUndefined();
+    const closed = await gql(`mutation { closeServiceCase(input: { caseId: "${caseId}", resolved: true }) { status } }`);
+    expect(closed.errors).toBeUndefined();
+
+    const fulfilled = await eventually(async () => {
+      const r = await gql<{ microWish: { status: string }; need: { status: string } }>(
+        `{ microWish(id: "${wishId}") { status } need(id: "${needId}") { status } }`,
+      );
+      return r.data?.microWish.status === 'FULFILLED' ? r.data : undefined;
+    });
+    expect(fulfilled.need.status).toBe('FULFILLED');
+  });
 });
+
