@@ -32,6 +32,22 @@ export function gatewayEnvironmentSections(source: Record<string, string | undef
       INTROSPECTION: vars.bool(source.NODE_ENV !== 'production'),
     }),
     subgraphs: subgraphSection(),
+    auth: z.object({
+      // The identity provider: `pnpm start` points these at its local development issuer.
+      AUTH_JWKS_URL: vars.optionalUrl(),
+      AUTH_ISSUER: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
+      AUTH_AUDIENCE: vars.string('sanshe-platform'),
+    }),
+    security: z.object({
+      MAX_DEPTH: vars.positiveInt(12),
+      MAX_ALIASES: vars.positiveInt(15),
+      MAX_TOKENS: vars.positiveInt(3000),
+      MAX_COST: vars.positiveInt(20_000),
+      RATE_LIMIT_PER_MINUTE: vars.positiveInt(1200),
+      // Safelist mode: only operations in the persisted-operations manifest run.
+      SAFELIST: vars.bool(false),
+      PERSISTED_OPERATIONS_PATH: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+    }),
     log: z.object({ LOG_LEVEL: vars.logLevel() }),
   };
 }
@@ -46,6 +62,16 @@ export interface GatewayEnvironment {
     INTROSPECTION: boolean;
   };
   subgraphs: Record<ServiceName, SubgraphTarget>;
+  auth: { AUTH_JWKS_URL?: string; AUTH_ISSUER?: string; AUTH_AUDIENCE: string };
+  security: {
+    MAX_DEPTH: number;
+    MAX_ALIASES: number;
+    MAX_TOKENS: number;
+    MAX_COST: number;
+    RATE_LIMIT_PER_MINUTE: number;
+    SAFELIST: boolean;
+    PERSISTED_OPERATIONS_PATH?: string;
+  };
   log: { LOG_LEVEL: string };
 }
 
@@ -65,5 +91,11 @@ export function loadGatewayEnvironment(
       return [service, { url: flat[`${key}_URL`]!, secret: flat[`${key}_SECRET`]! }];
     }),
   ) as Record<ServiceName, SubgraphTarget>;
-  return { gateway: parsed.gateway, subgraphs, log: parsed.log };
+  if (parsed.security.SAFELIST && !parsed.security.PERSISTED_OPERATIONS_PATH) {
+    const message = 'PERSISTED_OPERATIONS_PATH: is required when SAFELIST is on';
+    if (options?.exitOnError === false) throw new Error(message);
+    console.error(`Invalid environment:\n  - ${message}`);
+    process.exit(1);
+  }
+  return { gateway: parsed.gateway, subgraphs, auth: parsed.auth, security: parsed.security, log: parsed.log };
 }

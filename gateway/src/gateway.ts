@@ -1,5 +1,5 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { SERVICES, type ServiceName } from '@sanshe/infra/services';
 import { createLogger, type Logger } from '@sanshe/service-kit';
 import type { GatewayContext } from './context.ts';
@@ -8,6 +8,8 @@ import { createFormatError } from './format-error.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { createSubgraphAgent, createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { loadSupergraph } from './supergraph-file.ts';
+import { armor } from './security/armor.ts';
+import { loadSafelist } from './security/safelist.ts';
 
 export interface CreateGatewayOptions {
   /** Defaults to the committed gateway/supergraph.graphql; tests pass a small one. */
@@ -41,13 +43,24 @@ export function createGateway(env: GatewayEnvironment, options: CreateGatewayOpt
     },
   });
 
+  const protections = armor(env.security);
+  const safelist = env.security.SAFELIST ? loadSafelist(env.security.PERSISTED_OPERATIONS_PATH!) : null;
+
   return new ApolloServer<GatewayContext>({
     gateway,
     logger,
     introspection: env.gateway.INTROSPECTION,
     includeStacktraceInErrorResponses: false,
+    // One operation per HTTP request: a batch would multiply every per-request limit.
+    allowBatchedHttpRequests: false,
+    validationRules: protections.validationRules,
+    // In safelist mode APQ hashes resolve from the manifest only; otherwise APQ is off.
+    persistedQueries: safelist ? { cache: safelist.cache } : false,
     formatError: createFormatError(logger),
     plugins: [
+      // Context-free plugins, typed for any context.
+      ...(protections.plugins as ApolloServerPlugin<GatewayContext>[]),
+      ...(safelist ? [safelist.plugin as ApolloServerPlugin<GatewayContext>] : []),
       {
         async serverWillStart() {
           return {

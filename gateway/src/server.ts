@@ -1,5 +1,5 @@
 import { createLogger, startHttpServer, type Logger, type Route } from '@sanshe/service-kit';
-import { createGatewayContext, type GatewayContext } from './context.ts';
+import { createContextFunction, type GatewayContext } from './context.ts';
 import type { GatewayEnvironment } from './environment.ts';
 import { createGateway } from './gateway.ts';
 import { subgraphReadiness } from './readiness.ts';
@@ -35,7 +35,7 @@ export async function startGateway(env: GatewayEnvironment, options: StartGatewa
       apollo,
       logger,
       routes: options.routes,
-      context: createGatewayContext,
+      context: createContextFunction(env),
       readiness: subgraphReadiness(env.subgraphs, Math.min(READINESS_PROBE_MS, env.gateway.SUBGRAPH_TIMEOUT_MS)),
     },
     { host: env.gateway.GATEWAY_HOST, port: env.gateway.GATEWAY_PORT },

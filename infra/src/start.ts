@@ -7,8 +7,10 @@
  *   then        five databases created and migrated, five subgraphs, the gateway on :4000,
  *               and the Qingshan demo loaded once.
  */
+import { join } from 'node:path';
+import { DEMO_USERS, DEV_ISSUER_PORT, startDevIssuer } from '@sanshe/auth';
 import { ensureNats, ensurePostgres } from './local/index.ts';
-import { SERVICES, SERVICE_DATABASE, type ServiceName } from './services.ts';
+import { SERVICES, SERVICE_DATABASE, repoRoot, type ServiceName } from './services.ts';
 import { startPlatform } from './stack/platform.ts';
 import { isDemoLoaded, loadDemo } from './demo/load-demo.ts';
 import { DEMO_COMMUNITY } from './demo/qingshan.ts';
@@ -19,6 +21,9 @@ const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
 // SANSHE_POSTGRES=embedded skips DATABASE_URL and the local server: the bare-machine path, on demand.
 const pg = await ensurePostgres({ log, forceEmbedded: process.env.SANSHE_POSTGRES === 'embedded' });
 const nats = await ensureNats({ log });
+
+// A local identity provider, so `pnpm token <role>` tokens work against this gateway.
+const issuer = await startDevIssuer({ keyPath: join(repoRoot, '.local', 'auth', 'dev-key.json'), port: DEV_ISSUER_PORT });
 
 const databaseUrls = {} as Record<ServiceName, string>;
 for (const service of SERVICES) databaseUrls[service] = await pg.ensureDatabase(SERVICE_DATABASE[service]);
@@ -33,6 +38,7 @@ try {
     poolMax: pg.maxConnections,
     outboxListen: pg.supportsListen,
     logLevel: process.env.LOG_LEVEL ?? 'info',
+    gatewayEnv: { AUTH_JWKS_URL: issuer.jwksUrl, AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience },
   });
 } catch (error) {
   console.error(`[start] the platform did not come up: ${(error as Error).message}`);
@@ -47,6 +53,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log(`${signal}: stopping the gateway and the subgraphs`);
   await platform.stop();
+  await issuer.stop();
   await nats.stop();
   await pg.stop();
   process.exit(0);
@@ -78,6 +85,9 @@ console.log(`
   Try:
     curl -s ${url} -H 'content-type: application/json' \\
       -d '${JSON.stringify({ query: example })}'
+
+  Signed in as a demo user (roles: ${Object.keys(DEMO_USERS).join(', ')}):
+    curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $(pnpm -s token street_office)" -d '…'
 
   Ctrl-C stops everything.
 `);

@@ -18,6 +18,8 @@ export interface PlatformOptions {
   logDir?: string;
   /** Wait for /readyz (NATS reachable) instead of /healthz. */
   waitForReady?: boolean;
+  /** Extra gateway variables (the identity provider's AUTH_* …). */
+  gatewayEnv?: Record<string, string>;
 }
 
 export interface RunningPlatform {
@@ -78,6 +80,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       LOG_LEVEL: options.logLevel ?? 'info',
     };
     if (options.gatewayWorkers) gatewayEnv.GATEWAY_WORKERS = String(options.gatewayWorkers);
+    Object.assign(gatewayEnv, options.gatewayEnv);
     for (const service of SERVICES) {
       gatewayEnv[`${serviceEnvKey(service)}_URL`] = serviceUrls[service];
       gatewayEnv[`${serviceEnvKey(service)}_SECRET`] = secrets[service];

@@ -33,11 +33,35 @@ async function loadOrCreateKey(path: string): Promise<StoredKey> {
   return stored;
 }
 
-export async function startDevIssuer(options: { keyPath: string; port: number; audience?: string }): Promise<DevIssuer> {
-  const key = await loadOrCreateKey(options.keyPath);
+/** Signs tokens with the development key: used by the issuer and by `pnpm token`. */
+export async function createDevSigner(keyPath: string, issuer: string, audience = 'sanshe-platform') {
+  const key = await loadOrCreateKey(keyPath);
   const privateKey = (await importJWK(key.privateJwk, 'ES256')) as CryptoKey;
-  const jwks = JSON.stringify({ keys: [key.publicJwk] });
-  const server: Server = createServer((req, res) => {
+  return {
+    publicJwk: key.publicJwk,
+    mint(subject: string, claims: PlatformClaims, options: { expiresIn?: string } = {}): Promise<string> {
+      return new SignJWT({ ...claims })
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+        .setSubject(subject)
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime(options.expiresIn ?? '8h')
+        .sign(privateKey);
+    },
+  };
+}
+
+export async function startDevIssuer(options: { keyPath: string; port: number; audience?: string }): Promise<DevIssuer> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const issuer = `http://127.0.0.1:${port}`;
+  const audience = options.audience ?? 'sanshe-platform';
+  const signer = await createDevSigner(options.keyPath, issuer, audience);
+  const jwks = JSON.stringify({ keys: [signer.publicJwk] });
+  server.on('request', (req, res) => {
     if (req.url === '/.well-known/jwks.json') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=300' });
       res.end(jwks);
@@ -45,25 +69,14 @@ export async function startDevIssuer(options: { keyPath: string; port: number; a
     }
     res.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const issuer = `http://127.0.0.1:${port}`;
-  const audience = options.audience ?? 'sanshe-platform';
   return {
     issuer,
     audience,
     jwksUrl: `${issuer}/.well-known/jwks.json`,
-    async mint(subject, claims, mintOptions = {}) {
-      return new SignJWT({ ...claims })
-        .setProtectedHeader({ alg: 'ES256', kid: key.kid })
-        .setSubject(subject)
-        .setIssuer(issuer)
-        .setAudience(audience)
-        .setIssuedAt()
-        .setExpirationTime(mintOptions.expiresIn ?? '8h')
-        .sign(privateKey);
-    },
+    mint: signer.mint,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** Where `pnpm start` keeps the development key and serves its JWKS. */
+export const DEV_ISSUER_PORT = 4100;
