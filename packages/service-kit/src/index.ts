@@ -19,3 +19,7 @@ export * from './regions/known-regions.ts';
 export * from './masking.ts';
 export * from './regions/known-organizations.ts';
 export * from './ids.ts';
+export * from './auth/policy.ts';
+export * from './auth/audit-table.ts';
+export * from './auth/audit.ts';
+export * from './auth/personal-data.ts';
