@@ -7,7 +7,6 @@ import {
   loadServiceEnvironment,
   SECRET_HEADER,
   startSubgraph,
-  anonymous,
   type Identity,
   type RunningSubgraph,
   type SubgraphDefinition,
@@ -28,6 +27,19 @@ export interface TestSubgraph<TSchema extends Record<string, unknown>> extends R
   request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
+
+/**
+ * The identity tests act as unless they say otherwise: district-office staff whose scope (the
+ * empty prefix) covers every region code, so domain tests are not about authorization.
+ * Authorization tests pass their own identities.
+ */
+export const testOperator: Identity = {
+  subject: 'test-operator',
+  roles: ['district_office'],
+  scope: [''],
+  organizationId: null,
+  partnerId: null,
+};
 
 /** Runs a subgraph in-process on a cloned database and the file's own event prefix. */
 export async function startTestSubgraph<TSchema extends Record<string, unknown>, TContext extends BaseContext>(
@@ -58,7 +70,7 @@ export async function startTestSubgraph<TSchema extends Record<string, unknown>,
     ...running,
     secret,
     testDatabase,
-    async request(query, variables, identity = anonymous) {
+    async request(query, variables, identity = testOperator) {
       const response = await fetch(running.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret, [IDENTITY_HEADER]: encodeIdentity(identity, secret) },
