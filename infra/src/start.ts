@@ -68,7 +68,8 @@ if (nats.mode === 'absent') {
   log('demo data already loaded');
 } else {
   try {
-    await loadDemo(url, log);
+    const { subject, ...claims } = DEMO_USERS.district_office!;
+    await loadDemo(url, await issuer.mint(subject, claims), log);
   } catch (error) {
     log(`demo could not be loaded: ${(error as Error).message}`);
   }

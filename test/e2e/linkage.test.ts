@@ -4,20 +4,25 @@
  * is only true if an event crossed NATS and was applied by the consuming service.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '@sanshe/infra/local';
 import { SERVICES, repoRoot, type ServiceName } from '@sanshe/infra/services';
 import { startPlatform, type RunningPlatform } from '@sanshe/infra/stack';
+import { startDevIssuer, type DevIssuer } from '@sanshe/auth';
 import { createTestBus, createTestDatabase, eventually, testInfra, type TestDatabase } from '@sanshe/testing';
 
 const bus = createTestBus();
 const databases: TestDatabase[] = [];
 let platform: RunningPlatform;
+let issuer: DevIssuer;
+/** District-office staff of Qingshan: writes go through the subgraphs' authorization. */
+let token = '';
 
 async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(platform.gatewayUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   });
   expect(response.status).toBe(200);
@@ -25,6 +30,8 @@ async function gql<T = Record<string, unknown>>(query: string, variables: Record
 }
 
 beforeAll(async () => {
+  issuer = await startDevIssuer({ keyPath: join(repoRoot, '.local', 'auth', `e2e-${bus.prefix}.json`), port: 0 });
+  token = await issuer.mint('e2e-district-office', { roles: ['district_office'], scope_codes: ['150204'] });
   const databaseUrls = {} as Record<ServiceName, string>;
   for (const service of SERVICES) {
     const db = await createTestDatabase(service);
@@ -45,11 +52,14 @@ beforeAll(async () => {
     logLevel: 'info',
     logDir: join(repoRoot, '.local', 'logs', `e2e-${bus.prefix}`),
     waitForReady: true,
+    gatewayEnv: { AUTH_JWKS_URL: issuer.jwksUrl, AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience },
   });
 });
 
 afterAll(async () => {
   await platform?.stop();
+  await issuer?.stop();
+  rmSync(join(repoRoot, '.local', 'auth', `e2e-${bus.prefix}.json`), { force: true });
   for (const db of databases) await db.drop();
   await bus.cleanup();
 });

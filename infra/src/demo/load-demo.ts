@@ -5,10 +5,13 @@ interface GraphQLResult<T> {
   errors?: { message: string; extensions?: { code?: string; field?: string } }[];
 }
 
+/** The demo loads as district-office staff of Qingshan (a bearer token from the dev issuer). */
+let bearer: string | null = null;
+
 async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResult<T>;
@@ -36,7 +39,8 @@ export async function isDemoLoaded(url: string): Promise<boolean> {
 }
 
 /** Loads the demo through the gateway — the services' own mutations and events, nothing behind their backs. */
-export async function loadDemo(url: string, log: (line: string) => void = console.log): Promise<void> {
+export async function loadDemo(url: string, token: string, log: (line: string) => void = console.log): Promise<void> {
+  bearer = token;
   const regions = qingshanRegions();
   for (const input of regions) {
     await mutate(url, `mutation ($input: RegisterRegionInput!) { registerRegion(input: $input) { code } }`, { input });
