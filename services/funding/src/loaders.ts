@@ -1,26 +1,63 @@
 import DataLoader from 'dataloader';
 import { inArray } from 'drizzle-orm';
 import { isUuid } from '@sanshe/service-kit';
-import { grants, programmes, type GrantRow, type ProgrammeRow } from './db/schema.ts';
-import { communityTotals, programmeAwarded, type CommunityTotals } from './domain/grant-store.ts';
+import { funds, type FundRow } from './db/fund-tables.ts';
+import { grantEvaluations, grants, type GrantEvaluationRow, type GrantRow, type TrancheRow } from './db/grant-tables.ts';
+import { ledgerEntries, ledgerTransactions, type LedgerEntryRow, type LedgerTransactionRow } from './db/ledger-tables.ts';
+import { microWishPledges, type MicroWishPledgeRow } from './db/micro-fund-tables.ts';
+import {
+  applications,
+  catalogueItems,
+  fundingRounds,
+  programmes,
+  reviewers,
+  type ApplicationRow,
+  type CatalogueItemRow,
+  type FundingRoundRow,
+  type ProgrammeRow,
+  type ReviewerRow,
+} from './db/programme-tables.ts';
+import { fundBalances, grantMoney, programmeMoney, roundCommitted } from './domain/ledger/balances.ts';
+import { communityTotals } from './domain/money-report.ts';
+import { reviewsOf } from './domain/review-store.ts';
+import { schedulesOf } from './domain/tranche-store.ts';
 import type { Db } from './context.ts';
 
-function byIdLoader<Row extends { id: string }>(load: (ids: string[]) => Promise<Row[]>) {
-  return new DataLoader<string, Row | null>(async (ids) => {
-    const valid = ids.filter(isUuid);
+/** Rows by a uuid key; keys that are not UUIDs resolve to null without a query (never a cast error). */
+function byKey<Row, Key extends string>(load: (keys: string[]) => Promise<Row[]>, keyOf: (row: Row) => string | null) {
+  return new DataLoader<Key, Row | null>(async (keys) => {
+    const valid = keys.filter(isUuid);
     const rows = valid.length ? await load(valid) : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
+    const map = new Map(rows.map((r) => [keyOf(r), r]));
+    return keys.map((k) => map.get(k) ?? null);
   });
 }
 
-/** Per request; community totals for a page of communities are two grouped statements. */
+/** Per request: every list of N parents costs one statement per field, not N. */
 export function createLoaders(db: Db) {
   return {
-    programme: byIdLoader<ProgrammeRow>((ids) => db.select().from(programmes).where(inArray(programmes.id, ids))),
-    grant: byIdLoader<GrantRow>((ids) => db.select().from(grants).where(inArray(grants.id, ids))),
-    programmeAwarded: new DataLoader<string, number>((ids) => programmeAwarded(db, ids)),
-    communityTotals: new DataLoader<string, CommunityTotals>((codes) => communityTotals(db, codes)),
+    fund: byKey<FundRow, string>((ids) => db.select().from(funds).where(inArray(funds.id, ids)), (r) => r.id),
+    programme: byKey<ProgrammeRow, string>((ids) => db.select().from(programmes).where(inArray(programmes.id, ids)), (r) => r.id),
+    round: byKey<FundingRoundRow, string>((ids) => db.select().from(fundingRounds).where(inArray(fundingRounds.id, ids)), (r) => r.id),
+    application: byKey<ApplicationRow, string>((ids) => db.select().from(applications).where(inArray(applications.id, ids)), (r) => r.id),
+    grant: byKey<GrantRow, string>((ids) => db.select().from(grants).where(inArray(grants.id, ids)), (r) => r.id),
+    grantOfApplication: byKey<GrantRow, string>((ids) => db.select().from(grants).where(inArray(grants.applicationId, ids)), (r) => r.applicationId),
+    reviewer: byKey<ReviewerRow, string>((ids) => db.select().from(reviewers).where(inArray(reviewers.id, ids)), (r) => r.id),
+    catalogueItem: byKey<CatalogueItemRow, string>((ids) => db.select().from(catalogueItems).where(inArray(catalogueItems.id, ids)), (r) => r.id),
+    evaluation: byKey<GrantEvaluationRow, string>((ids) => db.select().from(grantEvaluations).where(inArray(grantEvaluations.grantId, ids)), (r) => r.grantId),
+    transaction: byKey<LedgerTransactionRow, string>((ids) => db.select().from(ledgerTransactions).where(inArray(ledgerTransactions.id, ids)), (r) => r.id),
+    pledgeOfWish: byKey<MicroWishPledgeRow, string>((ids) => db.select().from(microWishPledges).where(inArray(microWishPledges.microWishId, ids)), (r) => r.microWishId),
+    entriesOf: new DataLoader<string, LedgerEntryRow[]>(async (ids) => {
+      const rows = await db.select().from(ledgerEntries).where(inArray(ledgerEntries.transactionId, [...ids])).orderBy(ledgerEntries.id);
+      return ids.map((id) => rows.filter((r) => r.transactionId === id));
+    }),
+    schedule: new DataLoader<string, TrancheRow[]>((ids) => schedulesOf(db, ids)),
+    reviews: new DataLoader((ids: readonly string[]) => reviewsOf(db, ids)),
+    fundBalance: new DataLoader((ids: readonly string[]) => fundBalances(db, ids)),
+    grantMoney: new DataLoader((ids: readonly string[]) => grantMoney(db, ids)),
+    programmeMoney: new DataLoader((ids: readonly string[]) => programmeMoney(db, ids)),
+    roundCommitted: new DataLoader((ids: readonly string[]) => roundCommitted(db, ids)),
+    communityTotals: new DataLoader((codes: readonly string[]) => communityTotals(db, codes)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { startSubgraph, stopOnSignals } from '@sanshe/service-kit';
-import { fundingSubgraph } from './app.ts';
+import { createFundingSubgraph } from './app.ts';
 import { loadEnvironment } from './environment.ts';
 
-const service = await startSubgraph(fundingSubgraph, loadEnvironment());
+const env = loadEnvironment();
+const service = await startSubgraph(createFundingSubgraph({ subgraphSecret: () => env.server.SUBGRAPH_SECRET }), env);
 stopOnSignals(service.stop, service.logger);

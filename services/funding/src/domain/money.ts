@@ -27,3 +27,25 @@ export function checkAward(budgetFen: number, awardedFen: number, amountFen: num
     );
   }
 }
+
+/** Refuses `amountFen` when it does not fit in what is left; `scope` says which limit refused. */
+export function checkFits(availableFen: number, amountFen: number, field: string, scope: 'fund' | 'programme' | 'round' | 'grant' | 'pledge'): void {
+  if (amountFen > availableFen) {
+    throw new DomainError('INSUFFICIENT_FUNDS', `the ${scope} has ${availableFen} fen left; ${amountFen} fen asked`, field, {
+      availableFen,
+      scope,
+    });
+  }
+}
+
+/**
+ * Yuan as a JSON number with at most two decimals, computed from the integer: the decimal string
+ * is built digit by digit and parsed once, so 10 fen is 0.1 and never 0.09999…. Exact (the number
+ * prints back as the same decimal) up to 10^15 fen, i.e. 10 trillion yuan.
+ */
+export function fenToYuan(fen: number): number {
+  if (!Number.isSafeInteger(fen)) throw new Error(`${fen} fen is not a whole number of fen`);
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return Number(`${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`);
+}

@@ -206,13 +206,18 @@ describe('community funding', () => {
     expect(received).toHaveLength(grants.length);
     const first = received.find((e) => e.event.data.grantId === grants[0]!.id)!;
     expect(first.event.subject).toBe(grants[0]!.id);
-    expect(first.event.data).toEqual({
+    // The original fields, plus what organizations (projects) and social work (posts) need.
+    expect(first.event.data).toMatchObject({
       grantId: grants[0]!.id,
       programmeId: budgetProgramme.id,
       organizationId: grantee.id,
       communityCode: '150204001001',
       amountFen: 400_000,
       title: grants[0]!.title,
+      programmeKind: 'purchase_of_services',
+      fundingRoundId: null,
+      socialWorkPosts: null,
+      tranches: [{ seq: 1, amountFen: 400_000, milestone: '全额拨付', dueOn: null }],
     });
   });
 });
@@ -251,7 +256,7 @@ describe('joint-branch subsidy', () => {
     expect(paid).toHaveLength(1);
     const [payment] = await service.database.sql`select payment_id from subsidy_payments where party_organization_id = ${partyOrganizationId}`;
     expect(paid[0]!.event.subject).toBe(partyOrganizationId);
-    expect(paid[0]!.event.data).toEqual({ partyOrganizationId, communityCode: code, amountFen: 300_000, paymentId: payment!.payment_id });
+    expect(paid[0]!.event.data).toMatchObject({ partyOrganizationId, communityCode: code, amountFen: 300_000, paymentId: payment!.payment_id });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAward, fenFromSum, parseFen } from '../../src/domain/money.ts';
+import { checkAward, checkFits, fenFromSum, fenToYuan, parseFen } from '../../src/domain/money.ts';
 import { refusedWith } from '@sanshe/testing/refusal';
 
 function refusal(fn: () => unknown) {
@@ -64,5 +64,39 @@ describe('fenFromSum', () => {
     expect(fenFromSum(42)).toBe(42);
     expect(fenFromSum(null)).toBe(0);
     expect(() => fenFromSum('9007199254740993')).toThrow(/beyond exact arithmetic/);
+  });
+});
+
+describe('checkFits', () => {
+  it('accepts exactly what is left and refuses one fen more, naming the limit', () => {
+    expect(() => checkFits(500, 500, 'input.amountFen', 'fund')).not.toThrow();
+    expect(() => checkFits(0, 0, 'input.amountFen', 'grant')).not.toThrow();
+    expect(refusal(() => checkFits(500, 501, 'input.amountFen', 'round'))).toMatchObject({
+      code: 'INSUFFICIENT_FUNDS',
+      field: 'input.amountFen',
+      extensions: { availableFen: 500, scope: 'round' },
+    });
+  });
+});
+
+describe('fenToYuan', () => {
+  it('turns integer fen into yuan with at most two decimals, exactly', () => {
+    expect(fenToYuan(0)).toBe(0);
+    expect(fenToYuan(1)).toBe(0.01);
+    expect(fenToYuan(10)).toBe(0.1);
+    expect(fenToYuan(99)).toBe(0.99);
+    expect(fenToYuan(100)).toBe(1);
+    expect(fenToYuan(123_456)).toBe(1234.56);
+    expect(fenToYuan(-123_456)).toBe(-1234.56);
+    // 0.1 + 0.2 style drift never appears: the decimal is built from the integer, not by division.
+    expect(JSON.stringify(fenToYuan(30))).toBe('0.3');
+    expect(JSON.stringify(fenToYuan(800_000_000))).toBe('8000000');
+    // Exact (prints back as the same decimal) up to 10^15 fen.
+    expect(JSON.stringify(fenToYuan(999_999_999_999_999))).toBe('9999999999999.99');
+  });
+
+  it('refuses what is not a whole number of fen', () => {
+    expect(() => fenToYuan(1.5)).toThrow();
+    expect(() => fenToYuan(Number.MAX_SAFE_INTEGER + 1)).toThrow();
   });
 });
