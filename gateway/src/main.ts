@@ -9,7 +9,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { createLogger, type Logger } from '@sanshe/service-kit';
 import { loadGatewayEnvironment } from './environment.ts';
-import { openDataRoutes } from './open-data/hsds-proxy.ts';
+import { openDataRoutes } from './open-data/proxy.ts';
 import { startGateway } from './server.ts';
 import { loadSupergraph } from './supergraph-file.ts';
 

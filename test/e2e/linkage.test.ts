@@ -239,5 +239,19 @@ describe('linkage across the federation', () => {
     });
     expect(fulfilled.need.status).toBe('FULFILLED');
   });
+
+  it('publishes open data through the gateway: HSDS organizations and the 360Giving grants package', async () => {
+    const base = platform.gatewayUrl.replace('/graphql', '');
+    const hsds = await fetch(`${base}/open-data/hsds/organizations`);
+    expect(hsds.status).toBe(200);
+    const organizations = (await hsds.json()) as { total_items: number; contents: { name: string }[] };
+    expect(organizations.total_items).toBe(2);
+    expect(organizations.contents.map((o) => o.name).sort()).toEqual(['先锋道夕阳红志愿服务队', '先锋道邻里调解协会']);
+    const giving = await fetch(`${base}/open-data/360giving/grants.json`);
+    expect(giving.status).toBe(200);
+    const pkg = (await giving.json()) as { grants: { title: string; amountAwarded: number; currency: string }[] };
+    expect(pkg.grants).toHaveLength(1);
+    expect(pkg.grants[0]).toMatchObject({ title: '楼道微改造', amountAwarded: 5000, currency: 'CNY' });
+  });
 });
 

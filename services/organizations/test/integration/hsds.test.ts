@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES, serviceEnvKey } from '@sanshe/infra/services';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { loadGatewayEnvironment } from '../../../../gateway/src/environment.ts';
-import { openDataRoutes } from '../../../../gateway/src/open-data/hsds-proxy.ts';
+import { openDataRoutes } from '../../../../gateway/src/open-data/proxy.ts';
 import { startGateway, type RunningGateway } from '../../../../gateway/src/server.ts';
 import { organizationsSubgraph } from '../../src/app.ts';
 import { districtDate } from '../../src/domain/dates.ts';
