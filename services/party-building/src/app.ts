@@ -20,7 +20,7 @@ export function partyBuildingSubgraph(options: {
     dbSchema,
     typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
     resolvers: createResolvers(resolved),
-    context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
+    context: (base) => ({ ...base, loaders: createLoaders(base.db, base.identity) }),
     // Regions and organizations replicated from events. Deregistration has two handlers, run in
     // this order in one transaction: the shared replica's state change, then leaving the branch.
     consumers: [...regionReplicaConsumers, ...organizationReplicaConsumers, organizationDeregisteredConsumer],

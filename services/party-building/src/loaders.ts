@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { desc, eq, inArray } from 'drizzle-orm';
-import { isUuid } from '@sanshe/service-kit';
+import { isUuid, type Identity } from '@sanshe/service-kit';
 import {
   coverage,
   jointMeetings,
@@ -27,7 +27,7 @@ function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) {
 }
 
 /** Per request: a list asking each row for a related record costs one query per relation, not per row. */
-export function createLoaders(db: Db) {
+export function createLoaders(db: Db, identity: Identity) {
   return {
     partyOrganization: byId<PartyOrganizationRow>((ids) => db.select().from(partyOrganizations).where(inArray(partyOrganizations.id, ids))),
     serviceStation: byId<ServiceStationRow>((ids) => db.select().from(serviceStations).where(inArray(serviceStations.id, ids))),
@@ -54,7 +54,7 @@ export function createLoaders(db: Db) {
     }),
     /** Coverage of many communities (a portal's community list) in one statement. */
     coverage: new DataLoader<string, RegionCoverage>(async (codes) => {
-      const figures = await coverageOf(db, codes);
+      const figures = await coverageOf(db, identity, codes);
       return codes.map((code) => figures.get(code)!);
     }),
   };

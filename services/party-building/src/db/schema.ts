@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
-export { inbox, outbox, knownRegions, knownOrganizations } from '@sanshe/service-kit';
+export { inbox, outbox, knownRegions, knownOrganizations, auditLog } from '@sanshe/service-kit';
 
 export const partyOrganizations = pgTable(
   'party_organizations',

@@ -1,5 +1,6 @@
 import { and, asc, count, gt, inArray, sql } from 'drizzle-orm';
-import { isString, isUuid, knownOrganizations, readPage, toConnection, type PageArgs } from '@sanshe/service-kit';
+import { isString, isUuid, knownOrganizations, readPage, toConnection, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { withinPartyInternalScope } from '../authorization.ts';
 import type { Db } from '../context.ts';
 import { ACTIVE_ORGANIZATION_STATES, type RegionCoverage } from './coverage.ts';
 
@@ -24,8 +25,11 @@ interface Row extends Record<string, unknown> {
  * Organizations fall in a region by the community, street and district codes their own events
  * carried; party organizations and stations by their region's row in known_regions (a street
  * holds its communities, a district its streets and communities).
+ *
+ * Reorganisation flags are party-internal: the flagged count only counts party organizations in
+ * the caller's scope (src/authorization.ts) — zero for callers who may see no flags.
  */
-export async function coverageOf(db: Db, codes: readonly string[]): Promise<Map<string, RegionCoverage>> {
+export async function coverageOf(db: Db, identity: Identity, codes: readonly string[]): Promise<Map<string, RegionCoverage>> {
   if (codes.length === 0) return new Map();
   const list = sql.join(
     codes.map((c) => sql`${c}`),
@@ -58,7 +62,7 @@ export async function coverageOf(db: Db, codes: readonly string[]): Promise<Map<
       select
         count(*)::int as party_count,
         count(*) filter (where po.kind = 'joint_branch')::int as joint_branch_count,
-        count(*) filter (where cardinality(po.reorganisation_reasons) > 0)::int as flagged_count
+        count(*) filter (where cardinality(po.reorganisation_reasons) > 0 and ${withinPartyInternalScope(identity, sql`po.region_code`)})::int as flagged_count
       from party_organizations po
       join known_regions r on r.code = po.region_code
       where t.code in (r.code, r.street_code, r.district_code)

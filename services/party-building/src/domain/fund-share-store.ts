@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { DomainError, knownRegions, type AnyPgTx } from '@sanshe/service-kit';
+import { DomainError, knownRegions, type AnyPgTx, type Identity } from '@sanshe/service-kit';
+import { auditMutation, authorizeCaller, authorizeWrite } from '../authorization.ts';
 import { fundShares } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { checkBasisPoints } from './fund-share.ts';
@@ -25,12 +26,17 @@ export async function fundShareOf(db: Db, streetCode: string, defaultBasisPoints
 }
 
 /** Sets a street's own share (seed 003: Shuguang street 3 % = 300 bp); replaces an earlier setting. */
-export async function setFundShare(db: Db, input: { streetCode: string; basisPoints: number }): Promise<FundShare> {
+export async function setFundShare(db: Db, identity: Identity, input: { streetCode: string; basisPoints: number }): Promise<FundShare> {
+  authorizeCaller(identity, 'setPartyServiceFundShare');
   checkBasisPoints(input.basisPoints, 'input.basisPoints');
-  await requireStreet(db, input.streetCode, 'input.streetCode');
-  await db
-    .insert(fundShares)
-    .values(input)
-    .onConflictDoUpdate({ target: fundShares.streetCode, set: { basisPoints: input.basisPoints, updatedAt: sql`now()` } });
-  return { ...input, source: 'street' };
+  return db.transaction(async (tx) => {
+    authorizeWrite(identity, 'setPartyServiceFundShare', { regionCode: input.streetCode }, 'input.streetCode');
+    await requireStreet(tx, input.streetCode, 'input.streetCode');
+    await tx
+      .insert(fundShares)
+      .values({ streetCode: input.streetCode, basisPoints: input.basisPoints })
+      .onConflictDoUpdate({ target: fundShares.streetCode, set: { basisPoints: input.basisPoints, updatedAt: sql`now()` } });
+    await auditMutation(tx, identity, 'setPartyServiceFundShare', input.streetCode, { regionCode: input.streetCode, basisPoints: input.basisPoints });
+    return { streetCode: input.streetCode, basisPoints: input.basisPoints, source: 'street' as const };
+  });
 }

@@ -1,5 +1,6 @@
 import { and, count, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { DomainError, isUuid, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, isUuid, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { auditMutation, authorizeCaller, authorizeWrite } from '../authorization.ts';
 import { jointMeetings, partyOrganizations, type JointMeetingRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { checkMeetingHost, isCalendarDate, parseMeetingInput } from './meeting-rules.ts';
@@ -7,12 +8,14 @@ import { dateIdConnection } from './date-paging.ts';
 import { inRegion } from './region-scope.ts';
 
 /** Records a 区域党建联席会议 after it was held: host, resident units, topics and outcomes. */
-export async function recordJointMeeting(db: Db, raw: unknown, now: Date = new Date()): Promise<JointMeetingRow> {
+export async function recordJointMeeting(db: Db, identity: Identity, raw: unknown, now: Date = new Date()): Promise<JointMeetingRow> {
+  authorizeCaller(identity, 'recordJointMeeting');
   const input = parseMeetingInput(raw, now);
   if (!isUuid(input.hostId)) throw new DomainError('NOT_FOUND', `no party organization ${input.hostId}`, 'input.hostId');
   return db.transaction(async (tx) => {
     const [host] = await tx.select().from(partyOrganizations).where(eq(partyOrganizations.id, input.hostId)).for('share');
     if (!host) throw new DomainError('NOT_FOUND', `no party organization ${input.hostId}`, 'input.hostId');
+    authorizeWrite(identity, 'recordJointMeeting', { regionCode: host.regionCode }, 'input.hostId');
     checkMeetingHost(host);
     const [row] = (await tx
       .insert(jointMeetings)
@@ -25,6 +28,7 @@ export async function recordJointMeeting(db: Db, raw: unknown, now: Date = new D
         outcomes: input.outcomes,
       })
       .returning()) as [JointMeetingRow];
+    await auditMutation(tx, identity, 'recordJointMeeting', row.id, { regionCode: row.regionCode, hostId: host.id });
     return row;
   });
 }

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
-import { isUuid, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { isUuid, timeIdConnection, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { withinPartyInternalScope } from '../authorization.ts';
 import { partyOrganizations } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { PartyKind } from './party-rules.ts';
@@ -14,8 +15,12 @@ export interface PartyOrganizationFilter {
   needsReorganisation?: boolean | null;
 }
 
-/** Party organizations of a region (and the filters given), in founding order. */
-export function listPartyOrganizations(db: Db, filter: PartyOrganizationFilter, args: PageArgs) {
+/**
+ * Party organizations of a region (and the filters given), in founding order. The list is
+ * public; filtering by reorganisation flags (party-internal) narrows it to the caller's scope,
+ * so neither the rows nor totalCount say anything about flags outside it.
+ */
+export function listPartyOrganizations(db: Db, identity: Identity, filter: PartyOrganizationFilter, args: PageArgs) {
   const conditions: (SQL | undefined)[] = [
     filter.exact ? eq(partyOrganizations.regionCode, filter.regionCode) : inRegion(partyOrganizations.regionCode, filter.regionCode),
   ];
@@ -28,6 +33,7 @@ export function listPartyOrganizations(db: Db, filter: PartyOrganizationFilter, 
         ? sql`cardinality(${partyOrganizations.reorganisationReasons}) > 0`
         : sql`cardinality(${partyOrganizations.reorganisationReasons}) = 0`,
     );
+    conditions.push(withinPartyInternalScope(identity, partyOrganizations.regionCode));
   }
   const where = and(...conditions);
   return timeIdConnection(args, {

@@ -9,12 +9,14 @@ import {
   recordEvent,
   requireCommunity,
   requireOrganization,
+  type Identity,
 } from '@sanshe/service-kit';
 import { coverage, partyOrganizations, type PartyOrganizationRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { checkFounding, type FoundingPlan } from './party-rules.ts';
 import { checkOrganizationStreet, checkParent } from './hierarchy.ts';
 import { isActiveOrganization } from './coverage.ts';
+import { auditMutation, authorizeCaller, authorizeWrite } from '../authorization.ts';
 
 export interface FoundInput extends FoundingPlan {
   name: string;
@@ -27,8 +29,11 @@ const ONE_COMMITTEE_PER_REGION = 'party_organizations_one_committee_idx';
 /**
  * Founds a party organization and covers its organizations in one transaction, with its
  * `founded` event and — for a joint branch — the subsidy request funding pays once (seed 000).
+ * The caller must be allowed to found this kind in this region and to cover each organization
+ * (src/authorization.ts); the audit line is written in the same transaction.
  */
-export async function foundPartyOrganization(db: Db, input: FoundInput, options: { jointBranchSubsidyFen: number }) {
+export async function foundPartyOrganization(db: Db, identity: Identity, input: FoundInput, options: { jointBranchSubsidyFen: number }) {
+  authorizeCaller(identity, 'foundPartyOrganization');
   checkFounding(input);
   const name = input.name.trim();
   if (name.length < 2 || name.length > 100) throw new DomainError('BAD_USER_INPUT', 'a name has 2 to 100 characters', 'input.name');
@@ -36,6 +41,7 @@ export async function foundPartyOrganization(db: Db, input: FoundInput, options:
     throw new DomainError('RULE_VIOLATION', 'a street working committee is the top of the hierarchy and takes no parent', 'input.parentId');
   }
   return db.transaction(async (tx) => {
+    authorizeWrite(identity, 'foundPartyOrganization', { regionCode: input.regionCode, kind: input.kind }, 'input.regionCode');
     if (input.kind === 'street_working_committee') {
       const [street] = await tx.select().from(knownRegions).where(eq(knownRegions.code, input.regionCode));
       if (!street) throw new DomainError('UNKNOWN_COMMUNITY', `no street with code ${input.regionCode} is known`, 'input.regionCode');
@@ -67,6 +73,8 @@ export async function foundPartyOrganization(db: Db, input: FoundInput, options:
         throw new DomainError('RULE_VIOLATION', `organization ${id} is ${organization.state}`, 'input.organizationIds', { state: organization.state });
       }
       checkOrganizationStreet(input.regionCode, organization, 'input.organizationIds');
+      // Covering an organization changes its community's coverage: that community must be in scope too.
+      authorizeWrite(identity, 'foundPartyOrganization', { regionCode: organization.communityCode, kind: input.kind }, 'input.organizationIds');
     }
 
     let row: PartyOrganizationRow;
@@ -122,6 +130,7 @@ export async function foundPartyOrganization(db: Db, input: FoundInput, options:
         { subject: row.id },
       );
     }
+    await auditMutation(tx, identity, 'foundPartyOrganization', row.id, { kind: row.kind, regionCode: row.regionCode });
     return row;
   });
 }

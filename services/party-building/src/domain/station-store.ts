@@ -1,16 +1,19 @@
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
-import { DomainError, isUuid, requireCommunity, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, isUuid, requireCommunity, timeIdConnection, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { auditMutation, authorizeCaller, authorizeWrite } from '../authorization.ts';
 import { partyOrganizations, serviceStations, type ServiceStationRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { checkStationHost, parseStationInput, type StationPlacement } from './station-rules.ts';
 import { inRegion } from './region-scope.ts';
 
 /** Opens a party service station (党组织服务站点) at a community's community, grid, building or unit level. */
-export async function openServiceStation(db: Db, raw: unknown): Promise<ServiceStationRow> {
+export async function openServiceStation(db: Db, identity: Identity, raw: unknown): Promise<ServiceStationRow> {
+  authorizeCaller(identity, 'openPartyServiceStation');
   const input = parseStationInput(raw);
   const hostId = input.partyOrganizationId ?? null;
   if (hostId !== null && !isUuid(hostId)) throw new DomainError('NOT_FOUND', `no party organization ${hostId}`, 'input.partyOrganizationId');
   return db.transaction(async (tx) => {
+    authorizeWrite(identity, 'openPartyServiceStation', { regionCode: input.communityCode }, 'input.communityCode');
     await requireCommunity(tx, input.communityCode, 'input.communityCode');
     if (hostId !== null) {
       // FOR SHARE: the host cannot disappear between the check and the insert.
@@ -28,6 +31,7 @@ export async function openServiceStation(db: Db, raw: unknown): Promise<ServiceS
         partyOrganizationId: hostId,
       })
       .returning()) as [ServiceStationRow];
+    await auditMutation(tx, identity, 'openPartyServiceStation', row.id, { regionCode: row.communityCode });
     return row;
   });
 }

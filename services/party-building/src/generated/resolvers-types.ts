@@ -63,13 +63,19 @@ export type PartyOrganization = {
   partyMembers: Scalars['Int']['output'];
   /** Social organizations this party organization covers (its own, or all of a joint branch's). */
   coveredOrganizations: Array<Organization>;
-  /** True while the organization falls below its rules; see reorganisationReasons. */
-  needsReorganisation: Scalars['Boolean']['output'];
-  /** Empty when the organization meets its rules. */
-  reorganisationReasons: Array<ReorganisationReason>;
-  /** When the latest reason was added; null when not flagged. */
+  /**
+   * True while the organization falls below its rules; see reorganisationReasons.
+   * Party-internal: null unless the caller is government staff whose scope covers the organization's region.
+   */
+  needsReorganisation?: Maybe<Scalars['Boolean']['output']>;
+  /** Empty when the organization meets its rules. Party-internal: null outside the caller's scope (as needsReorganisation). */
+  reorganisationReasons?: Maybe<Array<ReorganisationReason>>;
+  /** When the latest reason was added; null when not flagged, and null outside the caller's scope (as needsReorganisation). */
   reorganisationFlaggedAt?: Maybe<Scalars['String']['output']>;
-  /** Party dues recorded per year, newest year first; only that year's record when year is given. */
+  /**
+   * Party dues recorded per year, newest year first; only that year's record when year is given.
+   * Party-internal: empty unless the caller is government staff whose scope covers the organization's region.
+   */
   dues: Array<PartyDues>;
   foundedAt: Scalars['String']['output'];
 };
@@ -154,7 +160,7 @@ export type PartyCoverage = {
   /** Party organizations of the region (working committees, committees, branches). */
   partyOrganizationCount: Scalars['Int']['output'];
   jointBranchCount: Scalars['Int']['output'];
-  /** Party organizations flagged for reorganisation. */
+  /** Party organizations flagged for reorganisation — party-internal: only those in the caller's scope are counted (government staff; 0 for everyone else). */
   needsReorganisationCount: Scalars['Int']['output'];
   serviceStationCount: Scalars['Int']['output'];
   /** Active organizations no party organization covers yet: candidates for a branch or joint branch. */
@@ -278,7 +284,10 @@ export type PageInfo = {
 export type Query = {
   __typename?: 'Query';
   partyOrganization?: Maybe<PartyOrganization>;
-  /** Party organizations of a district (6 digits), street (9) or community (12), in founding order. */
+  /**
+   * Party organizations of a district (6 digits), street (9) or community (12), in founding order.
+   * needsReorganisation (true or false) filters by party-internal flags: the list is then narrowed to the caller's scope.
+   */
   partyOrganizations: PartyOrganizationConnection;
   partyServiceStation?: Maybe<PartyServiceStation>;
   /** Service stations of a district, street or community, in opening order. */
@@ -721,8 +730,8 @@ export type PartyOrganizationResolvers<ContextType = Context, ParentType extends
   probationaryMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   partyMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   coveredOrganizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
-  needsReorganisation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  reorganisationReasons?: Resolver<Array<ResolversTypes['ReorganisationReason']>, ParentType, ContextType>;
+  needsReorganisation?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  reorganisationReasons?: Resolver<Maybe<Array<ResolversTypes['ReorganisationReason']>>, ParentType, ContextType>;
   reorganisationFlaggedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dues?: Resolver<Array<ResolversTypes['PartyDues']>, ParentType, ContextType, Partial<PartyOrganizationDuesArgs>>;
   foundedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

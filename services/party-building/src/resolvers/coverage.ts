@@ -18,7 +18,7 @@ export const coverageResolvers: Resolvers = {
   },
   Community: {
     __resolveReference: (ref) => ({ code: ref.code }),
-    partyOrganizations: (community, args, { db }) => listPartyOrganizations(db, { regionCode: community.code, exact: true }, args),
+    partyOrganizations: (community, args, { db, identity }) => listPartyOrganizations(db, identity, { regionCode: community.code, exact: true }, args),
     // A community this service has not heard of yet still gets its (zero) figures, not an error.
     partyCoverage: (community, _args, { loaders }) => loaders.coverage.load(community.code),
   },

@@ -5,14 +5,16 @@ import { updatePartyMembership } from '../domain/membership-store.ts';
 import { partyMemberCount } from '../domain/membership.ts';
 import { parseRegionCode } from '../domain/region-scope.ts';
 import { fromKind, fromReason, toKind } from './enums.ts';
+import { mayReadPartyInternal } from '../authorization.ts';
 
 export function partyOrganizationResolvers(options: { jointBranchSubsidyFen: number }): Resolvers {
   return {
     Query: {
       partyOrganization: (_root, { id }, { loaders }) => loaders.partyOrganization.load(id),
-      partyOrganizations: (_root, args, { db }) =>
+      partyOrganizations: (_root, args, { db, identity }) =>
         listPartyOrganizations(
           db,
+          identity,
           {
             regionCode: parseRegionCode(args.regionCode).code,
             kind: args.kind ? toKind(args.kind) : null,
@@ -23,9 +25,10 @@ export function partyOrganizationResolvers(options: { jointBranchSubsidyFen: num
         ),
     },
     Mutation: {
-      foundPartyOrganization: (_root, { input }, { db }) =>
+      foundPartyOrganization: (_root, { input }, { db, identity }) =>
         foundPartyOrganization(
           db,
+          identity,
           {
             name: input.name,
             kind: toKind(input.kind),
@@ -37,8 +40,8 @@ export function partyOrganizationResolvers(options: { jointBranchSubsidyFen: num
           },
           options,
         ),
-      updatePartyMembership: (_root, { id, fullMembers, probationaryMembers }, { db }) =>
-        updatePartyMembership(db, id, { fullMembers, probationaryMembers }),
+      updatePartyMembership: (_root, { id, fullMembers, probationaryMembers }, { db, identity }) =>
+        updatePartyMembership(db, identity, id, { fullMembers, probationaryMembers }),
     },
     PartyOrganization: {
       __resolveReference: (ref, { loaders }) => loaders.partyOrganization.load(ref.id),
@@ -47,10 +50,15 @@ export function partyOrganizationResolvers(options: { jointBranchSubsidyFen: num
       parent: (row, _args, { loaders }) => (row.parentId ? loaders.partyOrganization.load(row.parentId) : null),
       partyMembers: (row) => partyMemberCount(row),
       coveredOrganizations: async (row, _args, { loaders }) => (await loaders.coveredBy.load(row.id)).map((id) => ({ id })),
-      needsReorganisation: (row) => row.reorganisationReasons.length > 0,
-      reorganisationReasons: (row) => row.reorganisationReasons.map(fromReason),
-      reorganisationFlaggedAt: (row) => row.reorganisationFlaggedAt?.toISOString() ?? null,
-      dues: async (row, { year }, { loaders }) => {
+      // Party-internal (src/authorization.ts): government staff within scope; null for everyone else.
+      needsReorganisation: (row, _args, { identity }) => (mayReadPartyInternal(identity, row.regionCode) ? row.reorganisationReasons.length > 0 : null),
+      reorganisationReasons: (row, _args, { identity }) =>
+        mayReadPartyInternal(identity, row.regionCode) ? row.reorganisationReasons.map(fromReason) : null,
+      reorganisationFlaggedAt: (row, _args, { identity }) =>
+        mayReadPartyInternal(identity, row.regionCode) ? (row.reorganisationFlaggedAt?.toISOString() ?? null) : null,
+      // Party-internal: filtered out (an empty list) for callers outside the organization's region.
+      dues: async (row, { year }, { loaders, identity }) => {
+        if (!mayReadPartyInternal(identity, row.regionCode)) return [];
         const all = await loaders.duesOf.load(row.id);
         return year == null ? all : all.filter((d) => d.year === year);
       },

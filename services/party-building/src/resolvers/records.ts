@@ -28,11 +28,11 @@ export function recordResolvers(options: { partyServiceFundShareBasisPoints: num
         listJointMeetings(db, { regionCode: parseRegionCode(args.regionCode).code, hostId: args.hostId, from: args.from, to: args.to }, args),
     },
     Mutation: {
-      recordPartyDues: (_root, { input }, { db }) => recordPartyDues(db, input),
-      setPartyServiceFundShare: (_root, { input }, { db }) => setFundShare(db, input),
-      openPartyServiceStation: (_root, { input }, { db }) =>
-        openServiceStation(db, { ...input, placement: toPlacement(input.placement) }),
-      recordJointMeeting: (_root, { input }, { db }) => recordJointMeeting(db, input),
+      recordPartyDues: (_root, { input }, { db, identity }) => recordPartyDues(db, identity, input),
+      setPartyServiceFundShare: (_root, { input }, { db, identity }) => setFundShare(db, identity, input),
+      openPartyServiceStation: (_root, { input }, { db, identity }) =>
+        openServiceStation(db, identity, { ...input, placement: toPlacement(input.placement) }),
+      recordJointMeeting: (_root, { input }, { db, identity }) => recordJointMeeting(db, identity, input),
     },
     PartyDues: {
       partyOrganization: async (row, _args, { loaders }) => (await loaders.partyOrganization.load(row.partyOrganizationId))!,
