@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 //   unit         domain rules as plain functions, no servers             <pkg>/test/unit
 //   integration  one service against its own real database and NATS      <pkg>/test/integration
 //   e2e          five subgraph processes + the gateway, events over NATS  test/e2e
+//   partners     partner-facing nats-server: permissions, replay, dead letters, SDK  infra/test/partners
+//   faults       SIGKILL relay, consumer and nats-server under load; compare sets   test/faults
 // PostgreSQL and NATS are found or started once for the run (packages/testing/src/global-setup.ts).
 export default defineConfig({
   test: {
@@ -21,6 +23,27 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'e2e', globalSetup: ['packages/testing/src/global-setup.ts'], include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 } },
+      // Partner subscriptions and fault tests run their own nats-server 2.10+ (built once into .local/bin if missing).
+      {
+        extends: true,
+        test: {
+          name: 'partners',
+          globalSetup: ['infra/src/partners/test-setup.ts'],
+          include: ['infra/test/partners/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'faults',
+          globalSetup: ['packages/testing/src/global-setup.ts', 'infra/src/partners/test-setup.ts'],
+          include: ['test/faults/**/*.test.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

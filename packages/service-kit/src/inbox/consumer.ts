@@ -3,14 +3,20 @@ import {
   DeliverPolicy,
   jetstream,
   type ConsumerMessages,
+  type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { EventContractError, parseCloudEvent, type CloudEvent, type EventContract, type EventData, type Producer } from '@sanshe/events';
+import { and, eq } from 'drizzle-orm';
 import type { AnyPgTx } from '../outbox/record-event.ts';
 import type { Logger } from '../logger.ts';
+import { publishDeadLetter } from '../dead-letters/dead-letters.ts';
 import { inbox } from './inbox-table.ts';
+
+// The dead-letter API is part of consuming: exported from here so `@sanshe/service-kit` has it.
+export * from '../dead-letters/dead-letters.ts';
 
 export type EventHandler<C extends EventContract, Tx> = (tx: Tx, event: CloudEvent<EventData<C>>) => Promise<void>;
 
@@ -28,7 +34,13 @@ export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
-const MAX_DELIVER = 20;
+/** Deliveries of one event before it is moved to the dead-letter stream. */
+export const MAX_DELIVER = 20;
+
+/** Backoff before a failed event is delivered again: 2 s, 4 s, … capped at 60 s. */
+export function defaultRetryDelayMs(attempt: number): number {
+  return Math.min(1000 * 2 ** Math.min(attempt, 6), 60_000);
+}
 
 /** One durable consumer per (consuming service, producing service). */
 export function durableName(service: string, producer: Producer | EventContract): string {
@@ -46,6 +58,13 @@ export function durableName(service: string, producer: Producer | EventContract)
  *
  * Ack only after the effect's transaction committed. A crash before the ack redelivers the event;
  * the inbox row written with the effect makes the second delivery a no-op.
+ *
+ * Nothing is dropped: an event whose handler failed `maxDeliver` times, that was delivered more
+ * often than that without finishing (the process died handling it), or that breaks its contract is
+ * written to the dead-letter stream (created when first needed) with the reason (dead-letters.ts)
+ * and only then terminated. The
+ * server-side `max_deliver` is unlimited so JetStream never silently gives up on an event itself;
+ * if the dead letter cannot be written, the event is redelivered and tried again.
  */
 export async function startConsumer<Tx extends AnyPgTx>(options: {
   service: string;
@@ -58,8 +77,14 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   specs: ConsumerSpec<any, Tx>[];
   logger: Logger;
+  /** Deliveries before an event goes to the dead-letter stream (default MAX_DELIVER). */
+  maxDeliver?: number;
+  /** Delay before redelivering a failed event (default: exponential, 2 s … 60 s). */
+  retryDelayMs?: (attempt: number) => number;
 }): Promise<RunningConsumer> {
   const { service, producer, nc, jsm, stream, prefix, db, specs, logger } = options;
+  const maxDeliver = options.maxDeliver ?? MAX_DELIVER;
+  const retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
   const durable = durableName(service, producer);
   // Several specs may handle one subject (a shared replica and a service's own rule): they run in
   // order, in the same transaction, so the event is applied wholly or not at all.
@@ -75,17 +100,34 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
     deliver_policy: DeliverPolicy.All,
     filter_subject: `${prefix}.${producer}.>`,
     ack_wait: nanos(30_000),
-    max_deliver: MAX_DELIVER,
+    // Unlimited on the server: this consumer decides when to give up, and dead-letters the event.
+    max_deliver: -1,
     // One message at a time: the next event of a producer is applied only after the previous one.
     max_ack_pending: 1,
   };
-  try {
-    await jsm.consumers.info(stream, durable);
-  } catch {
-    await jsm.consumers.add(stream, config);
-  }
-  const consumer = await jetstream(nc).consumers.get(stream, durable);
   const log = logger.child({ consumer: durable });
+  let existing: Awaited<ReturnType<JetStreamManager['consumers']['info']>> | null = null;
+  try {
+    existing = await jsm.consumers.info(stream, durable);
+  } catch {
+    try {
+      await jsm.consumers.add(stream, config);
+    } catch (error) {
+      // Created meanwhile (another replica), possibly with an older config: use it.
+      existing = await jsm.consumers.info(stream, durable).catch(() => {
+        throw error;
+      });
+    }
+  }
+  if (existing && existing.config.max_deliver !== -1) {
+    // Created before dead letters existed: JetStream would drop an event after its max_deliver.
+    await jsm.consumers.update(stream, durable, { max_deliver: -1 }).catch((error) => {
+      log.warn({ err: error }, 'could not lift the server-side max_deliver; events past it would not reach the dead-letter stream');
+    });
+  }
+  const js = jetstream(nc);
+  const consumer = await js.consumers.get(stream, durable);
+  const deadLetters: DeadLetterContext = { js, jsm, prefix, stream, durable, maxDeliver, retryDelayMs };
   let messages: ConsumerMessages | null = await consumer.consume({ max_messages: 64 });
   const loop = (async () => {
     for await (const msg of messages!) {
@@ -94,7 +136,7 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
         msg.ack(); // an event type this service does not react to
         continue;
       }
-      await handleMessage(msg, handlers, db, durable, log);
+      await handleMessage(msg, handlers, db, deadLetters, log);
     }
   })();
   return {
@@ -111,20 +153,77 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   };
 }
 
+interface DeadLetterContext {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  prefix: string;
+  stream: string;
+  durable: string;
+  maxDeliver: number;
+  retryDelayMs: (attempt: number) => number;
+}
+
+/**
+ * Moves the message to the dead-letter stream, then terminates it. When the dead letter cannot be
+ * written the message is nak'ed instead: it comes back and is dead-lettered on a later delivery.
+ */
+async function deadLetter(msg: JsMsg, reason: string, context: DeadLetterContext, log: Logger): Promise<void> {
+  try {
+    await publishDeadLetter(context.js, context.jsm, {
+      prefix: context.prefix,
+      consumer: context.durable,
+      stream: msg.info.stream || context.stream,
+      streamSequence: msg.seq,
+      subject: msg.subject,
+      data: msg.data,
+      headers: msg.headers,
+      reason,
+      attempts: msg.info.deliveryCount,
+    });
+  } catch (error) {
+    log.error({ err: error, seq: msg.seq }, 'could not write the dead letter; the event will be delivered again');
+    msg.nak(context.retryDelayMs(msg.info.deliveryCount));
+    return;
+  }
+  log.error({ seq: msg.seq, reason }, 'event moved to the dead-letter stream');
+  // No reason on the wire: nats-server before 2.10 ignores "+TERM <reason>" entirely (the event
+  // would come back after ack_wait, forever). The reason is in the dead letter.
+  msg.term();
+}
+
 async function handleMessage<C extends EventContract, Tx extends AnyPgTx>(
   msg: JsMsg,
   handlers: ConsumerSpec<C, Tx>[],
   db: TransactionalDb<Tx>,
-  durable: string,
+  context: DeadLetterContext,
   log: Logger,
 ): Promise<void> {
+  const durable = context.durable;
   let event: CloudEvent<EventData<C>>;
   try {
     event = parseCloudEvent(handlers[0]!.contract, msg.json());
   } catch (error) {
     // A message that breaks its contract will never succeed: stop redelivering it.
-    log.error({ err: error, seq: msg.seq }, 'event violates its contract; terminated');
-    msg.term(error instanceof EventContractError ? error.message.slice(0, 200) : 'unparseable');
+    const detail = error instanceof EventContractError ? error.message : `unparseable: ${String(error)}`;
+    await deadLetter(msg, `contract violation: ${detail}`, context, log);
+    return;
+  }
+  const attempt = msg.info.deliveryCount;
+  if (attempt > context.maxDeliver) {
+    // Delivered more often than allowed without ever finishing: the process died handling it
+    // (or the dead letter could not be written last time). Do not run the handler again — unless
+    // it was in fact applied and only the ack got lost.
+    const applied = await db
+      .transaction((tx) =>
+        tx
+          .select({ eventId: inbox.eventId })
+          .from(inbox)
+          .where(and(eq(inbox.consumer, durable), eq(inbox.eventId, event.id))),
+      )
+      .then((rows) => rows.length > 0)
+      .catch(() => false);
+    if (applied) msg.ack();
+    else await deadLetter(msg, `delivered ${attempt - 1} times without completing`, context, log);
     return;
   }
   try {
@@ -139,9 +238,11 @@ async function handleMessage<C extends EventContract, Tx extends AnyPgTx>(
     });
     msg.ack();
   } catch (error) {
-    const attempt = msg.info.deliveryCount;
-    const delay = Math.min(1000 * 2 ** Math.min(attempt, 6), 60_000);
+    if (attempt >= context.maxDeliver) {
+      await deadLetter(msg, `handler failed ${attempt} times: ${error instanceof Error ? error.message : String(error)}`, context, log);
+      return;
+    }
     log.warn({ err: error, eventId: event.id, attempt }, 'event handler failed; will be redelivered');
-    msg.nak(delay);
+    msg.nak(context.retryDelayMs(attempt));
   }
 }
