@@ -1,4 +1,4 @@
-export { inbox, outbox } from '@sanshe/service-kit';
+export { auditLog, inbox, outbox } from '@sanshe/service-kit';
 export * from './regions.ts';
 export * from './structure.ts';
 export * from './deliberation.ts';

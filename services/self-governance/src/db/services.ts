@@ -92,6 +92,8 @@ export const needs = pgTable(
     summary: text('summary').notNull(),
     reporterName: text('reporter_name').notNull(),
     reporterPhone: text('reporter_phone'),
+    /** The account (identity subject) that reported it: a resident reads the needs they reported. */
+    reportedBy: text('reported_by'),
     status: text('status', { enum: ['reported', 'in_service', 'fulfilled', 'closed_unmet'] }).notNull().default('reported'),
     microWishId: uuid('micro_wish_id').references((): AnyPgColumn => microWishes.id),
     serviceCaseId: uuid('service_case_id'),
@@ -99,7 +101,11 @@ export const needs = pgTable(
     serviceStartedAt: timestamp('service_started_at', { withTimezone: true, precision: 3 }),
     closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
   },
-  (t) => [index('needs_community_idx').on(t.communityCode, t.reportedAt, t.id), index('needs_micro_wish_idx').on(t.microWishId)],
+  (t) => [
+    index('needs_community_idx').on(t.communityCode, t.reportedAt, t.id),
+    index('needs_micro_wish_idx').on(t.microWishId),
+    index('needs_reported_by_idx').on(t.reportedBy, t.reportedAt, t.id),
+  ],
 );
 
 export const microWishes = pgTable(
@@ -113,6 +119,8 @@ export const microWishes = pgTable(
     category: text('category', { enum: NEED_CATEGORIES }).notNull(),
     posterName: text('poster_name').notNull(),
     posterPhone: text('poster_phone'),
+    /** The account (identity subject) that posted it: a resident reads the details of their own wishes. */
+    postedBy: text('posted_by'),
     status: text('status', { enum: ['posted', 'claimed', 'fulfilled'] }).notNull().default('posted'),
     claimantKind: text('claimant_kind', { enum: ['organization', 'volunteer', 'party_member'] }),
     claimantId: uuid('claimant_id'),

@@ -3,6 +3,7 @@ import { and, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { DomainError, readPage, recordEvent, toConnection, type PageArgs } from '@sanshe/service-kit';
 import { committeeMembers, committeeTerms, residentsCommittees, type CommitteeMemberRow, type CommitteeTermRow, type ResidentsCommitteeRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import type { WriteAccess } from '../authorization.ts';
 import { parsePerson, type PersonInput } from './personal-data.ts';
 import { guarded, lockById, optionalEq, pageByTime, requireCommunity } from './store-kit.ts';
 import { isoDate, optionalIsoDate, text, wholeNumber } from './validation.ts';
@@ -15,16 +16,18 @@ import { isoDate, optionalIsoDate, text, wholeNumber } from './validation.ts';
 export const MAX_TERM_YEARS = 5;
 export const MAX_MEMBERS_PER_TERM = 9;
 
-export async function establishCommittee(db: Db, input: { communityCode: string; name: string; establishedOn?: string | null }) {
+export async function establishCommittee(db: Db, input: { communityCode: string; name: string; establishedOn?: string | null }, access: WriteAccess) {
   const name = text(input.name, 'input.name', { min: 2, max: 100 });
   const establishedOn = optionalIsoDate(input.establishedOn, 'input.establishedOn');
   return db.transaction(async (tx) => {
+    access.allow({ regionCode: input.communityCode }, 'input.communityCode');
     await requireCommunity(tx, input.communityCode, 'input.communityCode');
     const [row] = await guarded(() => tx.insert(residentsCommittees).values({ communityCode: input.communityCode, name, establishedOn }).returning(), {
       field: 'input.communityCode',
       message: `community ${input.communityCode} already has a residents’ committee`,
     });
     await recordEvent(tx, contracts.residentsCommitteeEstablished, { committeeId: row!.id, communityCode: row!.communityCode, name }, { subject: row!.id });
+    await access.audit(tx, 'ResidentsCommittee', row!.id);
     return row!;
   });
 }
@@ -39,13 +42,14 @@ export function checkTermDates(startsOn: string, endsOn: string): void {
   }
 }
 
-export async function startTerm(db: Db, input: { committeeId: string; number: number; startsOn: string; endsOn: string }) {
+export async function startTerm(db: Db, input: { committeeId: string; number: number; startsOn: string; endsOn: string }, access: WriteAccess) {
   const number = wholeNumber(input.number, 'input.number', { min: 1, max: 100 });
   const startsOn = isoDate(input.startsOn, 'input.startsOn');
   const endsOn = isoDate(input.endsOn, 'input.endsOn');
   checkTermDates(startsOn, endsOn);
   return db.transaction(async (tx) => {
     const committee = await lockById<ResidentsCommitteeRow>(tx, residentsCommittees, input.committeeId, 'input.committeeId', 'residents’ committee');
+    access.allow({ regionCode: committee.communityCode }, 'input.committeeId');
     const [overlap] = await tx
       .select({ number: committeeTerms.number })
       .from(committeeTerms)
@@ -61,15 +65,18 @@ export async function startTerm(db: Db, input: { committeeId: string; number: nu
       { termId: term!.id, committeeId: committee.id, communityCode: committee.communityCode, number, startsOn, endsOn },
       { subject: term!.id },
     );
+    await access.audit(tx, 'CommitteeTerm', term!.id);
     return term!;
   });
 }
 
-export async function addMember(db: Db, input: { termId: string; role: CommitteeMemberRow['role']; person: PersonInput }) {
+export async function addMember(db: Db, input: { termId: string; role: CommitteeMemberRow['role']; person: PersonInput }, access: WriteAccess) {
   const person = parsePerson(input.person, 'input.person');
   return db.transaction(async (tx) => {
     // The lock serialises additions to one term, so two cannot both be the ninth.
     const term = await lockById<CommitteeTermRow>(tx, committeeTerms, input.termId, 'input.termId', 'committee term');
+    const [committee] = await tx.select().from(residentsCommittees).where(eq(residentsCommittees.id, term.committeeId));
+    access.allow({ regionCode: committee!.communityCode }, 'input.termId');
     const [members] = await tx.select({ n: count() }).from(committeeMembers).where(eq(committeeMembers.termId, term.id));
     if ((members?.n ?? 0) >= MAX_MEMBERS_PER_TERM) {
       throw new DomainError('RULE_VIOLATION', `a residents’ committee has at most ${MAX_MEMBERS_PER_TERM} members`, 'input.termId');
@@ -78,13 +85,13 @@ export async function addMember(db: Db, input: { termId: string; role: Committee
       field: 'input.role',
       message: 'the term already has a director (主任)',
     });
-    const [committee] = await tx.select().from(residentsCommittees).where(eq(residentsCommittees.id, term.committeeId));
     await recordEvent(
       tx,
       contracts.committeeMemberJoined,
       { memberId: member!.id, termId: term.id, committeeId: term.committeeId, communityCode: committee!.communityCode, role: input.role },
       { subject: member!.id },
     );
+    await access.audit(tx, 'CommitteeMember', member!.id);
     return member!;
   });
 }

@@ -1,21 +1,28 @@
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and, eq, inArray } from 'drizzle-orm';
-import { recordEvent, type PageArgs } from '@sanshe/service-kit';
+import { recordEvent, type Identity, type PageArgs } from '@sanshe/service-kit';
 import { DISCLOSURE_CATEGORIES, disclosures, type DisclosureRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import type { WriteAccess } from '../authorization.ts';
 import { disclosureLifecycle } from './lifecycles.ts';
 import { lockById, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
 import { period as parsePeriod, text } from './validation.ts';
+import { disclosureCondition } from '../read-access.ts';
 
 /** 阳光五务 (seed 001): 党务, 事务, 居务, 财务 and 服务 disclosed per community and period. */
 
 type Category = DisclosureRow['category'];
 
-export async function publishDisclosure(db: Db, input: { communityCode: string; category: Category; period: string; title: string; content: string }) {
+export async function publishDisclosure(
+  db: Db,
+  input: { communityCode: string; category: Category; period: string; title: string; content: string },
+  access: WriteAccess,
+) {
   const period = parsePeriod(input.period, 'input.period');
   const title = text(input.title, 'input.title', { min: 2, max: 200 });
   const content = text(input.content, 'input.content', { max: 50_000 });
   return db.transaction(async (tx) => {
+    access.allow({ regionCode: input.communityCode }, 'input.communityCode');
     await requireCommunity(tx, input.communityCode, 'input.communityCode');
     const [row] = await tx.insert(disclosures).values({ communityCode: input.communityCode, category: input.category, period, title, content }).returning();
     await recordEvent(
@@ -24,14 +31,16 @@ export async function publishDisclosure(db: Db, input: { communityCode: string; 
       { disclosureId: row!.id, communityCode: row!.communityCode, category: row!.category, period, title },
       { subject: row!.id },
     );
+    await access.audit(tx, 'Disclosure', row!.id);
     return row!;
   });
 }
 
-export async function withdrawDisclosure(db: Db, input: { disclosureId: string; reason: string }) {
+export async function withdrawDisclosure(db: Db, input: { disclosureId: string; reason: string }, access: WriteAccess) {
   const reason = text(input.reason, 'input.reason', { max: 1000 });
   return db.transaction(async (tx) => {
     const disclosure = await lockById<DisclosureRow>(tx, disclosures, input.disclosureId, 'input.disclosureId', 'disclosure');
+    access.allow({ regionCode: disclosure.communityCode }, 'input.disclosureId');
     const status = disclosureLifecycle.apply(disclosure.status, 'withdraw', 'input.disclosureId');
     const [row] = await tx.update(disclosures).set({ status, withdrawnAt: new Date(), withdrawalReason: reason }).where(eq(disclosures.id, disclosure.id)).returning();
     await recordEvent(
@@ -40,11 +49,14 @@ export async function withdrawDisclosure(db: Db, input: { disclosureId: string; 
       { disclosureId: disclosure.id, communityCode: disclosure.communityCode, category: disclosure.category, period: disclosure.period },
       { subject: disclosure.id },
     );
+    await access.audit(tx, 'Disclosure', disclosure.id);
     return row!;
   });
 }
 
 export interface DisclosureFilter {
+  /** Withdrawn disclosures are not public: the list and its count show them only within this caller's scope. */
+  reader: Identity;
   within?: string | null;
   communityCode?: string;
   category?: Category | null;
@@ -59,6 +71,7 @@ export const listDisclosures = (db: Db, filter: DisclosureFilter, args: PageArgs
     { time: disclosures.publishedAt, id: disclosures.id },
     (r) => r.publishedAt,
     and(
+      disclosureCondition(filter.reader, disclosures),
       withinFilter(disclosures.communityCode, filter.within),
       optionalEq(disclosures.communityCode, filter.communityCode),
       optionalEq(disclosures.category, filter.category),

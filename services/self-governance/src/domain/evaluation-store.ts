@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { DomainError, recordEvent, type PageArgs } from '@sanshe/service-kit';
 import { evaluations, residentsCommittees, type EvaluationRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import type { WriteAccess } from '../authorization.ts';
 import { guarded, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
 import { optionalText, period as parsePeriod, wholeNumber } from './validation.ts';
 
@@ -51,11 +52,13 @@ export function validateRatings(input: Ratings & { eligibleRaters?: number | nul
 export async function recordEvaluation(
   db: Db,
   input: Ratings & { kind: Kind; communityCode: string; period: string; eligibleRaters?: number | null; comments?: string | null },
+  access: WriteAccess,
 ) {
   const period = parsePeriod(input.period, 'input.period');
   const ratings = validateRatings(input);
   const comments = optionalText(input.comments, 'input.comments', { max: 5000 });
   return db.transaction(async (tx) => {
+    access.allow({ regionCode: input.communityCode }, 'input.communityCode');
     const community = await requireCommunity(tx, input.communityCode, 'input.communityCode');
     let committeeId: string | null = null;
     if (input.kind === 'representatives_rate_committee') {
@@ -88,6 +91,7 @@ export async function recordEvaluation(
       },
       { subject: row!.id },
     );
+    await access.audit(tx, 'CommunityEvaluation', row!.id);
     return row!;
   });
 }

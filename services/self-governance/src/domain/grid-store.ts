@@ -3,6 +3,7 @@ import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
 import { DomainError, isString, readPage, recordEvent, toConnection, type AnyPgTx, type PageArgs } from '@sanshe/service-kit';
 import { areaLeaders, buildings, grids, units, type AreaLeaderRow, type BuildingRow, type GridRow, type UnitRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import type { WriteAccess } from '../authorization.ts';
 import { parsePerson, type PersonInput } from './personal-data.ts';
 import { guarded, lockById, optionalEq, pageByTime, requireCommunity } from './store-kit.ts';
 import { text, wholeNumber } from './validation.ts';
@@ -13,10 +14,11 @@ import { text, wholeNumber } from './validation.ts';
  */
 export const gridCodeOf = (communityCode: string, number: number) => `${communityCode}${String(number).padStart(3, '0')}`;
 
-export async function drawGrid(db: Db, input: { communityCode: string; number: number; name: string }) {
+export async function drawGrid(db: Db, input: { communityCode: string; number: number; name: string }, access: WriteAccess) {
   const number = wholeNumber(input.number, 'input.number', { min: 1, max: 999 });
   const name = text(input.name, 'input.name', { max: 100 });
   return db.transaction(async (tx) => {
+    access.allow({ regionCode: input.communityCode }, 'input.communityCode');
     await requireCommunity(tx, input.communityCode, 'input.communityCode');
     const code = gridCodeOf(input.communityCode, number);
     const [row] = await guarded(() => tx.insert(grids).values({ code, communityCode: input.communityCode, name }).returning(), {
@@ -24,6 +26,7 @@ export async function drawGrid(db: Db, input: { communityCode: string; number: n
       message: `grid ${code} is already drawn`,
     });
     await recordEvent(tx, contracts.gridDrawn, { gridCode: code, communityCode: input.communityCode, name }, { subject: code });
+    await access.audit(tx, 'Grid', code);
     return row!;
   });
 }
@@ -38,23 +41,26 @@ export async function requireGrid(tx: AnyPgTx, code: string, field: string, comm
   return grid;
 }
 
-export async function registerBuilding(db: Db, input: { gridCode: string; label: string }) {
+export async function registerBuilding(db: Db, input: { gridCode: string; label: string }, access: WriteAccess) {
   const label = text(input.label, 'input.label', { max: 50 });
   return db.transaction(async (tx) => {
     const grid = await requireGrid(tx, input.gridCode, 'input.gridCode');
+    access.allow({ regionCode: grid.communityCode }, 'input.gridCode');
     const [row] = await guarded(() => tx.insert(buildings).values({ gridCode: grid.code, communityCode: grid.communityCode, label }).returning(), {
       field: 'input.label',
       message: `grid ${grid.code} already has a building ${label}`,
     });
     await recordEvent(tx, contracts.buildingRegistered, { buildingId: row!.id, gridCode: grid.code, communityCode: grid.communityCode, label }, { subject: row!.id });
+    await access.audit(tx, 'Building', row!.id);
     return row!;
   });
 }
 
-export async function registerUnit(db: Db, input: { buildingId: string; label: string }) {
+export async function registerUnit(db: Db, input: { buildingId: string; label: string }, access: WriteAccess) {
   const label = text(input.label, 'input.label', { max: 50 });
   return db.transaction(async (tx) => {
     const building = await lockById<BuildingRow>(tx, buildings, input.buildingId, 'input.buildingId', 'building');
+    access.allow({ regionCode: building.communityCode }, 'input.buildingId');
     const [row] = await guarded(
       () => tx.insert(units).values({ buildingId: building.id, gridCode: building.gridCode, communityCode: building.communityCode, label }).returning(),
       { field: 'input.label', message: `the building already has a unit ${label}` },
@@ -65,6 +71,7 @@ export async function registerUnit(db: Db, input: { buildingId: string; label: s
       { unitId: row!.id, buildingId: building.id, gridCode: building.gridCode, communityCode: building.communityCode, label },
       { subject: row!.id },
     );
+    await access.audit(tx, 'BuildingUnit', row!.id);
     return row!;
   });
 }
@@ -86,10 +93,11 @@ async function locateArea(tx: AnyPgTx, level: Level, area: string) {
 }
 
 /** Appoints a 网格长, 楼栋长 or 单元长; whoever served there steps down in the same transaction. */
-export async function appointAreaLeader(db: Db, input: { level: Level; areaId: string; leader: PersonInput }) {
+export async function appointAreaLeader(db: Db, input: { level: Level; areaId: string; leader: PersonInput }, access: WriteAccess) {
   const person = parsePerson(input.leader, 'input.leader');
   return db.transaction(async (tx) => {
     const place = await locateArea(tx, input.level, input.areaId);
+    access.allow({ regionCode: place.communityCode }, 'input.areaId');
     const now = new Date();
     const [replaced] = await tx
       .update(areaLeaders)
@@ -114,6 +122,7 @@ export async function appointAreaLeader(db: Db, input: { level: Level; areaId: s
       },
       { subject: row!.id },
     );
+    await access.audit(tx, 'AreaLeader', row!.id);
     return row!;
   });
 }

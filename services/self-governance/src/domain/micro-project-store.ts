@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { DomainError, recordEvent, type PageArgs } from '@sanshe/service-kit';
 import { microProjects, proposals, type MicroProjectRow, type ProposalRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import type { WriteAccess } from '../authorization.ts';
 import { microProjectLifecycle } from './lifecycles.ts';
 import { lockById, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
 import { optionalText, optionalUuid, text, wholeNumber } from './validation.ts';
@@ -26,6 +27,7 @@ export async function planMicroProject(
     proposalId?: string | null;
     organizationId?: string | null;
   },
+  access: WriteAccess,
 ) {
   const title = text(input.title, 'input.title', { min: 2, max: 200 });
   const summary = text(input.summary, 'input.summary', { max: 2000 });
@@ -33,6 +35,7 @@ export async function planMicroProject(
   const proposalId = optionalUuid(input.proposalId, 'input.proposalId', 'proposal');
   const organizationId = optionalUuid(input.organizationId, 'input.organizationId', 'organization');
   return db.transaction(async (tx) => {
+    access.allow({ regionCode: input.communityCode }, 'input.communityCode');
     await requireCommunity(tx, input.communityCode, 'input.communityCode');
     if (proposalId) {
       const proposal = await lockById<ProposalRow>(tx, proposals, proposalId, 'input.proposalId', 'proposal');
@@ -53,6 +56,7 @@ export async function planMicroProject(
       { microProjectId: row!.id, communityCode: row!.communityCode, category: row!.category, budgetFen, proposalId, organizationId },
       { subject: row!.id },
     );
+    await access.audit(tx, 'MicroProject', row!.id);
     return row!;
   });
 }
@@ -60,12 +64,19 @@ export async function planMicroProject(
 type Action = 'start' | 'complete' | 'cancel';
 const EVENT = { start: contracts.microProjectStarted, complete: contracts.microProjectCompleted, cancel: contracts.microProjectCancelled } as const;
 
-export async function moveMicroProject(db: Db, action: Action, input: { microProjectId: string; beneficiaryCount?: number | null; note?: string | null }) {
+export async function moveMicroProject(
+  db: Db,
+  action: Action,
+  input: { microProjectId: string; beneficiaryCount?: number | null; note?: string | null },
+  access: WriteAccess,
+) {
   const beneficiaryCount =
     action === 'complete' ? wholeNumber(input.beneficiaryCount ?? -1, 'input.beneficiaryCount', { max: 10_000_000 }) : null;
   const note = action === 'cancel' ? text(input.note ?? '', 'input.reason', { max: 1000 }) : optionalText(input.note, 'input.note', { max: 1000 });
   return db.transaction(async (tx) => {
     const project = await lockById<MicroProjectRow>(tx, microProjects, input.microProjectId, 'input.microProjectId', 'micro-project');
+    // The implementing organization's administrator may start and complete it (the rule table says which).
+    access.allow({ regionCode: project.communityCode, organizationId: project.organizationId }, 'input.microProjectId');
     const status = microProjectLifecycle.apply(project.status, action, 'input.microProjectId');
     const at = new Date();
     const changes = action === 'start' ? { status, startedAt: at } : { status, closedAt: at, closingNote: note, beneficiaryCount };
@@ -76,6 +87,7 @@ export async function moveMicroProject(db: Db, action: Action, input: { microPro
       { microProjectId: project.id, communityCode: project.communityCode, beneficiaryCount, at: at.toISOString() },
       { subject: project.id },
     );
+    await access.audit(tx, 'MicroProject', project.id);
     return row!;
   });
 }

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { DomainError, recordEvent, type PageArgs } from '@sanshe/service-kit';
 import { microWishes, needs, type MicroWishRow, type NeedRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import type { WriteAccess } from '../authorization.ts';
 import { fulfilNeed, fulfilWish } from './fulfilment.ts';
 import { requireGrid } from './grid-store.ts';
 import { microWishLifecycle } from './lifecycles.ts';
@@ -28,13 +29,14 @@ export interface PostWishInput {
   poster: PersonInput;
 }
 
-export async function postMicroWish(db: Db, input: PostWishInput) {
+export async function postMicroWish(db: Db, input: PostWishInput, access: WriteAccess) {
   const title = text(input.title, 'input.title', { min: 2, max: 100 });
   const description = optionalText(input.description, 'input.description', { max: 1000 });
   const poster = parsePerson(input.poster, 'input.poster');
   const need = { ...input, urgency: input.urgency ?? 'normal', summary: `微心愿：${title}`, reporter: input.poster };
   parseNeed(need);
   return db.transaction(async (tx) => {
+    access.allow({ regionCode: input.communityCode }, 'input.communityCode');
     await requireCommunity(tx, input.communityCode, 'input.communityCode');
     if (input.gridCode != null) await requireGrid(tx, input.gridCode, 'input.gridCode', input.communityCode);
     const [wish] = await tx
@@ -47,15 +49,17 @@ export async function postMicroWish(db: Db, input: PostWishInput) {
         category: input.category,
         posterName: poster.name,
         posterPhone: poster.phone,
+        postedBy: access.identity.subject,
       })
       .returning();
-    const reported = await insertReportedNeed(tx, need, wish!.id);
+    const reported = await insertReportedNeed(tx, need, wish!.id, access.identity.subject);
     await recordEvent(
       tx,
       contracts.microWishPosted,
       { microWishId: wish!.id, communityCode: wish!.communityCode, needId: reported.id, category: wish!.category },
       { subject: wish!.id },
     );
+    await access.audit(tx, 'MicroWish', wish!.id);
     return wish!;
   });
 }
@@ -70,10 +74,19 @@ export function parseClaimant(input: { kind: ClaimantKind; id?: string | null; l
   return { claimantKind: input.kind, claimantId: id, claimantLabel: label };
 }
 
-export async function claimMicroWish(db: Db, input: { microWishId: string; claimant: { kind: ClaimantKind; id?: string | null; label?: string | null } }) {
+export async function claimMicroWish(
+  db: Db,
+  input: { microWishId: string; claimant: { kind: ClaimantKind; id?: string | null; label?: string | null } },
+  access: WriteAccess,
+) {
   const claimant = parseClaimant(input.claimant);
   return db.transaction(async (tx) => {
     const wish = await lockById<MicroWishRow>(tx, microWishes, input.microWishId, 'input.microWishId', 'micro-wish');
+    // An organization's administrator claims for their own organization only; staff for anyone.
+    access.allow(
+      { regionCode: wish.communityCode, organizationId: claimant.claimantKind === 'organization' ? claimant.claimantId : null },
+      claimant.claimantKind === 'organization' ? 'input.claimant.id' : 'input.microWishId',
+    );
     const status = microWishLifecycle.apply(wish.status, 'claim', 'input.microWishId');
     const [row] = await tx.update(microWishes).set({ status, ...claimant, claimedAt: new Date() }).where(eq(microWishes.id, wish.id)).returning();
     await recordEvent(
@@ -82,20 +95,23 @@ export async function claimMicroWish(db: Db, input: { microWishId: string; claim
       { microWishId: wish.id, communityCode: wish.communityCode, claimantKind: claimant.claimantKind, claimantId: claimant.claimantId },
       { subject: wish.id },
     );
+    await access.audit(tx, 'MicroWish', wish.id);
     return row!;
   });
 }
 
 /** The claimant fulfilled the wish: the wish and its need are fulfilled together. */
-export async function fulfillMicroWish(db: Db, input: { microWishId: string; note?: string | null }) {
+export async function fulfillMicroWish(db: Db, input: { microWishId: string; note?: string | null }, access: WriteAccess) {
   const note = optionalText(input.note, 'input.note', { max: 1000 });
   return db.transaction(async (tx) => {
     const wish = await lockById<MicroWishRow>(tx, microWishes, input.microWishId, 'input.microWishId', 'micro-wish');
+    access.allow({ regionCode: wish.communityCode, organizationId: wish.claimantKind === 'organization' ? wish.claimantId : null }, 'input.microWishId');
     microWishLifecycle.apply(wish.status, 'fulfil', 'input.microWishId');
     const [need] = await tx.select().from(needs).where(eq(needs.microWishId, wish.id)).for('update');
     const at = new Date();
     const row = await fulfilWish(tx, wish, 'claimant', at, need?.id ?? null, note);
     if (need) await fulfilNeed(tx, need, at);
+    await access.audit(tx, 'MicroWish', wish.id);
     return row!;
   });
 }

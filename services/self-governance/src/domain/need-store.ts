@@ -1,12 +1,14 @@
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and } from 'drizzle-orm';
-import { recordEvent, type AnyPgTx, type PageArgs } from '@sanshe/service-kit';
+import { recordEvent, type AnyPgTx, type Identity, type PageArgs } from '@sanshe/service-kit';
 import { needs, type NeedRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import type { WriteAccess } from '../authorization.ts';
 import { requireGrid } from './grid-store.ts';
 import { parsePerson, type PersonInput } from './personal-data.ts';
 import { gridFilter, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
 import { text } from './validation.ts';
+import { needCondition } from '../read-access.ts';
 
 /**
  * 社区发现需求: a need reported through the grid goes to social work by event (need.reported),
@@ -30,8 +32,11 @@ export function parseNeed(input: NeedInput, field = 'input') {
   };
 }
 
-/** Inserts a need and its need.reported event in the caller's transaction (a micro-wish's too). */
-export async function insertReportedNeed(tx: AnyPgTx, input: NeedInput, microWishId: string | null): Promise<NeedRow> {
+/**
+ * Inserts a need and its need.reported event in the caller's transaction (a micro-wish's too);
+ * `reportedBy` is the reporting account, so a resident can follow the needs they reported.
+ */
+export async function insertReportedNeed(tx: AnyPgTx, input: NeedInput, microWishId: string | null, reportedBy: string | null): Promise<NeedRow> {
   const { summary, reporter } = parseNeed(input);
   await requireCommunity(tx, input.communityCode, 'input.communityCode');
   if (input.gridCode != null) await requireGrid(tx, input.gridCode, 'input.gridCode', input.communityCode);
@@ -45,6 +50,7 @@ export async function insertReportedNeed(tx: AnyPgTx, input: NeedInput, microWis
       summary,
       reporterName: reporter.name,
       reporterPhone: reporter.phone,
+      reportedBy,
       microWishId,
     })
     .returning();
@@ -65,12 +71,19 @@ export async function insertReportedNeed(tx: AnyPgTx, input: NeedInput, microWis
   return row!;
 }
 
-export async function reportNeed(db: Db, input: NeedInput): Promise<NeedRow> {
+export async function reportNeed(db: Db, input: NeedInput, access: WriteAccess): Promise<NeedRow> {
   parseNeed(input); // refuse bad input before opening a transaction
-  return db.transaction((tx) => insertReportedNeed(tx, input, null));
+  return db.transaction(async (tx) => {
+    access.allow({ regionCode: input.communityCode }, 'input.communityCode');
+    const row = await insertReportedNeed(tx, input, null, access.identity.subject);
+    await access.audit(tx, 'Need', row.id);
+    return row;
+  });
 }
 
 export interface NeedFilter {
+  /** Needs are not public: the list and its count are narrowed to what this caller may read. */
+  reader: Identity;
   within?: string | null;
   communityCode?: string;
   status?: NeedRow['status'] | null;
@@ -86,6 +99,7 @@ export const listNeeds = (db: Db, filter: NeedFilter, args: PageArgs) =>
     { time: needs.reportedAt, id: needs.id },
     (r) => r.reportedAt,
     and(
+      needCondition(filter.reader, needs),
       withinFilter(needs.communityCode, filter.within),
       optionalEq(needs.communityCode, filter.communityCode),
       optionalEq(needs.status, filter.status),

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { DomainError, recordEvent, type AnyPgTx, type PageArgs } from '@sanshe/service-kit';
 import { deliberationMeetings, deliberationPlatforms, type DeliberationMeetingRow, type DeliberationPlatformRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import type { WriteAccess } from '../authorization.ts';
 import { requireGrid } from './grid-store.ts';
 import { meetingLifecycle } from './lifecycles.ts';
 import { guarded, lockById, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
@@ -13,10 +14,15 @@ import { isoDateTime, optionalText, text, wholeNumber } from './validation.ts';
 type MeetingKind = DeliberationMeetingRow['kind'];
 type MeetingStatus = DeliberationMeetingRow['status'];
 
-export async function createPlatform(db: Db, input: { communityCode: string; name: string; description?: string | null; gridCode?: string | null }) {
+export async function createPlatform(
+  db: Db,
+  input: { communityCode: string; name: string; description?: string | null; gridCode?: string | null },
+  access: WriteAccess,
+) {
   const name = text(input.name, 'input.name', { min: 2, max: 100 });
   const description = optionalText(input.description, 'input.description', { max: 1000 });
   return db.transaction(async (tx) => {
+    access.allow({ regionCode: input.communityCode }, 'input.communityCode');
     await requireCommunity(tx, input.communityCode, 'input.communityCode');
     if (input.gridCode != null) await requireGrid(tx, input.gridCode, 'input.gridCode', input.communityCode);
     const [row] = await guarded(
@@ -29,6 +35,7 @@ export async function createPlatform(db: Db, input: { communityCode: string; nam
       { platformId: row!.id, communityCode: row!.communityCode, name, gridCode: row!.gridCode },
       { subject: row!.id },
     );
+    await access.audit(tx, 'DeliberationPlatform', row!.id);
     return row!;
   });
 }
@@ -44,13 +51,18 @@ export const listPlatforms = (db: Db, communityCode: string, args: PageArgs) =>
     'asc',
   );
 
-export async function scheduleMeeting(db: Db, input: { platformId: string; kind: MeetingKind; title: string; scheduledAt: string; agenda: string[] }) {
+export async function scheduleMeeting(
+  db: Db,
+  input: { platformId: string; kind: MeetingKind; title: string; scheduledAt: string; agenda: string[] },
+  access: WriteAccess,
+) {
   const title = text(input.title, 'input.title', { min: 2, max: 200 });
   const scheduledAt = isoDateTime(input.scheduledAt, 'input.scheduledAt');
   if (input.agenda.length < 1 || input.agenda.length > 20) throw new DomainError('BAD_USER_INPUT', 'an agenda has 1 to 20 items', 'input.agenda');
   const agenda = input.agenda.map((item, i) => text(item, `input.agenda.${i}`, { max: 300 }));
   return db.transaction(async (tx) => {
     const platform = await lockById<DeliberationPlatformRow>(tx, deliberationPlatforms, input.platformId, 'input.platformId', 'deliberation platform');
+    access.allow({ regionCode: platform.communityCode }, 'input.platformId');
     const [row] = await tx
       .insert(deliberationMeetings)
       .values({ platformId: platform.id, communityCode: platform.communityCode, kind: input.kind, title, agenda, scheduledAt })
@@ -68,17 +80,19 @@ export async function scheduleMeeting(db: Db, input: { platformId: string; kind:
       },
       { subject: row!.id },
     );
+    await access.audit(tx, 'DeliberationMeeting', row!.id);
     return row!;
   });
 }
 
-export async function holdMeeting(db: Db, input: { meetingId: string; eligible: number; present: number; minutes: string }) {
+export async function holdMeeting(db: Db, input: { meetingId: string; eligible: number; present: number; minutes: string }, access: WriteAccess) {
   const eligible = wholeNumber(input.eligible, 'input.eligible', { min: 1, max: 1_000_000 });
   const present = wholeNumber(input.present, 'input.present', { max: 1_000_000 });
   if (present > eligible) throw new DomainError('BAD_USER_INPUT', 'more present than invited', 'input.present');
   const minutes = text(input.minutes, 'input.minutes', { max: 20_000 });
   return db.transaction(async (tx) => {
     const meeting = await lockById<DeliberationMeetingRow>(tx, deliberationMeetings, input.meetingId, 'input.meetingId', 'meeting');
+    access.allow({ regionCode: meeting.communityCode }, 'input.meetingId');
     const status = meetingLifecycle.apply(meeting.status, 'hold', 'input.meetingId');
     const heldAt = new Date();
     const [row] = await tx
@@ -92,14 +106,16 @@ export async function holdMeeting(db: Db, input: { meetingId: string; eligible: 
       { meetingId: meeting.id, communityCode: meeting.communityCode, kind: meeting.kind, eligible, present, heldAt: heldAt.toISOString() },
       { subject: meeting.id },
     );
+    await access.audit(tx, 'DeliberationMeeting', meeting.id);
     return row!;
   });
 }
 
-export async function cancelMeeting(db: Db, input: { meetingId: string; reason: string }) {
+export async function cancelMeeting(db: Db, input: { meetingId: string; reason: string }, access: WriteAccess) {
   const reason = text(input.reason, 'input.reason', { max: 500 });
   return db.transaction(async (tx) => {
     const meeting = await lockById<DeliberationMeetingRow>(tx, deliberationMeetings, input.meetingId, 'input.meetingId', 'meeting');
+    access.allow({ regionCode: meeting.communityCode }, 'input.meetingId');
     const status = meetingLifecycle.apply(meeting.status, 'cancel', 'input.meetingId');
     const [row] = await tx
       .update(deliberationMeetings)
@@ -107,6 +123,7 @@ export async function cancelMeeting(db: Db, input: { meetingId: string; reason: 
       .where(eq(deliberationMeetings.id, meeting.id))
       .returning();
     await recordEvent(tx, contracts.meetingCancelled, { meetingId: meeting.id, communityCode: meeting.communityCode, kind: meeting.kind }, { subject: meeting.id });
+    await access.audit(tx, 'DeliberationMeeting', meeting.id);
     return row!;
   });
 }

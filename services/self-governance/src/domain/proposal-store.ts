@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { recordEvent, type AnyPgTx, type PageArgs } from '@sanshe/service-kit';
 import { deliberationPlatforms, proposals, proposalSteps, proposalVotes, type DeliberationPlatformRow, type ProposalRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import type { WriteAccess } from '../authorization.ts';
 import { requireMeetingFor } from './platform-store.ts';
 import { advanceProposal, stageAfterVote, tallyVote, validateRating, validateVote, type Action, type VoteCount, type VotedAction } from './proposal-stages.ts';
 import { guarded, lockById, optionalEq, pageByTime, withinFilter } from './store-kit.ts';
@@ -17,6 +18,7 @@ import { text, wholeNumber } from './validation.ts';
 export async function submitProposal(
   db: Db,
   input: { platformId: string; title: string; description: string; proposerKind: ProposalRow['proposerKind']; proposerLabel: string },
+  access: WriteAccess,
 ) {
   const title = text(input.title, 'input.title', { min: 2, max: 200 });
   const description = text(input.description, 'input.description', { max: 5000 });
@@ -24,6 +26,7 @@ export async function submitProposal(
   const stage = advanceProposal(null, 'propose');
   return db.transaction(async (tx) => {
     const platform = await lockById<DeliberationPlatformRow>(tx, deliberationPlatforms, input.platformId, 'input.platformId', 'deliberation platform');
+    access.allow({ regionCode: platform.communityCode }, 'input.platformId');
     const [row] = await tx
       .insert(proposals)
       .values({ platformId: platform.id, communityCode: platform.communityCode, title, description, proposerKind: input.proposerKind, proposerLabel, stage })
@@ -35,6 +38,7 @@ export async function submitProposal(
       { proposalId: row!.id, platformId: platform.id, communityCode: platform.communityCode, title, proposerKind: input.proposerKind },
       { subject: row!.id },
     );
+    await access.audit(tx, 'Proposal', row!.id);
     return row!;
   });
 }
@@ -46,11 +50,12 @@ interface StepInput {
 }
 
 /** 合议 and 决议: the vote decides whether the proposal advances, ends rejected, or (no quorum) waits. */
-export async function voteOnProposal(db: Db, action: VotedAction, input: StepInput & { vote: VoteCount }) {
+export async function voteOnProposal(db: Db, action: VotedAction, input: StepInput & { vote: VoteCount }, access: WriteAccess) {
   const vote = validateVote(input.vote);
   const summary = input.summary == null ? null : text(input.summary, 'input.summary', { max: 5000 });
   return db.transaction(async (tx) => {
     const proposal = await lockById<ProposalRow>(tx, proposals, input.proposalId, 'input.proposalId', 'proposal');
+    access.allow({ regionCode: proposal.communityCode }, 'input.proposalId');
     const to = stageAfterVote(proposal.stage, action, vote); // refuses a skip or a step back
     const meeting = await requireMeetingFor(tx, input.meetingId, proposal.communityCode);
     const tally = tallyVote(vote);
@@ -70,31 +75,36 @@ export async function voteOnProposal(db: Db, action: VotedAction, input: StepInp
       },
       { subject: proposal.id },
     );
+    await access.audit(tx, 'Proposal', proposal.id);
     if (to === proposal.stage) return proposal; // no quorum: nothing decided, the vote may be retaken
     return completeStep(tx, proposal, action, to, { summary, meetingId: meeting?.id ?? null, voteId: saved!.id, at: saved!.takenAt });
   });
 }
 
 /** 群议: residents' opinions gathered — how many took part and what they said. */
-export async function deliberateProposal(db: Db, input: StepInput & { participantCount: number; summary: string }) {
+export async function deliberateProposal(db: Db, input: StepInput & { participantCount: number; summary: string }, access: WriteAccess) {
   const summary = text(input.summary, 'input.summary', { max: 5000 });
   const participantCount = wholeNumber(input.participantCount, 'input.participantCount', { min: 1, max: 1_000_000 });
   return db.transaction(async (tx) => {
     const proposal = await lockById<ProposalRow>(tx, proposals, input.proposalId, 'input.proposalId', 'proposal');
+    access.allow({ regionCode: proposal.communityCode }, 'input.proposalId');
     const to = advanceProposal(proposal.stage, 'deliberate');
     const meeting = await requireMeetingFor(tx, input.meetingId, proposal.communityCode);
+    await access.audit(tx, 'Proposal', proposal.id);
     return completeStep(tx, proposal, 'deliberate', to, { summary, participantCount, meetingId: meeting?.id ?? null });
   });
 }
 
 /** 评议: the implemented resolution rated 1–5, with what the evaluation found. */
-export async function evaluateProposal(db: Db, input: StepInput & { rating: number; summary: string }) {
+export async function evaluateProposal(db: Db, input: StepInput & { rating: number; summary: string }, access: WriteAccess) {
   const rating = validateRating(input.rating);
   const summary = text(input.summary, 'input.summary', { max: 5000 });
   return db.transaction(async (tx) => {
     const proposal = await lockById<ProposalRow>(tx, proposals, input.proposalId, 'input.proposalId', 'proposal');
+    access.allow({ regionCode: proposal.communityCode }, 'input.proposalId');
     const to = advanceProposal(proposal.stage, 'evaluate');
     const meeting = await requireMeetingFor(tx, input.meetingId, proposal.communityCode);
+    await access.audit(tx, 'Proposal', proposal.id);
     return completeStep(tx, proposal, 'evaluate', to, { summary, rating, meetingId: meeting?.id ?? null });
   });
 }

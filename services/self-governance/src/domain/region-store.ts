@@ -3,18 +3,20 @@ import { and, asc, count, eq, gt, inArray, type SQL } from 'drizzle-orm';
 import { DomainError, isUniqueViolation, readPage, recordEvent, toConnection, isString, type PageArgs } from '@sanshe/service-kit';
 import { regions, type RegionRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import type { WriteAccess } from '../authorization.ts';
 import { parentCodeOf, parseWithin, validateNewRegion, type NewRegion } from './regions.ts';
 
 const COMMUNITY_LEVELS = ['community', 'village'] as const;
 
 /** Registers a region and its event in one transaction. */
-export async function registerRegion(db: Db, input: NewRegion): Promise<RegionRow> {
+export async function registerRegion(db: Db, input: NewRegion, access: WriteAccess): Promise<RegionRow> {
   return db.transaction(async (tx) => {
     const parentCode = parentCodeOf(input.code);
     const parent = parentCode
       ? (await tx.select({ level: regions.level }).from(regions).where(eq(regions.code, parentCode)))[0]
       : undefined;
     const placement = validateNewRegion(input, parent?.level ?? null);
+    access.allow({ regionCode: input.code }, 'input.code');
     let row: RegionRow;
     try {
       [row] = (await tx
@@ -47,6 +49,7 @@ export async function registerRegion(db: Db, input: NewRegion): Promise<RegionRo
       },
       { subject: row.code },
     );
+    await access.audit(tx, 'Region', row.code);
     return row;
   });
 }

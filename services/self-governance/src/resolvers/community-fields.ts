@@ -23,20 +23,20 @@ export const communityFields: CommunityResolvers = {
   deliberationMeetings: (row, args, { db }) =>
     listMeetings(db, { communityCode: row.code, kind: down(args.kind), status: down(args.status) }, args),
   proposals: (row, args, { db }) => listProposals(db, { communityCode: row.code, stage: down(args.stage) }, args),
-  disputes: (row, args, { db }) =>
-    listDisputes(db, { communityCode: row.code, status: down(args.status), category: down(args.category), gridCode: args.gridCode }, args),
-  needs: (row, args, { db }) =>
+  disputes: (row, args, { db, identity }) =>
+    listDisputes(db, { reader: identity, communityCode: row.code, status: down(args.status), category: down(args.category), gridCode: args.gridCode }, args),
+  needs: (row, args, { db, identity }) =>
     listNeeds(
       db,
-      { communityCode: row.code, status: down(args.status), category: down(args.category), urgency: down(args.urgency), gridCode: args.gridCode },
+      { reader: identity, communityCode: row.code, status: down(args.status), category: down(args.category), urgency: down(args.urgency), gridCode: args.gridCode },
       args,
     ),
   microWishes: (row, args, { db }) =>
     listMicroWishes(db, { communityCode: row.code, status: down(args.status), category: down(args.category), gridCode: args.gridCode }, args),
   microProjects: (row, args, { db }) =>
     listMicroProjects(db, { communityCode: row.code, status: down(args.status), category: down(args.category) }, args),
-  disclosures: (row, args, { db }) =>
-    listDisclosures(db, { communityCode: row.code, category: down(args.category), period: args.period, status: down(args.status) }, args),
+  disclosures: (row, args, { db, identity }) =>
+    listDisclosures(db, { reader: identity, communityCode: row.code, category: down(args.category), period: args.period, status: down(args.status) }, args),
   disclosureCoverage: (row, args, { loaders }) => loaders.coverage.load({ code: row.code, period: period(args.period, 'period') }),
   evaluations: (row, args, { db }) => listEvaluations(db, { communityCode: row.code, kind: down(args.kind), period: args.period }, args),
 };

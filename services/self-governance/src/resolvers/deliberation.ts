@@ -3,7 +3,8 @@ import { listMeetings } from '../domain/platform-store.ts';
 import { listProposals } from '../domain/proposal-store.ts';
 import { nextAction } from '../domain/proposal-stages.ts';
 import { optionalFromGraph, toGraph } from '../domain/validation.ts';
-import { communityOf, iso, maskedLabel, required } from './shared.ts';
+import { proposerLabel } from './personal.ts';
+import { communityOf, iso, required } from './shared.ts';
 
 /** 议事平台, the 四会, and 五议 proposals with their steps and votes. */
 export const deliberationResolvers: Resolvers = {
@@ -47,7 +48,7 @@ export const deliberationResolvers: Resolvers = {
   },
   ProposalProposer: {
     kind: (row) => toGraph(row.proposerKind),
-    label: (row, _args, { identity }) => maskedLabel(row.proposerLabel, row.proposerKind === 'resident', identity)!,
+    label: proposerLabel,
   },
   ProposalStep: {
     action: (row) => toGraph(row.action),

@@ -7,7 +7,7 @@ import { Mutation } from './mutation.ts';
 import { Query } from './query.ts';
 import { Region } from './region.ts';
 import { serviceResolvers } from './services.ts';
-import { DisputeParty, ResidentContact } from './shared.ts';
+import { DisputeParty, ResidentContact } from './personal.ts';
 import { structureResolvers } from './structure.ts';
 import { transparencyResolvers } from './transparency.ts';
 

@@ -1,4 +1,5 @@
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
+import { writeAccess as can } from '../authorization.ts';
 import { registerRegion } from '../domain/region-store.ts';
 import { addMember, establishCommittee, startTerm } from '../domain/committee-store.ts';
 import { appointGroupLeader, formResidentGroup, openServiceStation } from '../domain/community-bodies-store.ts';
@@ -13,48 +14,67 @@ import { publishDisclosure, withdrawDisclosure } from '../domain/disclosure-stor
 import { recordEvaluation } from '../domain/evaluation-store.ts';
 import { fromGraph, optionalFromGraph } from '../domain/validation.ts';
 
-/** Thin: each mutation is one domain call, which runs in one transaction with its events. */
+/**
+ * Thin: each mutation is one domain call, which runs in one transaction with its events and its
+ * audit line. `can(identity, name)` refuses a caller whose roles could never make the change, and
+ * hands the domain function the rule of src/authorization.ts to apply to the target it finds.
+ */
 export const Mutation: MutationResolvers = {
-  registerRegion: (_root, { input }, { db }) => registerRegion(db, { ...input, level: fromGraph(input.level) }),
+  registerRegion: (_root, { input }, { db, identity }) => registerRegion(db, { ...input, level: fromGraph(input.level) }, can(identity, 'registerRegion')),
 
-  establishResidentsCommittee: (_root, { input }, { db }) => establishCommittee(db, input),
-  startCommitteeTerm: (_root, { input }, { db }) => startTerm(db, input),
-  addCommitteeMember: (_root, { input }, { db }) => addMember(db, { ...input, role: fromGraph(input.role) }),
-  openServiceStation: (_root, { input }, { db }) => openServiceStation(db, input),
-  formResidentGroup: (_root, { input }, { db }) => formResidentGroup(db, input),
-  appointResidentGroupLeader: (_root, { input }, { db }) => appointGroupLeader(db, input),
-  drawGrid: (_root, { input }, { db }) => drawGrid(db, input),
-  registerBuilding: (_root, { input }, { db }) => registerBuilding(db, input),
-  registerBuildingUnit: (_root, { input }, { db }) => registerUnit(db, input),
-  appointAreaLeader: (_root, { input }, { db }) => appointAreaLeader(db, { ...input, level: fromGraph(input.level) }),
+  establishResidentsCommittee: (_root, { input }, { db, identity }) => establishCommittee(db, input, can(identity, 'establishResidentsCommittee')),
+  startCommitteeTerm: (_root, { input }, { db, identity }) => startTerm(db, input, can(identity, 'startCommitteeTerm')),
+  addCommitteeMember: (_root, { input }, { db, identity }) => addMember(db, { ...input, role: fromGraph(input.role) }, can(identity, 'addCommitteeMember')),
+  openServiceStation: (_root, { input }, { db, identity }) => openServiceStation(db, input, can(identity, 'openServiceStation')),
+  formResidentGroup: (_root, { input }, { db, identity }) => formResidentGroup(db, input, can(identity, 'formResidentGroup')),
+  appointResidentGroupLeader: (_root, { input }, { db, identity }) => appointGroupLeader(db, input, can(identity, 'appointResidentGroupLeader')),
+  drawGrid: (_root, { input }, { db, identity }) => drawGrid(db, input, can(identity, 'drawGrid')),
+  registerBuilding: (_root, { input }, { db, identity }) => registerBuilding(db, input, can(identity, 'registerBuilding')),
+  registerBuildingUnit: (_root, { input }, { db, identity }) => registerUnit(db, input, can(identity, 'registerBuildingUnit')),
+  appointAreaLeader: (_root, { input }, { db, identity }) =>
+    appointAreaLeader(db, { ...input, level: fromGraph(input.level) }, can(identity, 'appointAreaLeader')),
 
-  createDeliberationPlatform: (_root, { input }, { db }) => createPlatform(db, input),
-  scheduleDeliberationMeeting: (_root, { input }, { db }) => scheduleMeeting(db, { ...input, kind: fromGraph(input.kind) }),
-  holdDeliberationMeeting: (_root, { input }, { db }) => holdMeeting(db, input),
-  cancelDeliberationMeeting: (_root, { input }, { db }) => cancelMeeting(db, input),
-  submitProposal: (_root, { input }, { db }) =>
-    submitProposal(db, { ...input, proposerKind: fromGraph(input.proposer.kind), proposerLabel: input.proposer.label }),
-  jointReviewProposal: (_root, { input }, { db }) => voteOnProposal(db, 'joint_review', input),
-  deliberateProposal: (_root, { input }, { db }) => deliberateProposal(db, input),
-  resolveProposal: (_root, { input }, { db }) => voteOnProposal(db, 'resolve', input),
-  evaluateProposal: (_root, { input }, { db }) => evaluateProposal(db, input),
+  createDeliberationPlatform: (_root, { input }, { db, identity }) => createPlatform(db, input, can(identity, 'createDeliberationPlatform')),
+  scheduleDeliberationMeeting: (_root, { input }, { db, identity }) =>
+    scheduleMeeting(db, { ...input, kind: fromGraph(input.kind) }, can(identity, 'scheduleDeliberationMeeting')),
+  holdDeliberationMeeting: (_root, { input }, { db, identity }) => holdMeeting(db, input, can(identity, 'holdDeliberationMeeting')),
+  cancelDeliberationMeeting: (_root, { input }, { db, identity }) => cancelMeeting(db, input, can(identity, 'cancelDeliberationMeeting')),
+  submitProposal: (_root, { input }, { db, identity }) =>
+    submitProposal(
+      db,
+      { ...input, proposerKind: fromGraph(input.proposer.kind), proposerLabel: input.proposer.label },
+      can(identity, 'submitProposal'),
+    ),
+  jointReviewProposal: (_root, { input }, { db, identity }) => voteOnProposal(db, 'joint_review', input, can(identity, 'jointReviewProposal')),
+  deliberateProposal: (_root, { input }, { db, identity }) => deliberateProposal(db, input, can(identity, 'deliberateProposal')),
+  resolveProposal: (_root, { input }, { db, identity }) => voteOnProposal(db, 'resolve', input, can(identity, 'resolveProposal')),
+  evaluateProposal: (_root, { input }, { db, identity }) => evaluateProposal(db, input, can(identity, 'evaluateProposal')),
 
-  reportDispute: (_root, { input }, { db }) => reportDispute(db, { ...input, category: fromGraph(input.category) }),
-  startDisputeMediation: (_root, { input }, { db }) => startMediation(db, input),
-  resolveDispute: (_root, { input }, { db }) => resolveDispute(db, input),
-  referDispute: (_root, { input }, { db }) => referDispute(db, input),
-  reportNeed: (_root, { input }, { db }) => reportNeed(db, { ...input, category: fromGraph(input.category), urgency: fromGraph(input.urgency) }),
-  postMicroWish: (_root, { input }, { db }) =>
-    postMicroWish(db, { ...input, category: fromGraph(input.category), urgency: optionalFromGraph(input.urgency) }),
-  claimMicroWish: (_root, { input }, { db }) => claimMicroWish(db, { ...input, claimant: { ...input.claimant, kind: fromGraph(input.claimant.kind) } }),
-  fulfillMicroWish: (_root, { input }, { db }) => fulfillMicroWish(db, input),
-  planMicroProject: (_root, { input }, { db }) =>
-    planMicroProject(db, { ...input, category: fromGraph(input.category), organizationId: input.implementerOrganizationId }),
-  startMicroProject: (_root, { input }, { db }) => moveMicroProject(db, 'start', input),
-  completeMicroProject: (_root, { input }, { db }) => moveMicroProject(db, 'complete', input),
-  cancelMicroProject: (_root, { input }, { db }) => moveMicroProject(db, 'cancel', { microProjectId: input.microProjectId, note: input.reason }),
+  reportDispute: (_root, { input }, { db, identity }) =>
+    reportDispute(db, { ...input, category: fromGraph(input.category) }, can(identity, 'reportDispute')),
+  startDisputeMediation: (_root, { input }, { db, identity }) => startMediation(db, input, can(identity, 'startDisputeMediation')),
+  resolveDispute: (_root, { input }, { db, identity }) => resolveDispute(db, input, can(identity, 'resolveDispute')),
+  referDispute: (_root, { input }, { db, identity }) => referDispute(db, input, can(identity, 'referDispute')),
+  reportNeed: (_root, { input }, { db, identity }) =>
+    reportNeed(db, { ...input, category: fromGraph(input.category), urgency: fromGraph(input.urgency) }, can(identity, 'reportNeed')),
+  postMicroWish: (_root, { input }, { db, identity }) =>
+    postMicroWish(db, { ...input, category: fromGraph(input.category), urgency: optionalFromGraph(input.urgency) }, can(identity, 'postMicroWish')),
+  claimMicroWish: (_root, { input }, { db, identity }) =>
+    claimMicroWish(db, { ...input, claimant: { ...input.claimant, kind: fromGraph(input.claimant.kind) } }, can(identity, 'claimMicroWish')),
+  fulfillMicroWish: (_root, { input }, { db, identity }) => fulfillMicroWish(db, input, can(identity, 'fulfillMicroWish')),
+  planMicroProject: (_root, { input }, { db, identity }) =>
+    planMicroProject(
+      db,
+      { ...input, category: fromGraph(input.category), organizationId: input.implementerOrganizationId },
+      can(identity, 'planMicroProject'),
+    ),
+  startMicroProject: (_root, { input }, { db, identity }) => moveMicroProject(db, 'start', input, can(identity, 'startMicroProject')),
+  completeMicroProject: (_root, { input }, { db, identity }) => moveMicroProject(db, 'complete', input, can(identity, 'completeMicroProject')),
+  cancelMicroProject: (_root, { input }, { db, identity }) =>
+    moveMicroProject(db, 'cancel', { microProjectId: input.microProjectId, note: input.reason }, can(identity, 'cancelMicroProject')),
 
-  publishDisclosure: (_root, { input }, { db }) => publishDisclosure(db, { ...input, category: fromGraph(input.category) }),
-  withdrawDisclosure: (_root, { input }, { db }) => withdrawDisclosure(db, input),
-  recordEvaluation: (_root, { input }, { db }) => recordEvaluation(db, { ...input, kind: fromGraph(input.kind) }),
+  publishDisclosure: (_root, { input }, { db, identity }) =>
+    publishDisclosure(db, { ...input, category: fromGraph(input.category) }, can(identity, 'publishDisclosure')),
+  withdrawDisclosure: (_root, { input }, { db, identity }) => withdrawDisclosure(db, input, can(identity, 'withdrawDisclosure')),
+  recordEvaluation: (_root, { input }, { db, identity }) => recordEvaluation(db, { ...input, kind: fromGraph(input.kind) }, can(identity, 'recordEvaluation')),
 };

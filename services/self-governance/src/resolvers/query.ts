@@ -9,6 +9,7 @@ import { listNeeds } from '../domain/need-store.ts';
 import { listMeetings } from '../domain/platform-store.ts';
 import { listProposals } from '../domain/proposal-store.ts';
 import { optionalFromGraph as down } from '../domain/validation.ts';
+import { mayReadDisclosure, mayReadDispute, mayReadNeed, visibleOrNull } from '../read-access.ts';
 import { loadCommunity } from './community.ts';
 
 export const Query: QueryResolvers = {
@@ -26,23 +27,23 @@ export const Query: QueryResolvers = {
   deliberationPlatform: (_root, { id }, { loaders }) => loaders.platform.load(id),
   deliberationMeeting: (_root, { id }, { loaders }) => loaders.meeting.load(id),
   proposal: (_root, { id }, { loaders }) => loaders.proposal.load(id),
-  dispute: (_root, { id }, { loaders }) => loaders.dispute.load(id),
-  need: (_root, { id }, { loaders }) => loaders.need.load(id),
+  dispute: async (_root, { id }, { loaders, identity }) => visibleOrNull(await loaders.dispute.load(id), (r) => mayReadDispute(identity, r)),
+  need: async (_root, { id }, { loaders, identity }) => visibleOrNull(await loaders.need.load(id), (r) => mayReadNeed(identity, r)),
   microWish: (_root, { id }, { loaders }) => loaders.microWish.load(id),
   microProject: (_root, { id }, { loaders }) => loaders.microProject.load(id),
-  disclosure: (_root, { id }, { loaders }) => loaders.disclosure.load(id),
+  disclosure: async (_root, { id }, { loaders, identity }) => visibleOrNull(await loaders.disclosure.load(id), (r) => mayReadDisclosure(identity, r)),
   communityEvaluation: (_root, { id }, { loaders }) => loaders.evaluation.load(id),
 
   // Across communities, for the data office; `within` is a district, street or community code.
   deliberationMeetings: (_root, args, { db }) => listMeetings(db, { within: args.within, kind: down(args.kind), status: down(args.status) }, args),
   proposals: (_root, args, { db }) => listProposals(db, { within: args.within, stage: down(args.stage) }, args),
-  disputes: (_root, args, { db }) => listDisputes(db, { within: args.within, status: down(args.status), category: down(args.category) }, args),
-  needs: (_root, args, { db }) =>
-    listNeeds(db, { within: args.within, status: down(args.status), category: down(args.category), urgency: down(args.urgency) }, args),
+  disputes: (_root, args, { db, identity }) => listDisputes(db, { reader: identity, within: args.within, status: down(args.status), category: down(args.category) }, args),
+  needs: (_root, args, { db, identity }) =>
+    listNeeds(db, { reader: identity, within: args.within, status: down(args.status), category: down(args.category), urgency: down(args.urgency) }, args),
   microWishes: (_root, args, { db }) => listMicroWishes(db, { within: args.within, status: down(args.status), category: down(args.category) }, args),
   microProjects: (_root, args, { db }) =>
     listMicroProjects(db, { within: args.within, status: down(args.status), category: down(args.category) }, args),
-  disclosures: (_root, args, { db }) =>
-    listDisclosures(db, { within: args.within, category: down(args.category), period: args.period, status: down(args.status) }, args),
+  disclosures: (_root, args, { db, identity }) =>
+    listDisclosures(db, { reader: identity, within: args.within, category: down(args.category), period: args.period, status: down(args.status) }, args),
   communityEvaluations: (_root, args, { db }) => listEvaluations(db, { within: args.within, kind: down(args.kind), period: args.period }, args),
 };

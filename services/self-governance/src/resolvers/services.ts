@@ -1,27 +1,29 @@
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { toGraph } from '../domain/validation.ts';
-import { communityOf, iso, maskedLabel } from './shared.ts';
+import { mayReadDispute, mayReadNeed, mayReadWishDetails, visibleOrNull } from '../read-access.ts';
+import { claimantLabel } from './personal.ts';
+import { communityOf, iso } from './shared.ts';
 
 /** Disputes, needs, micro-wishes and micro-projects. */
 export const serviceResolvers: Resolvers = {
   Dispute: {
-    __resolveReference: (ref, { loaders }) => loaders.dispute.load(ref.id),
+    __resolveReference: async (ref, { loaders, identity }) => visibleOrNull(await loaders.dispute.load(ref.id), (r) => mayReadDispute(identity, r)),
     community: (row, _args, { loaders }) => communityOf(loaders, row.communityCode),
     grid: (row, _args, { loaders }) => (row.gridCode ? loaders.grid.load(row.gridCode) : null),
     category: (row) => toGraph(row.category),
-    parties: (row, _args, { loaders }) => loaders.partiesOf.load(row.id),
+    parties: async (row, _args, { loaders }) => (await loaders.partiesOf.load(row.id)).map((p) => ({ ...p, communityCode: row.communityCode })),
     status: (row) => toGraph(row.status),
     reportedAt: (row) => row.reportedAt.toISOString(),
     mediationStartedAt: (row) => iso(row.mediationStartedAt),
     closedAt: (row) => iso(row.closedAt),
   },
   Need: {
-    __resolveReference: (ref, { loaders }) => loaders.need.load(ref.id),
+    __resolveReference: async (ref, { loaders, identity }) => visibleOrNull(await loaders.need.load(ref.id), (r) => mayReadNeed(identity, r)),
     community: (row, _args, { loaders }) => communityOf(loaders, row.communityCode),
     grid: (row, _args, { loaders }) => (row.gridCode ? loaders.grid.load(row.gridCode) : null),
     category: (row) => toGraph(row.category),
     urgency: (row) => toGraph(row.urgency),
-    reporter: (row) => ({ name: row.reporterName, phone: row.reporterPhone }),
+    reporter: (row) => ({ name: row.reporterName, phone: row.reporterPhone, communityCode: row.communityCode, entity: 'Need', entityId: row.id, field: 'reporter' }),
     status: (row) => toGraph(row.status),
     microWish: (row, _args, { loaders }) => (row.microWishId ? loaders.microWish.load(row.microWishId) : null),
     reportedAt: (row) => row.reportedAt.toISOString(),
@@ -33,10 +35,11 @@ export const serviceResolvers: Resolvers = {
     community: (row, _args, { loaders }) => communityOf(loaders, row.communityCode),
     grid: (row, _args, { loaders }) => (row.gridCode ? loaders.grid.load(row.gridCode) : null),
     category: (row) => toGraph(row.category),
-    poster: (row) => ({ name: row.posterName, phone: row.posterPhone }),
+    description: (row, _args, { identity }) => (mayReadWishDetails(identity, row) ? row.description : null),
+    poster: (row) => ({ name: row.posterName, phone: row.posterPhone, communityCode: row.communityCode, entity: 'MicroWish', entityId: row.id, field: 'poster' }),
     status: (row) => toGraph(row.status),
     claimant: (row) => (row.claimantKind === null ? null : row),
-    need: (row, _args, { loaders }) => loaders.needOfWish.load(row.id),
+    need: async (row, _args, { loaders, identity }) => visibleOrNull(await loaders.needOfWish.load(row.id), (r) => mayReadNeed(identity, r)),
     fulfilledVia: (row) => (row.fulfilledVia === null ? null : toGraph(row.fulfilledVia)),
     postedAt: (row) => row.postedAt.toISOString(),
     claimedAt: (row) => iso(row.claimedAt),
@@ -45,7 +48,7 @@ export const serviceResolvers: Resolvers = {
   MicroWishClaimant: {
     kind: (row) => toGraph(row.claimantKind!),
     id: (row) => row.claimantId,
-    label: (row, _args, { identity }) => maskedLabel(row.claimantLabel, row.claimantKind !== 'organization', identity),
+    label: claimantLabel,
     organization: (row) => (row.claimantKind === 'organization' && row.claimantId ? { id: row.claimantId } : null),
   },
   MicroProject: {

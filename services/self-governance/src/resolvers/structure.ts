@@ -20,7 +20,11 @@ export const structureResolvers: Resolvers = {
   CommitteeMember: {
     term: (row, _args, { loaders }) => required(loaders.term.load(row.termId), 'term'),
     role: (row) => toGraph(row.role),
-    person: (row) => ({ name: row.name, phone: row.phone }),
+    person: async (row, _args, { loaders }) => {
+      const term = await required(loaders.term.load(row.termId), 'term');
+      const committee = await required(loaders.committee.load(term.committeeId), 'committee');
+      return { name: row.name, phone: row.phone, communityCode: committee.communityCode, entity: 'CommitteeMember', entityId: row.id, field: 'person' };
+    },
     joinedAt: (row) => row.createdAt.toISOString(),
   },
   CommunityServiceStation: {
@@ -30,7 +34,10 @@ export const structureResolvers: Resolvers = {
   ResidentGroup: {
     __resolveReference: (ref, { loaders }) => loaders.group.load(ref.id),
     community: (row, _args, { loaders }) => communityOf(loaders, row.communityCode),
-    leader: (row) => (row.leaderName === null ? null : { name: row.leaderName, phone: row.leaderPhone }),
+    leader: (row) =>
+      row.leaderName === null
+        ? null
+        : { name: row.leaderName, phone: row.leaderPhone, communityCode: row.communityCode, entity: 'ResidentGroup', entityId: row.id, field: 'leader' },
     leaderAppointedAt: (row) => iso(row.leaderAppointedAt),
   },
   Grid: {
@@ -55,7 +62,7 @@ export const structureResolvers: Resolvers = {
     grid: (row, _args, { loaders }) => required(loaders.grid.load(row.gridCode), 'grid'),
     building: (row, _args, { loaders }) => (row.buildingId ? loaders.building.load(row.buildingId) : null),
     unit: (row, _args, { loaders }) => (row.unitId ? loaders.unit.load(row.unitId) : null),
-    person: (row) => ({ name: row.name, phone: row.phone }),
+    person: (row) => ({ name: row.name, phone: row.phone, communityCode: row.communityCode, entity: 'AreaLeader', entityId: row.id, field: 'person' }),
     appointedAt: (row) => row.appointedAt.toISOString(),
   },
 };

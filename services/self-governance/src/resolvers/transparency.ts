@@ -1,12 +1,13 @@
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { responsesOf, satisfactionRate, satisfactionScore } from '../domain/evaluation-store.ts';
 import { toGraph } from '../domain/validation.ts';
+import { mayReadDisclosure, visibleOrNull } from '../read-access.ts';
 import { communityOf, iso, required } from './shared.ts';
 
 /** 阳光五务 disclosures and 两评 / satisfaction evaluations. */
 export const transparencyResolvers: Resolvers = {
   Disclosure: {
-    __resolveReference: (ref, { loaders }) => loaders.disclosure.load(ref.id),
+    __resolveReference: async (ref, { loaders, identity }) => visibleOrNull(await loaders.disclosure.load(ref.id), (r) => mayReadDisclosure(identity, r)),
     community: (row, _args, { loaders }) => communityOf(loaders, row.communityCode),
     category: (row) => toGraph(row.category),
     status: (row) => toGraph(row.status),

@@ -1,4 +1,5 @@
-import { createTestBus, startTestSubgraph, type GraphQLResponse, type TestBus, type TestSubgraph } from '@sanshe/testing';
+import { anonymous, type Identity } from '@sanshe/service-kit';
+import { createTestBus, startTestSubgraph, testOperator, type GraphQLResponse, type TestBus, type TestSubgraph } from '@sanshe/testing';
 import { selfGovernanceSubgraph } from '../../src/app.ts';
 import { registerRegions } from './regions.ts';
 
@@ -16,9 +17,18 @@ export async function startSelfGovernance(): Promise<{ bus: TestBus; service: Se
   return { bus, service };
 }
 
+/**
+ * Who reads: the test operator (district office, every region) sees residents' personal data
+ * unmasked; an anonymous caller sees public records masked; a partner agency of the district sees
+ * non-public records (disputes, needs) within its scope, masked.
+ */
+export const operator: Identity = testOperator;
+export const outsider: Identity = anonymous;
+export const districtPartner: Identity = { subject: 'partner-qingshan', roles: ['partner_agency'], scope: ['150204'], organizationId: null, partnerId: 'partner-1' };
+
 /** Runs an operation that must succeed and returns its data. */
-export async function ok<T = Record<string, any>>(service: SelfGovernance, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const result = await service.request<T>(query, variables);
+export async function ok<T = Record<string, any>>(service: SelfGovernance, query: string, variables?: Record<string, unknown>, identity: Identity = operator): Promise<T> {
+  const result = await service.request<T>(query, variables, identity);
   if (result.errors) throw new Error(`${result.errors[0]!.message} ${JSON.stringify(result.errors[0]!.extensions)}`);
   return result.data!;
 }

@@ -14,6 +14,7 @@ import {
   createPlatform,
   ok,
   outboxCount,
+  outsider,
   refused,
   startSelfGovernance,
   submitProposal,
@@ -114,7 +115,9 @@ describe('五议 proposals', () => {
   it('goes 提议 → 合议 → 群议 → 决议 → 评议 with votes and meetings recorded', async () => {
     const meetingId = await schedule('AFFAIRS_COORDINATION', '加装电梯决议会');
     const proposal = await submitProposal(service, platformId);
-    expect(proposal).toMatchObject({ stage: 'PROPOSED', nextAction: 'JOINT_REVIEW', proposer: { kind: 'RESIDENT', label: '李**' } });
+    expect(proposal).toMatchObject({ stage: 'PROPOSED', nextAction: 'JOINT_REVIEW', proposer: { kind: 'RESIDENT', label: '李桂兰' } });
+    const seen = await ok(service, `{ proposal(id: "${proposal.id}") { proposer { label } } }`, {}, outsider);
+    expect(seen.proposal.proposer.label).toBe('李**');
     const reviewed = await ok(service, JOINT_REVIEW, { input: { proposalId: proposal.id, vote: vote(9, 7, 6, 1), summary: '两委联席会同意提交居民议事' } });
     expect(reviewed.jointReviewProposal).toMatchObject({ stage: 'JOINT_REVIEWED', nextAction: 'DELIBERATE' });
     await step('DELIBERATE', proposal.id);

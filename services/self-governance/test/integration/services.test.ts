@@ -7,8 +7,10 @@ import {
   OTHER_COMMUNITY,
   WISH,
   countRows,
+  districtPartner,
   ok,
   outboxCount,
+  outsider,
   postWish,
   refused,
   reportNeed,
@@ -45,17 +47,22 @@ describe('disputes', () => {
   let first = '';
   let second = '';
 
-  it('reports a dispute with masked parties and validated ID numbers', async () => {
+  it('reports a dispute with validated ID numbers, its parties masked to all but staff of the community', async () => {
     const data = await ok(service, REPORT_DISPUTE, { input: { communityCode: COMMUNITY, gridCode: GRID, category: 'NEIGHBOURHOOD', summary: '楼上漏水纠纷', parties } });
     first = data.reportDispute.id;
     expect(data.reportDispute).toMatchObject({
       status: 'REPORTED',
       grid: { code: GRID },
       parties: [
-        { name: '张**', phone: '139****0000', idNumber: '1101**********002X' },
-        { name: '李*', phone: null, idNumber: null },
+        { name: '张建华', phone: '13912340000', idNumber: VALID_ID },
+        { name: '李明', phone: null, idNumber: null },
       ],
     });
+    const seen = await ok(service, `{ dispute(id: "${first}") { parties { name phone idNumber } } }`, {}, districtPartner);
+    expect(seen.dispute.parties).toEqual([
+      { name: '张**', phone: '139****0000', idNumber: '1101**********002X' },
+      { name: '李*', phone: null, idNumber: null },
+    ]);
     const [stored] = await service.database.sql`select id_number from dispute_parties where position = 0`;
     expect(stored!.id_number).toBe(VALID_ID);
     second = (await ok(service, REPORT_DISPUTE, { input: { communityCode: COMMUNITY, category: 'PROPERTY_MANAGEMENT', summary: '物业费争议', parties } })).reportDispute.id;
@@ -110,7 +117,7 @@ describe('disputes', () => {
 });
 
 describe('needs and micro-wishes', () => {
-  it('reports a need through the grid, masked, and sends it to social work without personal data', async () => {
+  it('reports a need through the grid, masked to all but staff, and sends it to social work without personal data', async () => {
     const needId = await reportNeed(service, { gridCode: GRID });
     const data = await ok(service, `{ need(id: "${needId}") { status category urgency summary grid { code } reporter { name phone } microWish { id } community { code } } }`);
     expect(data.need).toEqual({
@@ -119,10 +126,12 @@ describe('needs and micro-wishes', () => {
       urgency: 'HIGH',
       summary: '独居老人需要助餐服务',
       grid: { code: GRID },
-      reporter: { name: '赵**', phone: '139****5678' },
+      reporter: { name: '赵淑芬', phone: '13912345678' },
       microWish: null,
       community: { code: COMMUNITY },
     });
+    const seen = await ok(service, `{ need(id: "${needId}") { reporter { name phone } } }`, {}, districtPartner);
+    expect(seen.need.reporter).toEqual({ name: '赵**', phone: '139****5678' });
     await service.flushOutbox();
     const [reported] = await bus.events(contracts.needReported, 1);
     expect(reported!.event.data).toEqual({
@@ -156,7 +165,9 @@ describe('needs and micro-wishes', () => {
     expect(wish).toMatchObject({ status: 'POSTED', need: { status: 'REPORTED' } });
     expect(await refused(service, FULFIL, { input: { microWishId: wish.id } })).toMatchObject({ code: 'ILLEGAL_TRANSITION', currentStatus: 'POSTED' });
     const claimed = await ok(service, CLAIM, { input: { microWishId: wish.id, claimant: { kind: 'PARTY_MEMBER', label: '郭志强' } } });
-    expect(claimed.claimMicroWish).toMatchObject({ status: 'CLAIMED', claimant: { kind: 'PARTY_MEMBER', id: null, label: '郭**', organization: null } });
+    expect(claimed.claimMicroWish).toMatchObject({ status: 'CLAIMED', claimant: { kind: 'PARTY_MEMBER', id: null, label: '郭志强', organization: null } });
+    const seen = await ok(service, `{ microWish(id: "${wish.id}") { claimant { label } } }`, {}, outsider);
+    expect(seen.microWish.claimant.label).toBe('郭**');
     expect(await refused(service, CLAIM, { input: { microWishId: wish.id, claimant: { kind: 'VOLUNTEER', label: '另一人' } } })).toMatchObject({
       code: 'ILLEGAL_TRANSITION',
       currentStatus: 'CLAIMED',
@@ -198,9 +209,11 @@ describe('needs and micro-wishes', () => {
       claimed: { totalCount: 1 },
     });
     expect(data.community.microWishes.edges.map((e: any) => e.node)).toEqual([
-      { title: '需要轮椅', poster: { name: '钱**' } },
-      { title: '想给孙子买一套课外书', poster: { name: '吴**' } },
+      { title: '需要轮椅', poster: { name: '钱玉珍' } },
+      { title: '想给孙子买一套课外书', poster: { name: '吴桂香' } },
     ]);
+    const wall = await ok(service, `{ community(code: "${COMMUNITY}") { microWishes { totalCount edges { node { poster { name } } } } needs { totalCount } } }`, {}, outsider);
+    expect(wall.community).toEqual({ microWishes: { totalCount: 2, edges: [{ node: { poster: { name: '钱**' } } }, { node: { poster: { name: '吴**' } } }] }, needs: { totalCount: 0 } });
     expect(data.needs.totalCount).toBe(2);
     expect(data.microWishes.totalCount).toBe(0);
     for (const [contract, n] of [

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfGovernance as contracts } from '@sanshe/events';
 import type { TestBus } from '@sanshe/testing';
-import { COMMUNITY, OTHER_COMMUNITY, countRows, ok, outboxCount, refused, resident, startSelfGovernance, type SelfGovernance } from '../factories/self-governance.ts';
+import { COMMUNITY, OTHER_COMMUNITY, countRows, ok, outboxCount, outsider, refused, resident, startSelfGovernance, type SelfGovernance } from '../factories/self-governance.ts';
 
 let bus: TestBus;
 let service: SelfGovernance;
@@ -59,9 +59,11 @@ describe('residents’ committee, terms and members', () => {
     expect(await countRows(service, 'committee_terms')).toBe(2);
   });
 
-  it('adds members — one director, at most nine — and never shows their data unmasked', async () => {
+  it('adds members — one director, at most nine — showing their data unmasked only to staff of the community', async () => {
     const director = await ok(service, MEMBER, { input: { termId, role: 'DIRECTOR', person: resident('王秀英', '138 1234 5678') } });
-    expect(director.addCommitteeMember).toMatchObject({ role: 'DIRECTOR', person: { name: '王**', phone: '138****5678' }, term: { number: 8 } });
+    expect(director.addCommitteeMember).toMatchObject({ role: 'DIRECTOR', person: { name: '王秀英', phone: '13812345678' }, term: { number: 8 } });
+    const seen = await ok(service, `{ community(code: "${COMMUNITY}") { residentsCommittee { currentTerm { members { edges { node { person { name phone } } } } } } } }`, {}, outsider);
+    expect(seen.community.residentsCommittee.currentTerm.members.edges[0].node.person).toEqual({ name: '王**', phone: '138****5678' });
     const [stored] = await service.database.sql`select name, phone from committee_members`;
     expect(stored).toEqual({ name: '王秀英', phone: '13812345678' });
     expect(await refused(service, MEMBER, { input: { termId, role: 'DIRECTOR', person: resident('刘建国') } })).toMatchObject({
@@ -103,7 +105,7 @@ describe('residents’ committee, terms and members', () => {
 });
 
 describe('service stations and resident groups', () => {
-  it('opens a station (居站分设) and forms groups with masked leaders', async () => {
+  it('opens a station (居站分设) and forms groups with leaders masked to outsiders', async () => {
     const station = await ok(
       service,
       `mutation ($input: OpenServiceStationInput!) { openServiceStation(input: $input) { id name separatedFromCommittee community { code } } }`,
@@ -112,7 +114,9 @@ describe('service stations and resident groups', () => {
     expect(station.openServiceStation).toMatchObject({ separatedFromCommittee: true, community: { code: COMMUNITY } });
     const FORM = `mutation ($input: FormResidentGroupInput!) { formResidentGroup(input: $input) { id name households leader { name phone } } }`;
     const group = await ok(service, FORM, { input: { communityCode: COMMUNITY, name: '第一居民小组', households: 120, leader: resident('孙志刚', '13600001111') } });
-    expect(group.formResidentGroup).toMatchObject({ households: 120, leader: { name: '孙**', phone: '136****1111' } });
+    expect(group.formResidentGroup).toMatchObject({ households: 120, leader: { name: '孙志刚', phone: '13600001111' } });
+    const seen = await ok(service, `{ residentGroup(id: "${group.formResidentGroup.id}") { leader { name phone } } }`, {}, outsider);
+    expect(seen.residentGroup.leader).toEqual({ name: '孙**', phone: '136****1111' });
     const leaderless = await ok(service, FORM, { input: { communityCode: COMMUNITY, name: '第二居民小组' } });
     expect(leaderless.formResidentGroup.leader).toBeNull();
     expect(await refused(service, FORM, { input: { communityCode: COMMUNITY, name: '第一居民小组' } })).toMatchObject({ code: 'CONFLICT', field: 'input.name' });
@@ -121,7 +125,7 @@ describe('service stations and resident groups', () => {
       `mutation ($input: AppointResidentGroupLeaderInput!) { appointResidentGroupLeader(input: $input) { leader { name } leaderAppointedAt } }`,
       { input: { groupId: leaderless.formResidentGroup.id, leader: resident('周丽') } },
     );
-    expect(appointed.appointResidentGroupLeader.leader.name).toBe('周*');
+    expect(appointed.appointResidentGroupLeader.leader.name).toBe('周丽');
     const listed = await ok(service, `{ community(code: "${COMMUNITY}") { serviceStations { totalCount } residentGroups(first: 1) { totalCount edges { node { name } } } } }`);
     expect(listed.community).toEqual({ serviceStations: { totalCount: 1 }, residentGroups: { totalCount: 2, edges: [{ node: { name: '第一居民小组' } }] } });
   });
@@ -156,7 +160,7 @@ describe('grids, buildings, units and the 三长', () => {
 
   it('appoints one leader per area, replacing the one before', async () => {
     const grid = await ok(service, APPOINT, { input: { level: 'GRID', areaId: '150204001001001', leader: resident('郑海', '15800002222') } });
-    expect(grid.appointAreaLeader).toMatchObject({ level: 'GRID', person: { name: '郑*', phone: '158****2222' }, grid: { code: '150204001001001' }, building: null });
+    expect(grid.appointAreaLeader).toMatchObject({ level: 'GRID', person: { name: '郑海', phone: '15800002222' }, grid: { code: '150204001001001' }, building: null });
     await ok(service, APPOINT, { input: { level: 'BUILDING', areaId: buildingId, leader: resident('冯大伟') } });
     await ok(service, APPOINT, { input: { level: 'UNIT', areaId: unitId, leader: resident('陈小红') } });
     const replacement = await ok(service, APPOINT, { input: { level: 'UNIT', areaId: unitId, leader: resident('褚卫东') } });
@@ -170,6 +174,8 @@ describe('grids, buildings, units and the 三长', () => {
           grids { totalCount edges { node { code leader { person { name } } buildings { edges { node { label leader { person { name } } units { edges { node { label leader { person { name } } } } } } } } } } }
           areaLeaders { totalCount edges { node { level } } }
           units: areaLeaders(level: UNIT) { totalCount edges { node { person { name } } } } } }`,
+      {},
+      outsider,
     );
     const [first, second] = data.community.grids.edges.map((e: any) => e.node);
     expect(first.leader.person.name).toBe('郑*');

@@ -9,7 +9,6 @@ import {
   parseMobile,
   parsePerson,
 } from '../../src/domain/personal-data.ts';
-import { maySeePersonalData } from '../../src/resolvers/shared.ts';
 
 /** Builds a valid number from 17 digits, so tests need no real person's ID. */
 const withCheck = (first17: string) => first17 + idNumberCheckDigit(first17);
@@ -77,9 +76,5 @@ describe('masking', () => {
     expect(maskName('阿依古丽·买买提')).toBe('阿*******');
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X');
-  });
-
-  it('shows personal data to nobody until roles are enforced', () => {
-    expect(maySeePersonalData({ subject: 'district-office', roles: ['district_office'], scope: ['150204'], organizationId: null, partnerId: null })).toBe(false);
   });
 });
