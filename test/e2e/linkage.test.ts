@@ -238,6 +238,21 @@ describe('linkage across the federation', () => {
       return r.data?.microWish.status === 'FULFILLED' ? r.data : undefined;
     });
     expect(fulfilled.need.status).toBe('FULFILLED');
+
+    // Who may see it: the need is not public. Anonymous callers neither read nor write.
+    const anonymous = async (query: string) => {
+      const response = await fetch(platform.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      return (await response.json()) as { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] };
+    };
+    expect((await anonymous(`{ need(id: "${needId}") { status } }`)).data).toEqual({ need: null });
+    const write = await anonymous(`mutation { registerRegion(input: { code: "150204004009", name: "x", level: COMMUNITY }) { code } }`);
+    expect(write.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const expired = await fetch(platform.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await issuer.mint('e2e', { roles: ['district_office'], scope_codes: ['150204'] }, { expiresIn: '-5m' })}` },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(expired.status).toBe(401);
   });
 
   it('publishes open data through the gateway: HSDS organizations and the 360Giving grants package', async () => {
