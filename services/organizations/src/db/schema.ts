@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, numeric, pgTable, smallint, text, timestamp, uniqueIndex, uuid, unique } from 'drizzle-orm/pg-core';
 
-export { inbox, outbox, knownRegions } from '@sanshe/service-kit';
+export { inbox, outbox, knownRegions, auditLog } from '@sanshe/service-kit';
 
 export const ORGANIZATION_STATES = ['preparing', 'filed', 'recommended', 'registered', 'suspended', 'deregistered'] as const;
 export type OrganizationState = (typeof ORGANIZATION_STATES)[number];

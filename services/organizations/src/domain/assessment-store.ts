@@ -3,6 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { recordEvent } from '@sanshe/service-kit';
 import { annualInspections, evaluationGrades } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import type { Caller } from '../authorization.ts';
 import { districtDate } from './dates.ts';
 import { awardGrade } from './grading.ts';
 import { checkInspection } from './inspection.ts';
@@ -10,9 +11,10 @@ import { applyTransition } from './lifecycle-store.ts';
 import { refOf } from './organization-refs.ts';
 
 /** The yearly annual report / inspection (年检/年报): one per organization and year. */
-export function recordAnnualInspection(db: Db, id: string, input: { year: number; result: string }) {
+export function recordAnnualInspection(db: Db, caller: Caller, id: string, input: { year: number; result: string }) {
   return applyTransition(
     db,
+    caller,
     id,
     'inspect',
     async (tx, row) => {
@@ -25,8 +27,8 @@ export function recordAnnualInspection(db: Db, id: string, input: { year: number
 }
 
 /** An evaluation (等级评估): the grade follows from the score and is valid five years. */
-export function gradeOrganization(db: Db, id: string, input: { score: number; gradedOn: string }) {
-  return applyTransition(db, id, 'grade', async (tx, row) => {
+export function gradeOrganization(db: Db, caller: Caller, id: string, input: { score: number; gradedOn: string }) {
+  return applyTransition(db, caller, id, 'grade', async (tx, row) => {
     const [lastInspection] = await tx
       .select({ year: annualInspections.year, result: annualInspections.result })
       .from(annualInspections)

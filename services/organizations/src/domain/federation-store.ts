@@ -3,9 +3,10 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { DomainError, recordEvent } from '@sanshe/service-kit';
 import { federationMemberships, organizations, type MembershipRow, type OrganizationRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import { auditMutation, authorize, organizationTarget, requireVisible, type Caller } from '../authorization.ts';
 import { assertNotBefore } from './incubation.ts';
 import { isActive } from './lifecycle.ts';
-import { lockOrganization, lockOrganizations, refOf, withConflicts, type OrgTx } from './organization-refs.ts';
+import { lockOrganizations, lockVisibleOrganization, refOf, withConflicts, type OrgTx } from './organization-refs.ts';
 
 export type HubKind = 'federation' | 'alliance' | 'hub';
 
@@ -16,11 +17,13 @@ function assertActive(row: OrganizationRow, field: string, role: string): void {
 }
 
 /** Marks an active organization as a federation, alliance or hub (联合会/联盟/枢纽型) that others can join. */
-export async function designateHub(db: Db, id: string, kind: HubKind): Promise<OrganizationRow> {
+export async function designateHub(db: Db, caller: Caller, id: string, kind: HubKind): Promise<OrganizationRow> {
   return db.transaction(async (tx) => {
-    const row = await lockOrganization(tx, id);
+    const row = await lockVisibleOrganization(tx, caller.identity, id);
+    authorize(caller, organizationTarget(row));
     assertActive(row, 'id', 'federation or hub');
     const [updated] = await tx.update(organizations).set({ hubKind: kind, updatedAt: new Date() }).where(eq(organizations.id, row.id)).returning();
+    await auditMutation(tx, caller, 'Organization', row.id);
     return updated!;
   });
 }
@@ -37,16 +40,25 @@ async function isWithin(tx: OrgTx, ancestor: string, descendant: string): Promis
   return rows.length > 0;
 }
 
-export async function addFederationMember(db: Db, federationId: string, memberId: string, joinedOn: string): Promise<MembershipRow> {
+/** Both sides locked (in id order), each reported unknown when the caller may not see it. */
+async function lockPair(tx: OrgTx, caller: Caller, federationId: string, memberId: string): Promise<[OrganizationRow, OrganizationRow]> {
+  const [federation, member] = (await lockOrganizations(tx, [
+    { id: federationId, field: 'federationId' },
+    { id: memberId, field: 'memberId' },
+  ])) as [OrganizationRow, OrganizationRow];
+  requireVisible(caller.identity, federation, federationId, 'federationId');
+  requireVisible(caller.identity, member, memberId, 'memberId');
+  return [federation, member];
+}
+
+export async function addFederationMember(db: Db, caller: Caller, federationId: string, memberId: string, joinedOn: string): Promise<MembershipRow> {
   if (federationId.toLowerCase() === memberId.toLowerCase()) {
     throw new DomainError('BAD_USER_INPUT', 'an organization cannot be a member of itself', 'memberId');
   }
   return withConflicts({ federation_memberships_active_key: 'memberId' }, () =>
     db.transaction(async (tx) => {
-      const [federation, member] = (await lockOrganizations(tx, [
-        { id: federationId, field: 'federationId' },
-        { id: memberId, field: 'memberId' },
-      ])) as [OrganizationRow, OrganizationRow];
+      const [federation, member] = await lockPair(tx, caller, federationId, memberId);
+      authorize(caller, organizationTarget(federation, 'federationId'));
       if (!federation.hubKind) {
         throw new DomainError('RULE_VIOLATION', `${federation.name} is not a federation, alliance or hub`, 'federationId');
       }
@@ -65,6 +77,7 @@ export async function addFederationMember(db: Db, federationId: string, memberId
         { membershipId: membership.id, federationId: federation.id, ...refOf(member), joinedOn },
         { subject: membership.id },
       );
+      await auditMutation(tx, caller, 'FederationMembership', membership.id);
       return membership;
     }),
   );
@@ -79,12 +92,10 @@ async function recordLeft(tx: OrgTx, membership: MembershipRow, member: Organiza
   );
 }
 
-export async function removeFederationMember(db: Db, federationId: string, memberId: string, leftOn: string): Promise<MembershipRow> {
+export async function removeFederationMember(db: Db, caller: Caller, federationId: string, memberId: string, leftOn: string): Promise<MembershipRow> {
   return db.transaction(async (tx) => {
-    const [, member] = (await lockOrganizations(tx, [
-      { id: federationId, field: 'federationId' },
-      { id: memberId, field: 'memberId' },
-    ])) as [OrganizationRow, OrganizationRow];
+    const [federation, member] = await lockPair(tx, caller, federationId, memberId);
+    authorize(caller, { ...organizationTarget(federation, 'federationId'), memberId: member.id });
     const active = and(
       eq(federationMemberships.federationId, federationId.toLowerCase()),
       eq(federationMemberships.memberId, member.id),
@@ -95,6 +106,7 @@ export async function removeFederationMember(db: Db, federationId: string, membe
     assertNotBefore(leftOn, current.joinedOn, 'leftOn');
     const [ended] = (await tx.update(federationMemberships).set({ leftOn }).where(eq(federationMemberships.id, current.id)).returning()) as [MembershipRow];
     await recordLeft(tx, ended, member);
+    await auditMutation(tx, caller, 'FederationMembership', ended.id);
     return ended;
   });
 }

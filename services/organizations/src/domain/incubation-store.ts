@@ -1,21 +1,24 @@
 import { organizations as contracts } from '@sanshe/events';
 import { and, count, desc, eq, isNull, like, type SQL } from 'drizzle-orm';
 import { DomainError, isUuid, knownRegions, recordEvent, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
-import { incubationCenters, incubationStints, type IncubationCenterRow, type IncubationStintRow } from '../db/schema.ts';
+import { incubationCenters, incubationStints, organizations, type IncubationCenterRow, type IncubationStintRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import { auditMutation, authorize, mayReadOrganization, type Caller } from '../authorization.ts';
 import { assertAdmissible, assertGraduating, assertNotBefore, nextStage, type StintAction } from './incubation.ts';
 import type { CenterInput } from './incubation-rules.ts';
-import { lockOrganization, refOf, withConflicts, type OrgTx } from './organization-refs.ts';
+import { lockOrganization, lockVisibleOrganization, refOf, withConflicts, type OrgTx } from './organization-refs.ts';
 
-export async function createIncubationCenter(db: Db, input: CenterInput): Promise<IncubationCenterRow> {
+export async function createIncubationCenter(db: Db, caller: Caller, input: CenterInput): Promise<IncubationCenterRow> {
   return withConflicts({ incubation_centers_name_key: 'input.name' }, () =>
     db.transaction(async (tx) => {
+      authorize(caller, { regionCode: input.regionCode, field: 'input.regionCode' });
       const [region] = await tx.select().from(knownRegions).where(eq(knownRegions.code, input.regionCode));
       if (!region) throw new DomainError('NOT_FOUND', `no region with code ${input.regionCode} is known`, 'input.regionCode');
       const [row] = await tx
         .insert(incubationCenters)
         .values({ ...input, districtCode: region.districtCode })
         .returning();
+      await auditMutation(tx, caller, 'IncubationCenter', row!.id);
       return row!;
     }),
   );
@@ -51,12 +54,17 @@ async function lockStint(tx: OrgTx, id: string, field = 'id'): Promise<Incubatio
 
 const activeAt = (centerId: string) => and(eq(incubationStints.centerId, centerId), isNull(incubationStints.endedOn));
 
-export async function admitToIncubation(db: Db, input: { centerId: string; organizationId: string; admittedOn: string }): Promise<IncubationStintRow> {
+export async function admitToIncubation(
+  db: Db,
+  caller: Caller,
+  input: { centerId: string; organizationId: string; admittedOn: string },
+): Promise<IncubationStintRow> {
   return withConflicts({ incubation_stints_active_key: 'input.organizationId' }, () =>
     db.transaction(async (tx) => {
       // The centre is locked first: two admissions to one centre queue, so capacity holds.
       const center = await lockCenter(tx, input.centerId, 'input.centerId');
-      const organization = await lockOrganization(tx, input.organizationId, 'input.organizationId');
+      const organization = await lockVisibleOrganization(tx, caller.identity, input.organizationId, 'input.organizationId');
+      authorize(caller, { regionCode: center.regionCode, field: 'input.centerId' });
       const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(incubationStints).where(activeAt(center.id));
       assertAdmissible(organization.state, { capacity: center.capacity, occupancy: n });
       const [stint] = (await tx
@@ -69,17 +77,23 @@ export async function admitToIncubation(db: Db, input: { centerId: string; organ
         { stintId: stint.id, centerId: center.id, ...refOf(organization), admittedOn: stint.admittedOn },
         { subject: stint.id },
       );
+      await auditMutation(tx, caller, 'IncubationStint', stint.id);
       return stint;
     }),
   );
 }
 
 /** Advance, graduate or withdraw: one step of the stint's stage machine, dated on or after the last. */
-export async function moveStint(db: Db, id: string, action: StintAction, on: string): Promise<IncubationStintRow> {
+export async function moveStint(db: Db, caller: Caller, id: string, action: StintAction, on: string): Promise<IncubationStintRow> {
   return db.transaction(async (tx) => {
     // Organization before stint, the order deregistration locks them in.
     const [found] = isUuid(id) ? await tx.select().from(incubationStints).where(eq(incubationStints.id, id)) : [];
     if (!found) throw new DomainError('NOT_FOUND', `no incubation stint with id ${id}`, 'id');
+    // A stint of an organization the caller may not see is as unknown as the organization.
+    const [incubated] = await tx.select().from(organizations).where(eq(organizations.id, found.organizationId));
+    if (!mayReadOrganization(caller.identity, incubated!)) throw new DomainError('NOT_FOUND', `no incubation stint with id ${id}`, 'id');
+    const [center] = await tx.select().from(incubationCenters).where(eq(incubationCenters.id, found.centerId));
+    authorize(caller, { regionCode: center!.regionCode, organizationId: found.organizationId });
     const organization = action === 'graduate' ? await lockOrganization(tx, found.organizationId) : null;
     const stint = await lockStint(tx, id);
     const stage = nextStage(stint.stage, action);
@@ -100,6 +114,7 @@ export async function moveStint(db: Db, id: string, action: StintAction, on: str
         { subject: moved.id },
       );
     }
+    await auditMutation(tx, caller, 'IncubationStint', moved.id);
     return moved;
   });
 }

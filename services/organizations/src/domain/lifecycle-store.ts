@@ -3,13 +3,14 @@ import { eq } from 'drizzle-orm';
 import { recordEvent } from '@sanshe/service-kit';
 import { organizations, type OrganizationRow, type OrganizationState } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import { auditMutation, authorize, organizationTarget, type Caller } from '../authorization.ts';
 import type { LegalForm } from './credit-code.ts';
 import { districtDate } from './dates.ts';
 import { endMembershipsOf } from './federation-store.ts';
 import { recordHistory } from './history.ts';
 import { withdrawActiveStintOf } from './incubation-store.ts';
 import { nextState, type LifecycleAction } from './lifecycle.ts';
-import { factsOf, lockOrganization, refOf, withConflicts, type OrgTx } from './organization-refs.ts';
+import { factsOf, lockVisibleOrganization, refOf, withConflicts, type OrgTx } from './organization-refs.ts';
 import { endVenueLoansOf } from './venue-store.ts';
 
 type Changes = Partial<typeof organizations.$inferInsert>;
@@ -24,10 +25,12 @@ interface Plan {
 /**
  * One lifecycle step: lock the organization, refuse an illegal transition naming the current
  * state, apply the step's own rules and changes, and write the history row and the event — all in
- * one transaction, so a refusal writes nothing.
+ * one transaction, so a refusal writes nothing. The caller is authorized once the organization is
+ * loaded, before anything about its state is revealed, and the step is audited with it.
  */
 export async function applyTransition(
   db: Db,
+  caller: Caller,
   id: string,
   action: LifecycleAction,
   plan: (tx: OrgTx, row: OrganizationRow, to: OrganizationState) => Promise<Plan> | Plan,
@@ -35,7 +38,8 @@ export async function applyTransition(
 ): Promise<OrganizationRow> {
   return withConflicts(conflicts, () =>
     db.transaction(async (tx) => {
-      const row = await lockOrganization(tx, id);
+      const row = await lockVisibleOrganization(tx, caller.identity, id);
+      authorize(caller, organizationTarget(row));
       const to = nextState(row.state, action, { suspendedFrom: row.suspendedFrom });
       const { changes = {}, reason = null, emit } = await plan(tx, row, to);
       const [updated] = (await tx
@@ -45,14 +49,16 @@ export async function applyTransition(
         .returning()) as [OrganizationRow];
       const event = await emit(tx, updated, row);
       await recordHistory(tx, { organizationId: row.id, action, from: row.state, to, reason, event });
+      await auditMutation(tx, caller, 'Organization', row.id);
       return updated;
     }),
   );
 }
 
-export const filePreparedOrganization = (db: Db, id: string, filingNumber: string) =>
+export const filePreparedOrganization = (db: Db, caller: Caller, id: string, filingNumber: string) =>
   applyTransition(
     db,
+    caller,
     id,
     'file',
     () => ({
@@ -62,15 +68,16 @@ export const filePreparedOrganization = (db: Db, id: string, filingNumber: strin
     { organizations_filing_number_key: 'filingNumber' },
   );
 
-export const recommendOrganization = (db: Db, id: string) =>
-  applyTransition(db, id, 'recommend', () => ({
+export const recommendOrganization = (db: Db, caller: Caller, id: string) =>
+  applyTransition(db, caller, id, 'recommend', () => ({
     emit: (tx, row) => recordEvent(tx, contracts.organizationRecommended, refOf(row), { subject: row.id }),
   }));
 
 /** Preparing or recommended → registered; a filed organization keeps its filing number as history. */
-export const registerExistingOrganization = (db: Db, id: string, legalForm: LegalForm, creditCode: string) =>
+export const registerExistingOrganization = (db: Db, caller: Caller, id: string, legalForm: LegalForm, creditCode: string) =>
   applyTransition(
     db,
+    caller,
     id,
     'register',
     (_tx, row) => ({
@@ -81,23 +88,23 @@ export const registerExistingOrganization = (db: Db, id: string, legalForm: Lega
     { organizations_credit_code_key: 'creditCode' },
   );
 
-export const suspendOrganization = (db: Db, id: string, reason: string) =>
-  applyTransition(db, id, 'suspend', (_tx, row) => ({
+export const suspendOrganization = (db: Db, caller: Caller, id: string, reason: string) =>
+  applyTransition(db, caller, id, 'suspend', (_tx, row) => ({
     changes: { suspendedFrom: row.state },
     reason,
     emit: (tx, updated, before) =>
       recordEvent(tx, contracts.organizationSuspended, { ...refOf(updated), reason, previousState: before.state }, { subject: updated.id }),
   }));
 
-export const reinstateOrganization = (db: Db, id: string) =>
-  applyTransition(db, id, 'reinstate', () => ({
+export const reinstateOrganization = (db: Db, caller: Caller, id: string) =>
+  applyTransition(db, caller, id, 'reinstate', () => ({
     changes: { suspendedFrom: null },
     emit: (tx, updated) => recordEvent(tx, contracts.organizationReinstated, { ...refOf(updated), state: updated.state }, { subject: updated.id }),
   }));
 
 /** 注销: final. The organization's federation memberships, incubation and venue loans end the same day. */
-export const deregisterOrganization = (db: Db, id: string, reason: string) =>
-  applyTransition(db, id, 'deregister', async (tx, row) => {
+export const deregisterOrganization = (db: Db, caller: Caller, id: string, reason: string) =>
+  applyTransition(db, caller, id, 'deregister', async (tx, row) => {
     const today = districtDate();
     await endMembershipsOf(tx, row.id, today);
     await withdrawActiveStintOf(tx, row.id, today);

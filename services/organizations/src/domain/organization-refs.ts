@@ -1,7 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
-import { DomainError, isUniqueViolation, isUuid, type Tx } from '@sanshe/service-kit';
+import { DomainError, isUniqueViolation, isUuid, type Identity, type Tx } from '@sanshe/service-kit';
 import { organizations, type OrganizationRow } from '../db/schema.ts';
 import type * as schema from '../db/schema.ts';
+import { requireVisible } from '../authorization.ts';
 
 export type OrgTx = Tx<typeof schema>;
 
@@ -9,6 +10,13 @@ export type OrgTx = Tx<typeof schema>;
 export async function lockOrganization(tx: OrgTx, id: string, field = 'id'): Promise<OrganizationRow> {
   const [row] = isUuid(id) ? await tx.select().from(organizations).where(eq(organizations.id, id)).for('update') : [];
   if (!row) throw new DomainError('NOT_FOUND', `no organization with id ${id}`, field);
+  return row;
+}
+
+/** As `lockOrganization`, and reported unknown as well when the caller may not see it. */
+export async function lockVisibleOrganization(tx: OrgTx, identity: Identity, id: string, field = 'id'): Promise<OrganizationRow> {
+  const row = await lockOrganization(tx, id, field);
+  requireVisible(identity, row, id, field);
   return row;
 }
 

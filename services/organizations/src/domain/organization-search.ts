@@ -44,9 +44,9 @@ export function filterConditions(filter: OrganizationFilter, today: string = dis
   return conditions.length ? and(...conditions) : undefined;
 }
 
-/** Search across the district, newest first, keyset-paged. */
-export function searchOrganizations(db: Db, filter: OrganizationFilter, args: PageArgs) {
-  const where = filterConditions(filter);
+/** Search across the district, newest first, keyset-paged; `visible` narrows rows and count alike to what the caller may see. */
+export function searchOrganizations(db: Db, filter: OrganizationFilter, args: PageArgs, visible?: SQL) {
+  const where = and(filterConditions(filter), visible);
   return timeIdConnection(args, {
     rows: (after, limit) =>
       db

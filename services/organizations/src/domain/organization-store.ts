@@ -3,9 +3,10 @@ import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { DomainError, recordEvent, requireCommunity, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
 import { organizations, type OrganizationRow, type OrganizationState } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import { auditMutation, authorize, organizationTarget, type Caller } from '../authorization.ts';
 import { districtDate } from './dates.ts';
 import { recordHistory } from './history.ts';
-import { factsOf, lockOrganization, withConflicts } from './organization-refs.ts';
+import { factsOf, lockVisibleOrganization, withConflicts } from './organization-refs.ts';
 import type { FileInput, PrepareInput, ProfileChanges, RegisterInput } from './organization-rules.ts';
 
 const UNIQUE_FIELDS: Record<string, string> = {
@@ -19,10 +20,11 @@ type Creation =
   | { state: 'registered'; input: RegisterInput };
 
 /** Creates an organization in preparation, or filed or registered in one step, with its first history row and event. */
-async function createOrganization(db: Db, creation: Creation): Promise<OrganizationRow> {
+async function createOrganization(db: Db, caller: Caller, creation: Creation): Promise<OrganizationRow> {
   return withConflicts(UNIQUE_FIELDS, () =>
     db.transaction(async (tx) => {
       const { input, state } = creation;
+      authorize(caller, { regionCode: input.communityCode, field: 'input.communityCode' });
       const community = await requireCommunity(tx, input.communityCode, 'input.communityCode');
       const [row] = (await tx
         .insert(organizations)
@@ -44,19 +46,21 @@ async function createOrganization(db: Db, creation: Creation): Promise<Organizat
             : await recordEvent(tx, contracts.organizationPrepared, facts, { subject: row.id });
       const action = state === 'preparing' ? 'prepare' : state === 'filed' ? 'file' : 'register';
       await recordHistory(tx, { organizationId: row.id, action, from: null, to: state, event });
+      await auditMutation(tx, caller, 'Organization', row.id);
       return row;
     }),
   );
 }
 
-export const prepareOrganization = (db: Db, input: PrepareInput) => createOrganization(db, { state: 'preparing', input });
-export const fileOrganization = (db: Db, input: FileInput) => createOrganization(db, { state: 'filed', input });
-export const registerOrganization = (db: Db, input: RegisterInput) => createOrganization(db, { state: 'registered', input });
+export const prepareOrganization = (db: Db, caller: Caller, input: PrepareInput) => createOrganization(db, caller, { state: 'preparing', input });
+export const fileOrganization = (db: Db, caller: Caller, input: FileInput) => createOrganization(db, caller, { state: 'filed', input });
+export const registerOrganization = (db: Db, caller: Caller, input: RegisterInput) => createOrganization(db, caller, { state: 'registered', input });
 
 /** Profile fields (description, contacts, counts, service fields); a deregistered organization is read-only. */
-export async function updateProfile(db: Db, id: string, changes: ProfileChanges): Promise<OrganizationRow> {
+export async function updateProfile(db: Db, caller: Caller, id: string, changes: ProfileChanges): Promise<OrganizationRow> {
   return db.transaction(async (tx) => {
-    const row = await lockOrganization(tx, id);
+    const row = await lockVisibleOrganization(tx, caller.identity, id);
+    authorize(caller, organizationTarget(row));
     if (row.state === 'deregistered') {
       throw new DomainError('RULE_VIOLATION', 'a deregistered organization can no longer be changed', 'id', { state: row.state.toUpperCase() });
     }
@@ -65,6 +69,7 @@ export async function updateProfile(db: Db, id: string, changes: ProfileChanges)
       .set({ ...changes, updatedAt: new Date() })
       .where(eq(organizations.id, row.id))
       .returning();
+    await auditMutation(tx, caller, 'Organization', row.id);
     return updated!;
   });
 }
@@ -76,8 +81,10 @@ export function listCommunityOrganizations(
   db: Db,
   communityCode: string,
   args: PageArgs & { track?: 'filed' | 'registered' | null; state?: OrganizationState | null },
+  visible?: SQL,
 ) {
   const filters: SQL[] = [eq(organizations.communityCode, communityCode)];
+  if (visible) filters.push(visible);
   if (args.track) filters.push(eq(organizations.track, args.track));
   filters.push(args.state ? eq(organizations.state, args.state) : inArray(organizations.state, EXISTING));
   const where = and(...filters);

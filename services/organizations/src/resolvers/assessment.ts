@@ -8,12 +8,19 @@ import type {
 } from '../generated/resolvers-types.ts';
 import { districtDate } from '../domain/dates.ts';
 import { gradeLabel, isGradeValidOn } from '../domain/grading.ts';
+import { mayReadDetails } from '../authorization.ts';
 import { upper } from './enums.ts';
 
 export const OrganizationTransition: OrganizationTransitionResolvers = {
   action: (row) => upper<LifecycleAction>(row.action),
   fromState: (row) => (row.fromState ? upper<OrganizationState>(row.fromState) : null),
   toState: (row) => upper<OrganizationState>(row.toState),
+  // Why an organization was suspended or deregistered is not public: null outside its scope.
+  reason: async (row, _args, { loaders, identity }) => {
+    if (row.reason === null) return null;
+    const organization = await loaders.organization.load(row.organizationId);
+    return organization && mayReadDetails(identity, organization) ? row.reason : null;
+  },
   occurredAt: (row) => row.occurredAt.toISOString(),
 };
 

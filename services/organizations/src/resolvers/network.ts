@@ -7,6 +7,9 @@ import type {
   VenueLoanResolvers,
 } from '../generated/resolvers-types.ts';
 import type { OrganizationRow } from '../db/schema.ts';
+import type { Identity } from '@sanshe/service-kit';
+import type { IncubationStintRow } from '../db/schema.ts';
+import { mayReadOrganization } from '../authorization.ts';
 import type { Loaders } from '../loaders.ts';
 import { upper } from './enums.ts';
 
@@ -17,12 +20,25 @@ async function organization(loaders: Loaders, id: string): Promise<OrganizationR
   return row;
 }
 
+/**
+ * A centre's stints of organizations the caller may see: a stint of an organization still
+ * preparing, outside the caller's scope, is neither listed nor counted.
+ */
+async function visibleStints(loaders: Loaders, identity: Identity, centerId: string): Promise<IncubationStintRow[]> {
+  const all = await loaders.stintsByCenter.load(centerId);
+  const orgs = await loaders.organization.loadMany(all.map((s) => s.organizationId));
+  return all.filter((_s, i) => {
+    const org = orgs[i];
+    return org != null && !(org instanceof Error) && mayReadOrganization(identity, org);
+  });
+}
+
 export const IncubationCenter: IncubationCenterResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.incubationCenter.load(ref.id),
   kind: (row) => upper<IncubationCenterKind>(row.kind),
-  occupancy: async (row, _args, { loaders }) => (await loaders.stintsByCenter.load(row.id)).filter((s) => s.endedOn === null).length,
-  stints: async (row, { activeOnly }, { loaders }) => {
-    const all = await loaders.stintsByCenter.load(row.id);
+  occupancy: async (row, _args, { loaders, identity }) => (await visibleStints(loaders, identity, row.id)).filter((s) => s.endedOn === null).length,
+  stints: async (row, { activeOnly }, { loaders, identity }) => {
+    const all = await visibleStints(loaders, identity, row.id);
     return activeOnly ? all.filter((s) => s.endedOn === null) : all;
   },
   createdAt: (row) => row.createdAt.toISOString(),

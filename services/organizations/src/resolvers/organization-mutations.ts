@@ -1,4 +1,5 @@
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
+import { callerOf } from '../authorization.ts';
 import { gradeOrganization, recordAnnualInspection } from '../domain/assessment-store.ts';
 import { dateOrToday } from '../domain/dates.ts';
 import { gradeForScore } from '../domain/grading.ts';
@@ -23,24 +24,52 @@ import {
 import { fileOrganization, prepareOrganization, registerOrganization, updateProfile } from '../domain/organization-store.ts';
 import { lower, lowerEnums, ORGANIZATION_ENUMS } from './enums.ts';
 
-/** Creation and every lifecycle step; each parses its arguments before touching the database. */
+/**
+ * Creation and every lifecycle step. Each names its caller first (an anonymous one is refused
+ * there), parses its arguments, and leaves role and scope to the transaction, which knows the
+ * target's region (src/authorization.ts).
+ */
 export const organizationMutations: MutationResolvers = {
-  fileOrganization: (_root, { input }, { db }) => fileOrganization(db, parseFileInput(lowerEnums(input, ORGANIZATION_ENUMS))),
-  registerOrganization: (_root, { input }, { db }) => registerOrganization(db, parseRegisterInput(lowerEnums(input, ORGANIZATION_ENUMS))),
-  prepareOrganization: (_root, { input }, { db }) => prepareOrganization(db, parsePrepareInput(lowerEnums(input, ORGANIZATION_ENUMS))),
-  filePreparedOrganization: (_root, { id, filingNumber }, { db }) => filePreparedOrganization(db, id, parseFilingNumber(filingNumber)),
-  recommendOrganization: (_root, { id }, { db }) => recommendOrganization(db, id),
-  registerExistingOrganization: (_root, { id, legalForm, creditCode }, { db }) => {
+  fileOrganization: (_root, { input }, { db, identity }) => {
+    const caller = callerOf(identity, 'fileOrganization');
+    return fileOrganization(db, caller, parseFileInput(lowerEnums(input, ORGANIZATION_ENUMS)));
+  },
+  registerOrganization: (_root, { input }, { db, identity }) => {
+    const caller = callerOf(identity, 'registerOrganization');
+    return registerOrganization(db, caller, parseRegisterInput(lowerEnums(input, ORGANIZATION_ENUMS)));
+  },
+  prepareOrganization: (_root, { input }, { db, identity }) => {
+    const caller = callerOf(identity, 'prepareOrganization');
+    return prepareOrganization(db, caller, parsePrepareInput(lowerEnums(input, ORGANIZATION_ENUMS)));
+  },
+  filePreparedOrganization: (_root, { id, filingNumber }, { db, identity }) => {
+    const caller = callerOf(identity, 'filePreparedOrganization');
+    return filePreparedOrganization(db, caller, id, parseFilingNumber(filingNumber));
+  },
+  recommendOrganization: (_root, { id }, { db, identity }) => recommendOrganization(db, callerOf(identity, 'recommendOrganization'), id),
+  registerExistingOrganization: (_root, { id, legalForm, creditCode }, { db, identity }) => {
+    const caller = callerOf(identity, 'registerExistingOrganization');
     const form = parseLegalForm(lower(legalForm));
-    return registerExistingOrganization(db, id, form, parseCreditCode(creditCode, form, 'creditCode'));
+    return registerExistingOrganization(db, caller, id, form, parseCreditCode(creditCode, form, 'creditCode'));
   },
-  recordAnnualInspection: (_root, { id, year, result }, { db }) => recordAnnualInspection(db, id, { year, result: lower(result) }),
-  gradeOrganization: (_root, { id, score, gradedOn }, { db }) => {
+  recordAnnualInspection: (_root, { id, year, result }, { db, identity }) =>
+    recordAnnualInspection(db, callerOf(identity, 'recordAnnualInspection'), id, { year, result: lower(result) }),
+  gradeOrganization: (_root, { id, score, gradedOn }, { db, identity }) => {
+    const caller = callerOf(identity, 'gradeOrganization');
     gradeForScore(score); // the score's range is the caller's input error, checked before anything else
-    return gradeOrganization(db, id, { score, gradedOn: dateOrToday(gradedOn, 'gradedOn') });
+    return gradeOrganization(db, caller, id, { score, gradedOn: dateOrToday(gradedOn, 'gradedOn') });
   },
-  suspendOrganization: (_root, { id, reason }, { db }) => suspendOrganization(db, id, parseReason(reason)),
-  reinstateOrganization: (_root, { id }, { db }) => reinstateOrganization(db, id),
-  deregisterOrganization: (_root, { id, reason }, { db }) => deregisterOrganization(db, id, parseReason(reason)),
-  updateOrganizationProfile: (_root, { id, input }, { db }) => updateProfile(db, id, parseProfileInput(lowerEnums(input, ['serviceFields']))),
+  suspendOrganization: (_root, { id, reason }, { db, identity }) => {
+    const caller = callerOf(identity, 'suspendOrganization');
+    return suspendOrganization(db, caller, id, parseReason(reason));
+  },
+  reinstateOrganization: (_root, { id }, { db, identity }) => reinstateOrganization(db, callerOf(identity, 'reinstateOrganization'), id),
+  deregisterOrganization: (_root, { id, reason }, { db, identity }) => {
+    const caller = callerOf(identity, 'deregisterOrganization');
+    return deregisterOrganization(db, caller, id, parseReason(reason));
+  },
+  updateOrganizationProfile: (_root, { id, input }, { db, identity }) => {
+    const caller = callerOf(identity, 'updateOrganizationProfile');
+    return updateProfile(db, caller, id, parseProfileInput(lowerEnums(input, ['serviceFields'])));
+  },
 };

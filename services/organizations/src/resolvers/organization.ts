@@ -9,10 +9,16 @@ import type {
 } from '../generated/resolvers-types.ts';
 import { districtDate } from '../domain/dates.ts';
 import { isGradeValidOn } from '../domain/grading.ts';
+import type { Identity } from '@sanshe/service-kit';
+import type { OrganizationRow } from '../db/schema.ts';
+import { mayReadOrganization, mayReadVenueLoan } from '../authorization.ts';
 import { upper } from './enums.ts';
 
+/** An organization looked up by id: null, as if unknown, when the caller may not see it. */
+export const visibleOrNull = (identity: Identity, row: OrganizationRow | null) => (row && mayReadOrganization(identity, row) ? row : null);
+
 export const Organization: OrganizationResolvers = {
-  __resolveReference: (ref, { loaders }) => loaders.organization.load(ref.id),
+  __resolveReference: async (ref, { loaders, identity }) => visibleOrNull(identity, await loaders.organization.load(ref.id)),
   state: (row) => upper<OrganizationState>(row.state),
   track: (row) => (row.track ? upper<OrganizationTrack>(row.track) : null),
   category: (row) => upper<OrganizationCategory>(row.category),
@@ -33,7 +39,8 @@ export const Organization: OrganizationResolvers = {
     const all = await loaders.membershipsByFederation.load(row.id);
     return activeOnly === false ? all : all.filter((m) => m.leftOn === null);
   },
-  venueLoans: (row, _args, { loaders }) => loaders.venueLoans.load(row.id),
+  // Venue loans are not public: the organization's administrator and callers in scope see them.
+  venueLoans: async (row, _args, { loaders, identity }) => (await loaders.venueLoans.load(row.id)).filter((loan) => mayReadVenueLoan(identity, loan, row)),
   createdAt: (row) => row.createdAt.toISOString(),
   updatedAt: (row) => row.updatedAt.toISOString(),
 };
