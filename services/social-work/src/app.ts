@@ -10,6 +10,6 @@ export const socialWorkSubgraph: SubgraphDefinition<typeof dbSchema, Context> = 
   dbSchema,
   typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
   resolvers,
-  context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
+  context: (base) => ({ ...base, loaders: createLoaders(base.db, base.identity) }),
   consumers: socialWorkConsumers,
 };

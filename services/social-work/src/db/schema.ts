@@ -1,5 +1,5 @@
 /** Every table of the social-work database (drizzle-kit reads this file's exports). */
-export { inbox, outbox, knownRegions, knownOrganizations } from '@sanshe/service-kit';
+export { auditLog, inbox, outbox, knownRegions, knownOrganizations } from '@sanshe/service-kit';
 export * from './workforce-tables.ts';
 export * from './volunteer-tables.ts';
 export * from './case-tables.ts';

@@ -36,6 +36,9 @@ export const socialWorkers = pgTable(
     communityCode: text('community_code').notNull(),
     stationId: uuid('station_id').references((): AnyPgColumn => socialWorkStations.id),
     registeredAt: timestamp('registered_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    // The token subject of the worker's platform account: how a signed-in social worker is matched
+    // to their own record (see src/authorization.ts). Never served.
+    accountSubject: text('account_subject').unique('social_workers_account_subject_key'),
   },
   (t) => [
     index('social_workers_community_idx').on(t.communityCode, t.registeredAt, t.id),

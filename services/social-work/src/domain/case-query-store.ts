@@ -6,6 +6,7 @@ import { caseServiceRecords, serviceCases, type CaseServiceRecordRow, type Servi
 import type { Db } from '../context.ts';
 import { allOf, idEquals, listTable, parseFilter, withinRegion } from './listing.ts';
 import { CATEGORY_FIELDS } from './matching.ts';
+import { visible, type Viewer } from './visibility.ts';
 
 const caseFilter = z.object({
   within: regionCode.nullish(),
@@ -19,11 +20,12 @@ const caseFilter = z.object({
 });
 
 
-/** Service cases, newest first. */
-export function listCases(db: Db, filter: unknown, args: PageArgs) {
+/** Service cases the viewer may see, newest first. */
+export function listCases(db: Db, filter: unknown, args: PageArgs, viewer: Viewer) {
   const f = parseFilter(caseFilter, filter);
   const c = serviceCases;
   const where = allOf(
+    visible.serviceCase(viewer),
     f.within && withinRegion(c.communityCode, f.within),
     f.communityCode && eq(c.communityCode, f.communityCode),
     f.status && eq(c.status, f.status),
@@ -37,8 +39,8 @@ export function listCases(db: Db, filter: unknown, args: PageArgs) {
   return listTable<ServiceCaseRow>(db, c, { time: c.openedAt, id: c.id, direction: 'desc', timeOf: (r) => r.openedAt }, where, args);
 }
 
-export async function findCaseByNeed(db: Db, needId: string): Promise<ServiceCaseRow | null> {
-  const [row] = await db.select().from(serviceCases).where(idEquals(serviceCases.needId, needId));
+export async function findCaseByNeed(db: Db, needId: string, viewer: Viewer): Promise<ServiceCaseRow | null> {
+  const [row] = await db.select().from(serviceCases).where(and(idEquals(serviceCases.needId, needId), visible.serviceCase(viewer)));
   return row ?? null;
 }
 
@@ -58,23 +60,23 @@ export async function caseServiceTotals(db: Db, caseIds: readonly string[]): Pro
   return caseIds.map((id) => byId.get(id) ?? { count: 0, minutes: 0 });
 }
 
-/** Open cases per social worker (their load), in one grouped statement. */
-export async function openCasesByWorker(db: Db, ids: readonly string[]): Promise<number[]> {
+/** Open cases (that the viewer may see) per social worker, in one grouped statement. */
+export async function openCasesByWorker(db: Db, ids: readonly string[], viewer: Viewer): Promise<number[]> {
   const rows = await db
     .select({ id: serviceCases.socialWorkerId, n: count() })
     .from(serviceCases)
-    .where(and(eq(serviceCases.status, 'open'), inArray(serviceCases.socialWorkerId, [...ids])))
+    .where(and(eq(serviceCases.status, 'open'), inArray(serviceCases.socialWorkerId, [...ids]), visible.serviceCase(viewer)))
     .groupBy(serviceCases.socialWorkerId);
   const byId = new Map(rows.map((r) => [r.id, r.n]));
   return ids.map((id) => byId.get(id) ?? 0);
 }
 
-/** Open cases per community, in one grouped statement. */
-export async function openCasesByCommunity(db: Db, codes: readonly string[]): Promise<number[]> {
+/** Open cases (that the viewer may see) per community, in one grouped statement. */
+export async function openCasesByCommunity(db: Db, codes: readonly string[], viewer: Viewer): Promise<number[]> {
   const rows = await db
     .select({ code: serviceCases.communityCode, n: count() })
     .from(serviceCases)
-    .where(and(eq(serviceCases.status, 'open'), inArray(serviceCases.communityCode, [...codes])))
+    .where(and(eq(serviceCases.status, 'open'), inArray(serviceCases.communityCode, [...codes]), visible.serviceCase(viewer)))
     .groupBy(serviceCases.communityCode);
   const byCode = new Map(rows.map((r) => [r.code, r.n]));
   return codes.map((c) => byCode.get(c) ?? 0);

@@ -1,6 +1,7 @@
 import { selfGovernance, socialWork as contracts, type CloudEvent, type EventData } from '@sanshe/events';
 import { count, eq } from 'drizzle-orm';
-import { recordEvent, requireOrganization, type AnyPgTx } from '@sanshe/service-kit';
+import { recordEvent, requireOrganization, type AnyPgTx, type Identity } from '@sanshe/service-kit';
+import { auditMutation, authorizeMutation, type CaseFacts } from '../authorization.ts';
 import { caseServiceRecords, serviceCases, type CaseServiceRecordRow, type ServiceCaseRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { loadMatchPool } from './case-candidates.ts';
@@ -43,14 +44,24 @@ export async function openCaseForNeed(tx: AnyPgTx, event: NeedReported): Promise
   return row;
 }
 
+/** What the case rules look at: the case's community, its assigned organization and assigned worker. */
+async function caseFacts(tx: AnyPgTx, serviceCase: ServiceCaseRow): Promise<CaseFacts> {
+  const worker = serviceCase.socialWorkerId ? await requireSocialWorker(tx, serviceCase.socialWorkerId, 'input.caseId') : null;
+  return { communityCode: serviceCase.communityCode, organizationId: serviceCase.organizationId, assignedWorker: worker };
+}
+
 /** Assigns (or reassigns) an open case by hand. The same assignee again changes nothing. */
-export async function assignCase(db: Db, input: AssignCaseInput): Promise<ServiceCaseRow> {
+export async function assignCase(db: Db, input: AssignCaseInput, actor: Identity): Promise<ServiceCaseRow> {
   return db.transaction(async (tx) => {
     const current = await requireCase(tx, input.caseId, 'input.caseId');
+    authorizeMutation(actor, 'assignServiceCase', { case: await caseFacts(tx, current) });
     requireOpen(current);
     if (input.socialWorkerId) await requireSocialWorker(tx, input.socialWorkerId, 'input.socialWorkerId');
     if (input.organizationId) await requireOrganization(tx, input.organizationId, 'input.organizationId');
-    if (current.socialWorkerId === input.socialWorkerId && current.organizationId === input.organizationId) return current;
+    if (current.socialWorkerId === input.socialWorkerId && current.organizationId === input.organizationId) {
+      await auditMutation(tx, actor, 'assignServiceCase', 'ServiceCase', current.id, { changed: false });
+      return current;
+    }
     const [row] = (await tx
       .update(serviceCases)
       .set({ socialWorkerId: input.socialWorkerId, organizationId: input.organizationId, matchedBy: 'manual' })
@@ -62,15 +73,17 @@ export async function assignCase(db: Db, input: AssignCaseInput): Promise<Servic
       { caseId: row.id, needId: row.needId, communityCode: row.communityCode, socialWorkerId: row.socialWorkerId, organizationId: row.organizationId },
       { subject: row.id },
     );
+    await auditMutation(tx, actor, 'assignServiceCase', 'ServiceCase', row.id, { socialWorkerId: row.socialWorkerId, organizationId: row.organizationId });
     return row;
   });
 }
 
 /** A social worker's service on an open, assigned case (any registered worker may record: co-working, hand-over). */
-export async function recordCaseService(db: Db, input: RecordCaseServiceInput): Promise<CaseServiceRecordRow> {
+export async function recordCaseService(db: Db, input: RecordCaseServiceInput, actor: Identity): Promise<CaseServiceRecordRow> {
   return db.transaction(async (tx) => {
     const serviceCase = await requireCase(tx, input.caseId, 'input.caseId');
-    await requireSocialWorker(tx, input.socialWorkerId, 'input.socialWorkerId');
+    const worker = await requireSocialWorker(tx, input.socialWorkerId, 'input.socialWorkerId');
+    authorizeMutation(actor, 'recordCaseService', { case: await caseFacts(tx, serviceCase), worker });
     checkCaseService(serviceCase, input.serviceDate);
     const [row] = (await tx.insert(caseServiceRecords).values(input).returning()) as [CaseServiceRecordRow];
     await recordEvent(
@@ -86,14 +99,16 @@ export async function recordCaseService(db: Db, input: RecordCaseServiceInput): 
       },
       { subject: serviceCase.id },
     );
+    await auditMutation(tx, actor, 'recordCaseService', 'CaseServiceRecord', row.id, { caseId: serviceCase.id });
     return row;
   });
 }
 
 /** Closes an open case; self-governance marks the need (and micro-wish) fulfilled when resolved. */
-export async function closeCase(db: Db, input: CloseCaseInput, now = new Date()): Promise<ServiceCaseRow> {
+export async function closeCase(db: Db, input: CloseCaseInput, actor: Identity, now = new Date()): Promise<ServiceCaseRow> {
   return db.transaction(async (tx) => {
     const serviceCase = await requireCase(tx, input.caseId, 'input.caseId');
+    authorizeMutation(actor, 'closeServiceCase', { case: await caseFacts(tx, serviceCase) });
     const [services] = await tx.select({ n: count() }).from(caseServiceRecords).where(eq(caseServiceRecords.caseId, serviceCase.id));
     const serviceCount = services?.n ?? 0;
     checkClose(serviceCase, input.resolved, serviceCount);
@@ -108,6 +123,7 @@ export async function closeCase(db: Db, input: CloseCaseInput, now = new Date())
       { caseId: row.id, needId: row.needId, communityCode: row.communityCode, resolved: input.resolved, serviceCount, closedAt: now.toISOString() },
       { subject: row.id },
     );
+    await auditMutation(tx, actor, 'closeServiceCase', 'ServiceCase', row.id, { resolved: input.resolved });
     return row;
   });
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { socialWork as contracts } from '@sanshe/events';
 import { and, eq, inArray, like, max, sql } from 'drizzle-orm';
-import { DomainError, isUniqueViolation, recordEvent, requireOrganization, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, isUniqueViolation, recordEvent, requireOrganization, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { auditMutation, authorizeMutation } from '../authorization.ts';
 import {
   volunteerCertificateRecords,
   volunteerCertificates,
@@ -14,13 +15,15 @@ import { CERTIFICATE_PREFIX, certificateCoverage, certificateNumber, nextSerial 
 import { districtDate } from './district-date.ts';
 import { allOf, idEquals, listTable, parseFilter } from './listing.ts';
 import { requireVolunteer } from './lookup.ts';
+import { visible, type Viewer } from './visibility.ts';
 import type { IssueCertificateInput } from './volunteer-rules.ts';
 
 /** Issues a certificate of the organization's verified records of the volunteer (see certificate.ts). */
-export async function issueCertificate(db: Db, input: IssueCertificateInput, today = new Date()): Promise<VolunteerCertificateRow> {
+export async function issueCertificate(db: Db, input: IssueCertificateInput, actor: Identity, today = new Date()): Promise<VolunteerCertificateRow> {
   return db.transaction(async (tx) => {
     // Locking the volunteer keeps a record from being added or verified while its total is taken.
     const volunteer = await requireVolunteer(tx, input.volunteerId, 'input.volunteerId', true);
+    authorizeMutation(actor, 'issueVolunteerCertificate', { communityCode: volunteer.communityCode, organizationId: input.organizationId });
     await requireOrganization(tx, input.organizationId, 'input.organizationId');
     const issuedOn = input.issuedOn ?? districtDate(today);
     const records = await tx
@@ -73,33 +76,42 @@ export async function issueCertificate(db: Db, input: IssueCertificateInput, tod
       },
       { subject: row.id },
     );
+    await auditMutation(tx, actor, 'issueVolunteerCertificate', 'VolunteerCertificate', row.id, { volunteerId: row.volunteerId, organizationId: row.organizationId });
     return row;
   });
 }
 
-export async function findCertificateByNumber(db: Db, number: string): Promise<VolunteerCertificateRow | null> {
-  const [row] = await db.select().from(volunteerCertificates).where(eq(volunteerCertificates.number, number.trim()));
+export async function findCertificateByNumber(db: Db, number: string, viewer: Viewer): Promise<VolunteerCertificateRow | null> {
+  const [row] = await db
+    .select()
+    .from(volunteerCertificates)
+    .where(and(eq(volunteerCertificates.number, number.trim()), visible.certificate(viewer)));
   return row ?? null;
 }
 
 const certificateFilter = z.object({ volunteerId: z.string().nullish(), organizationId: z.string().nullish() });
 
 
-export function listCertificates(db: Db, filter: unknown, args: PageArgs) {
+/** Certificates the viewer may see, in issue order. */
+export function listCertificates(db: Db, filter: unknown, args: PageArgs, viewer: Viewer) {
   const f = parseFilter(certificateFilter, filter);
   const c = volunteerCertificates;
-  const where = allOf(f.volunteerId && idEquals(c.volunteerId, f.volunteerId), f.organizationId && idEquals(c.organizationId, f.organizationId));
+  const where = allOf(
+    visible.certificate(viewer),
+    f.volunteerId && idEquals(c.volunteerId, f.volunteerId),
+    f.organizationId && idEquals(c.organizationId, f.organizationId),
+  );
   return listTable<VolunteerCertificateRow>(db, c, { time: c.issuedAt, id: c.id, direction: 'asc', timeOf: (r) => r.issuedAt }, where, args);
 }
 
-/** The records a certificate covers, in recording order. */
-export function listCertificateRecords(db: Db, certificateId: string, args: PageArgs) {
+/** The records a certificate covers (of those the viewer may see: all of them, to whoever sees the certificate), in recording order. */
+export function listCertificateRecords(db: Db, certificateId: string, args: PageArgs, viewer: Viewer) {
   const r = volunteerServiceRecords;
   const covered = db
     .select({ id: volunteerCertificateRecords.recordId })
     .from(volunteerCertificateRecords)
     .where(idEquals(volunteerCertificateRecords.certificateId, certificateId));
-  return listTable<VolunteerServiceRecordRow>(db, r, { time: r.recordedAt, id: r.id, direction: 'asc', timeOf: (row) => row.recordedAt }, inArray(r.id, covered), args);
+  return listTable<VolunteerServiceRecordRow>(db, r, { time: r.recordedAt, id: r.id, direction: 'asc', timeOf: (row) => row.recordedAt }, allOf(inArray(r.id, covered), visible.volunteerRecord(viewer)), args);
 }
 
 /** The covered records' minutes summed now, per certificate, in one grouped statement. */

@@ -3,6 +3,9 @@ import { communityCode } from '@sanshe/events';
 import { DomainError, parseInput } from '@sanshe/service-kit';
 import { districtDate } from './district-date.ts';
 
+/** A token subject as the identity provider issues it. */
+const accountSubject = z.string().trim().min(1).max(200);
+
 const registerInput = z.object({
   name: z.string().trim().min(2).max(40),
   communityCode,
@@ -13,6 +16,7 @@ const registerInput = z.object({
   employerOrganizationId: z.uuid().nullish().transform((v) => v ?? null),
   // Checked against the stations (NOT_FOUND) rather than refused here: any string is looked up.
   stationId: z.string().trim().min(1).nullish().transform((v) => v ?? null),
+  accountSubject: accountSubject.nullish().transform((v) => v ?? null),
 });
 
 export type RegisterSocialWorkerInput = z.output<typeof registerInput>;
@@ -38,4 +42,15 @@ export function parseRegisterSocialWorker(input: unknown, today = new Date()): R
     throw new DomainError('BAD_USER_INPUT', 'a government-bought post has no agency employer', 'input.employerOrganizationId');
   }
   return parsed;
+}
+
+const linkAccount = z.object({
+  socialWorkerId: z.string().trim().min(1),
+  accountSubject: accountSubject.nullish().transform((v) => v ?? null),
+});
+
+export type LinkAccountInput = z.output<typeof linkAccount>;
+
+export function parseLinkAccount(input: unknown): LinkAccountInput {
+  return parseInput(linkAccount, input);
 }

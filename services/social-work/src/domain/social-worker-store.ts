@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import { regionCode, socialWork as contracts } from '@sanshe/events';
 import { and, count, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
-import { DomainError, isUniqueViolation, recordEvent, requireCommunity, requireOrganization, type AnyPgTx, type PageArgs } from '@sanshe/service-kit';
+import {
+  DomainError,
+  isUniqueViolation,
+  recordEvent,
+  requireCommunity,
+  requireOrganization,
+  type AnyPgTx,
+  type Identity,
+  type PageArgs,
+} from '@sanshe/service-kit';
+import { auditMutation, authorizeMutation } from '../authorization.ts';
 import { socialWorkers, type SocialWorkerRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { allOf, idEquals, listTable, parseFilter, withinRegion } from './listing.ts';
-import { requireStation } from './lookup.ts';
-import type { RegisterSocialWorkerInput } from './social-worker-rules.ts';
+import { requireSocialWorker, requireStation } from './lookup.ts';
+import type { LinkAccountInput, RegisterSocialWorkerInput } from './social-worker-rules.ts';
 
 /** A station a worker is based at lies in the worker's community. */
 export async function requireStationIn(tx: AnyPgTx, stationId: string, communityCode: string, field: string) {
@@ -17,8 +27,18 @@ export async function requireStationIn(tx: AnyPgTx, stationId: string, community
   return station;
 }
 
-export async function registerSocialWorker(db: Db, input: RegisterSocialWorkerInput): Promise<SocialWorkerRow> {
+/** The unique violation of a taken account subject or certificate number, as a CONFLICT naming the field. */
+function conflictOf(error: unknown): DomainError | null {
+  if (isUniqueViolation(error, 'social_workers_account_subject_key')) {
+    return new DomainError('CONFLICT', 'this account is already linked to another social worker', 'input.accountSubject');
+  }
+  if (isUniqueViolation(error)) return new DomainError('CONFLICT', 'this certificate number is already registered', 'input.certificateNumber');
+  return null;
+}
+
+export async function registerSocialWorker(db: Db, input: RegisterSocialWorkerInput, actor: Identity): Promise<SocialWorkerRow> {
   return db.transaction(async (tx) => {
+    authorizeMutation(actor, 'registerSocialWorker', { communityCode: input.communityCode });
     await requireCommunity(tx, input.communityCode, 'input.communityCode');
     if (input.employerOrganizationId) await requireOrganization(tx, input.employerOrganizationId, 'input.employerOrganizationId');
     if (input.stationId) await requireStationIn(tx, input.stationId, input.communityCode, 'input.stationId');
@@ -26,8 +46,7 @@ export async function registerSocialWorker(db: Db, input: RegisterSocialWorkerIn
     try {
       [row] = (await tx.insert(socialWorkers).values(input).returning()) as [SocialWorkerRow];
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('CONFLICT', 'this certificate number is already registered', 'input.certificateNumber');
-      throw error;
+      throw conflictOf(error) ?? error;
     }
     await recordEvent(
       tx,
@@ -35,6 +54,35 @@ export async function registerSocialWorker(db: Db, input: RegisterSocialWorkerIn
       { socialWorkerId: row.id, communityCode: row.communityCode, certificationLevel: row.certificationLevel },
       { subject: row.id },
     );
+    await auditMutation(tx, actor, 'registerSocialWorker', 'SocialWorker', row.id, { communityCode: row.communityCode, accountLinked: row.accountSubject !== null });
+    return row;
+  });
+}
+
+/**
+ * Links the platform account a worker signs in with to their record (null unlinks). One account
+ * per worker and one worker per account. No event: the link is this service's own business.
+ */
+export async function linkSocialWorkerAccount(db: Db, input: LinkAccountInput, actor: Identity): Promise<SocialWorkerRow> {
+  return db.transaction(async (tx) => {
+    const worker = await requireSocialWorker(tx, input.socialWorkerId, 'input.socialWorkerId', true);
+    authorizeMutation(actor, 'linkSocialWorkerAccount', { worker });
+    let row = worker;
+    if (worker.accountSubject !== input.accountSubject) {
+      try {
+        [row] = (await tx
+          .update(socialWorkers)
+          .set({ accountSubject: input.accountSubject })
+          .where(eq(socialWorkers.id, worker.id))
+          .returning()) as [SocialWorkerRow];
+      } catch (error) {
+        throw conflictOf(error) ?? error;
+      }
+    }
+    await auditMutation(tx, actor, 'linkSocialWorkerAccount', 'SocialWorker', row.id, {
+      linked: row.accountSubject !== null,
+      changed: row !== worker,
+    });
     return row;
   });
 }

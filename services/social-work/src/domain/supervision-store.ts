@@ -1,18 +1,21 @@
 import { z } from 'zod';
 import { socialWork as contracts } from '@sanshe/events';
 import { gte, lte, or } from 'drizzle-orm';
-import { DomainError, recordEvent, requireOrganization, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, recordEvent, requireOrganization, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { auditMutation, authorizeMutation } from '../authorization.ts';
 import { evaluations, supervisions, type EvaluationRow, type SupervisionRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { isoDate } from './district-date.ts';
 import { allOf, idEquals, listTable, parseFilter } from './listing.ts';
 import { requireSocialWorker, requireStation } from './lookup.ts';
+import { visible, type Viewer } from './visibility.ts';
 import { canSupervise, gradeOf, type EvaluationInput, type SupervisionInput } from './workforce-rules.ts';
 
-export async function recordSupervision(db: Db, input: SupervisionInput): Promise<SupervisionRow> {
+export async function recordSupervision(db: Db, input: SupervisionInput, actor: Identity): Promise<SupervisionRow> {
   return db.transaction(async (tx) => {
     const supervisor = await requireSocialWorker(tx, input.supervisorId, 'input.supervisorId');
-    await requireSocialWorker(tx, input.superviseeId, 'input.superviseeId');
+    const supervisee = await requireSocialWorker(tx, input.superviseeId, 'input.superviseeId');
+    authorizeMutation(actor, 'recordSupervision', { supervisee });
     if (!canSupervise(supervisor.certificationLevel)) {
       throw new DomainError('RULE_VIOLATION', 'a supervisor holds at least the 社会工作师 (intermediate) certificate', 'input.supervisorId');
     }
@@ -23,6 +26,7 @@ export async function recordSupervision(db: Db, input: SupervisionInput): Promis
       { supervisionId: row.id, supervisorId: row.supervisorId, superviseeId: row.superviseeId, supervisedOn: row.supervisedOn, minutes: row.minutes },
       { subject: row.id },
     );
+    await auditMutation(tx, actor, 'recordSupervision', 'Supervision', row.id, { superviseeId: row.superviseeId });
     return row;
   });
 }
@@ -31,12 +35,14 @@ export async function recordSupervision(db: Db, input: SupervisionInput): Promis
  * Third-party evaluation: the evaluator is a known, active organization, and not the evaluated
  * station's operator nor the evaluated worker's employer.
  */
-export async function recordEvaluation(db: Db, input: EvaluationInput): Promise<EvaluationRow> {
+export async function recordEvaluation(db: Db, input: EvaluationInput, actor: Identity): Promise<EvaluationRow> {
   return db.transaction(async (tx) => {
+    const subject = input.stationId
+      ? await requireStation(tx, input.stationId, 'input.stationId')
+      : await requireSocialWorker(tx, input.socialWorkerId!, 'input.socialWorkerId');
+    authorizeMutation(actor, 'recordPerformanceEvaluation', { communityCode: subject.communityCode });
     await requireOrganization(tx, input.evaluatorOrganizationId, 'input.evaluatorOrganizationId');
-    const evaluated = input.stationId
-      ? (await requireStation(tx, input.stationId, 'input.stationId')).operatorOrganizationId
-      : (await requireSocialWorker(tx, input.socialWorkerId!, 'input.socialWorkerId')).employerOrganizationId;
+    const evaluated = 'operatorOrganizationId' in subject ? subject.operatorOrganizationId : subject.employerOrganizationId;
     if (evaluated === input.evaluatorOrganizationId) {
       throw new DomainError('RULE_VIOLATION', 'an evaluation is by a third party, not by the operator or employer', 'input.evaluatorOrganizationId');
     }
@@ -56,6 +62,7 @@ export async function recordEvaluation(db: Db, input: EvaluationInput): Promise<
       },
       { subject: row.id },
     );
+    await auditMutation(tx, actor, 'recordPerformanceEvaluation', 'PerformanceEvaluation', row.id, { communityCode: subject.communityCode });
     return row;
   });
 }
@@ -70,9 +77,11 @@ const supervisionFilter = z.object({
 });
 
 
-export function listSupervisions(db: Db, filter: unknown, args: PageArgs) {
+/** Supervisions the viewer may see (of a worker on either side whose workforce records they see). */
+export function listSupervisions(db: Db, filter: unknown, args: PageArgs, viewer: Viewer) {
   const f = parseFilter(supervisionFilter, filter);
   const where = allOf(
+    visible.aboutWorker(viewer, supervisions.supervisorId, supervisions.superviseeId),
     f.supervisorId && idEquals(supervisions.supervisorId, f.supervisorId),
     f.superviseeId && idEquals(supervisions.superviseeId, f.superviseeId),
     f.socialWorkerId && or(idEquals(supervisions.supervisorId, f.socialWorkerId), idEquals(supervisions.superviseeId, f.socialWorkerId)),
@@ -90,9 +99,11 @@ const evaluationFilter = z.object({
 });
 
 
-export function listEvaluations(db: Db, filter: unknown, args: PageArgs) {
+/** Evaluations the viewer may see. */
+export function listEvaluations(db: Db, filter: unknown, args: PageArgs, viewer: Viewer) {
   const f = parseFilter(evaluationFilter, filter);
   const where = allOf(
+    visible.evaluation(viewer),
     f.evaluatorOrganizationId && idEquals(evaluations.evaluatorOrganizationId, f.evaluatorOrganizationId),
     f.stationId && idEquals(evaluations.stationId, f.stationId),
     f.socialWorkerId && idEquals(evaluations.socialWorkerId, f.socialWorkerId),

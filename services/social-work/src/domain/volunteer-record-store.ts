@@ -1,22 +1,25 @@
 import { z } from 'zod';
 import { socialWork as contracts } from '@sanshe/events';
 import { and, between, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
-import { DomainError, recordEvent, requireOrganization, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, recordEvent, requireOrganization, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { auditMutation, authorizeMutation } from '../authorization.ts';
 import { volunteerServiceRecords, type VolunteerServiceRecordRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { addDays, isoDate } from './district-date.ts';
 import { checkAgainstExisting } from './hours.ts';
 import { allOf, idEquals, listTable, parseFilter } from './listing.ts';
 import { requireVolunteer, requireVolunteerRecord } from './lookup.ts';
+import { visible, type Viewer } from './visibility.ts';
 import type { RecordVolunteerServiceInput, VerifyVolunteerServiceInput } from './volunteer-rules.ts';
 
 /**
  * Records a service by the recording organization. The volunteer's row is locked for the
  * transaction, so two records of one volunteer are checked against each other one after the other.
  */
-export async function recordVolunteerService(db: Db, input: RecordVolunteerServiceInput): Promise<VolunteerServiceRecordRow> {
+export async function recordVolunteerService(db: Db, input: RecordVolunteerServiceInput, actor: Identity): Promise<VolunteerServiceRecordRow> {
   return db.transaction(async (tx) => {
     const volunteer = await requireVolunteer(tx, input.volunteerId, 'input.volunteerId', true);
+    authorizeMutation(actor, 'recordVolunteerService', { communityCode: volunteer.communityCode, organizationId: input.organizationId });
     await requireOrganization(tx, input.organizationId, 'input.organizationId');
     // No record is longer than 24 h: the records starting a day either side are all that can clash.
     const nearby = await tx
@@ -43,6 +46,7 @@ export async function recordVolunteerService(db: Db, input: RecordVolunteerServi
       },
       { subject: row.id },
     );
+    await auditMutation(tx, actor, 'recordVolunteerService', 'VolunteerServiceRecord', row.id, { volunteerId: row.volunteerId, organizationId: row.organizationId });
     return row;
   });
 }
@@ -51,20 +55,29 @@ export async function recordVolunteerService(db: Db, input: RecordVolunteerServi
  * The recording organization verifies its record ("谁记录、谁证明"); no other organization can.
  * Verifying a verified record changes nothing.
  */
-export async function verifyVolunteerService(db: Db, input: VerifyVolunteerServiceInput, now = new Date()): Promise<VolunteerServiceRecordRow> {
+export async function verifyVolunteerService(
+  db: Db,
+  input: VerifyVolunteerServiceInput,
+  actor: Identity,
+  now = new Date(),
+): Promise<VolunteerServiceRecordRow> {
   return db.transaction(async (tx) => {
     const record = await requireVolunteerRecord(tx, input.recordId, 'input.recordId');
+    const volunteer = await requireVolunteer(tx, record.volunteerId, 'input.recordId');
+    authorizeMutation(actor, 'verifyVolunteerService', { communityCode: volunteer.communityCode, organizationId: record.organizationId });
     if (record.organizationId !== input.organizationId) {
       throw new DomainError('RULE_VIOLATION', 'only the organization that recorded the service verifies it', 'input.organizationId');
     }
     await requireOrganization(tx, input.organizationId, 'input.organizationId');
-    if (record.verifiedAt) return record;
+    if (record.verifiedAt) {
+      await auditMutation(tx, actor, 'verifyVolunteerService', 'VolunteerServiceRecord', record.id, { changed: false });
+      return record;
+    }
     const [row] = (await tx
       .update(volunteerServiceRecords)
       .set({ verifiedAt: now })
       .where(eq(volunteerServiceRecords.id, record.id))
       .returning()) as [VolunteerServiceRecordRow];
-    const volunteer = await requireVolunteer(tx, row.volunteerId, 'input.recordId');
     await recordEvent(
       tx,
       contracts.volunteerServiceVerified,
@@ -78,6 +91,7 @@ export async function verifyVolunteerService(db: Db, input: VerifyVolunteerServi
       },
       { subject: row.id },
     );
+    await auditMutation(tx, actor, 'verifyVolunteerService', 'VolunteerServiceRecord', row.id);
     return row;
   });
 }
@@ -91,11 +105,12 @@ const recordFilter = z.object({
 });
 
 
-/** Service records in recording order. */
-export function listVolunteerRecords(db: Db, filter: unknown, args: PageArgs) {
+/** Service records the viewer may see, in recording order. */
+export function listVolunteerRecords(db: Db, filter: unknown, args: PageArgs, viewer: Viewer) {
   const f = parseFilter(recordFilter, filter);
   const r = volunteerServiceRecords;
   const where = allOf(
+    visible.volunteerRecord(viewer),
     f.volunteerId && idEquals(r.volunteerId, f.volunteerId),
     f.organizationId && idEquals(r.organizationId, f.organizationId),
     f.verified === true && isNotNull(r.verifiedAt),

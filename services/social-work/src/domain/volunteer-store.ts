@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { regionCode, socialWork as contracts } from '@sanshe/events';
 import { and, arrayContains, count, inArray, isNotNull, sql, eq } from 'drizzle-orm';
-import { DomainError, isUniqueViolation, recordEvent, requireCommunity, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, isUniqueViolation, recordEvent, requireCommunity, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { auditMutation, authorizeMutation } from '../authorization.ts';
 import {
   volunteerCommendations,
   volunteers,
@@ -14,11 +15,13 @@ import {
 import type { Db } from '../context.ts';
 import { allOf, idEquals, listTable, parseFilter, withinRegion } from './listing.ts';
 import { requireVolunteer } from './lookup.ts';
+import { visible, type Viewer } from './visibility.ts';
 import type { VolunteerCommendationInput, VolunteerTrainingInput } from './training-rules.ts';
 import { VOLUNTEER_SKILLS, type RegisterVolunteerInput } from './volunteer-rules.ts';
 
-export async function registerVolunteer(db: Db, input: RegisterVolunteerInput): Promise<VolunteerRow> {
+export async function registerVolunteer(db: Db, input: RegisterVolunteerInput, actor: Identity): Promise<VolunteerRow> {
   return db.transaction(async (tx) => {
+    authorizeMutation(actor, 'registerVolunteer', { communityCode: input.communityCode });
     await requireCommunity(tx, input.communityCode, 'input.communityCode');
     let row: VolunteerRow;
     try {
@@ -28,13 +31,15 @@ export async function registerVolunteer(db: Db, input: RegisterVolunteerInput): 
       throw error;
     }
     await recordEvent(tx, contracts.volunteerRegistered, { volunteerId: row.id, communityCode: row.communityCode, skills: row.skills }, { subject: row.id });
+    await auditMutation(tx, actor, 'registerVolunteer', 'Volunteer', row.id, { communityCode: row.communityCode });
     return row;
   });
 }
 
-export async function recordVolunteerTraining(db: Db, input: VolunteerTrainingInput): Promise<VolunteerTrainingRow> {
+export async function recordVolunteerTraining(db: Db, input: VolunteerTrainingInput, actor: Identity): Promise<VolunteerTrainingRow> {
   return db.transaction(async (tx) => {
-    await requireVolunteer(tx, input.volunteerId, 'input.volunteerId');
+    const volunteer = await requireVolunteer(tx, input.volunteerId, 'input.volunteerId');
+    authorizeMutation(actor, 'recordVolunteerTraining', { communityCode: volunteer.communityCode });
     const [row] = (await tx.insert(volunteerTrainings).values(input).returning()) as [VolunteerTrainingRow];
     await recordEvent(
       tx,
@@ -42,13 +47,15 @@ export async function recordVolunteerTraining(db: Db, input: VolunteerTrainingIn
       { trainingId: row.id, volunteerId: row.volunteerId, trainedOn: row.trainedOn, minutes: row.minutes },
       { subject: row.volunteerId },
     );
+    await auditMutation(tx, actor, 'recordVolunteerTraining', 'VolunteerTraining', row.id, { volunteerId: row.volunteerId });
     return row;
   });
 }
 
-export async function recordVolunteerCommendation(db: Db, input: VolunteerCommendationInput): Promise<VolunteerCommendationRow> {
+export async function recordVolunteerCommendation(db: Db, input: VolunteerCommendationInput, actor: Identity): Promise<VolunteerCommendationRow> {
   return db.transaction(async (tx) => {
-    await requireVolunteer(tx, input.volunteerId, 'input.volunteerId');
+    const volunteer = await requireVolunteer(tx, input.volunteerId, 'input.volunteerId');
+    authorizeMutation(actor, 'recordVolunteerCommendation', { communityCode: volunteer.communityCode });
     const [row] = (await tx.insert(volunteerCommendations).values(input).returning()) as [VolunteerCommendationRow];
     await recordEvent(
       tx,
@@ -56,6 +63,7 @@ export async function recordVolunteerCommendation(db: Db, input: VolunteerCommen
       { commendationId: row.id, volunteerId: row.volunteerId, title: row.title, conferredOn: row.conferredOn },
       { subject: row.volunteerId },
     );
+    await auditMutation(tx, actor, 'recordVolunteerCommendation', 'VolunteerCommendation', row.id, { volunteerId: row.volunteerId });
     return row;
   });
 }
@@ -66,10 +74,14 @@ const volunteerFilter = z.object({
 });
 
 
-/** Volunteers in registration order. */
-export function listVolunteers(db: Db, filter: unknown, args: PageArgs) {
+/** Volunteers the viewer may see, in registration order. */
+export function listVolunteers(db: Db, filter: unknown, args: PageArgs, viewer: Viewer) {
   const f = parseFilter(volunteerFilter, filter);
-  const where = allOf(f.within && withinRegion(volunteers.communityCode, f.within), f.skill && arrayContains(volunteers.skills, [f.skill]));
+  const where = allOf(
+    visible.volunteer(viewer),
+    f.within && withinRegion(volunteers.communityCode, f.within),
+    f.skill && arrayContains(volunteers.skills, [f.skill]),
+  );
   const order = { time: volunteers.registeredAt, id: volunteers.id, direction: 'asc' as const, timeOf: (r: VolunteerRow) => r.registeredAt };
   return listTable<VolunteerRow>(db, volunteers, order, where, args);
 }
@@ -89,12 +101,12 @@ export function listVolunteerCommendations(db: Db, volunteerId: string, args: Pa
   return listTable<VolunteerCommendationRow>(db, volunteerCommendations, order, idEquals(volunteerCommendations.volunteerId, volunteerId), args);
 }
 
-/** Volunteers registered per community, for a batch of communities in one statement. */
-export async function countVolunteers(db: Db, codes: readonly string[]): Promise<number[]> {
+/** Volunteers the viewer may see per community, for a batch of communities in one statement. */
+export async function countVolunteers(db: Db, codes: readonly string[], viewer: Viewer): Promise<number[]> {
   const rows = await db
     .select({ code: volunteers.communityCode, n: count() })
     .from(volunteers)
-    .where(inArray(volunteers.communityCode, [...codes]))
+    .where(and(inArray(volunteers.communityCode, [...codes]), visible.volunteer(viewer)))
     .groupBy(volunteers.communityCode);
   const byCode = new Map(rows.map((r) => [r.code, r.n]));
   return codes.map((c) => byCode.get(c) ?? 0);
@@ -102,24 +114,24 @@ export async function countVolunteers(db: Db, codes: readonly string[]): Promise
 
 const minutesSum = sql<string>`coalesce(sum(${volunteerServiceRecords.minutes}), 0)`;
 
-/** Verified minutes of each community's volunteers, in one grouped statement. */
-export async function sumVolunteerMinutesByCommunity(db: Db, codes: readonly string[]): Promise<number[]> {
+/** Verified minutes (of the records the viewer may see) of each community's volunteers, in one grouped statement. */
+export async function sumVolunteerMinutesByCommunity(db: Db, codes: readonly string[], viewer: Viewer): Promise<number[]> {
   const rows = await db
     .select({ code: volunteers.communityCode, minutes: minutesSum })
     .from(volunteerServiceRecords)
     .innerJoin(volunteers, eq(volunteers.id, volunteerServiceRecords.volunteerId))
-    .where(and(inArray(volunteers.communityCode, [...codes]), isNotNull(volunteerServiceRecords.verifiedAt)))
+    .where(and(inArray(volunteers.communityCode, [...codes]), isNotNull(volunteerServiceRecords.verifiedAt), visible.volunteerRecord(viewer)))
     .groupBy(volunteers.communityCode);
   const byCode = new Map(rows.map((r) => [r.code, Number(r.minutes)]));
   return codes.map((c) => byCode.get(c) ?? 0);
 }
 
-/** Verified minutes of each volunteer, in one grouped statement. */
-export async function sumVerifiedMinutesByVolunteer(db: Db, ids: readonly string[]): Promise<number[]> {
+/** Verified minutes of each volunteer (of the records the viewer may see), in one grouped statement. */
+export async function sumVerifiedMinutesByVolunteer(db: Db, ids: readonly string[], viewer: Viewer): Promise<number[]> {
   const rows = await db
     .select({ id: volunteerServiceRecords.volunteerId, minutes: minutesSum })
     .from(volunteerServiceRecords)
-    .where(and(inArray(volunteerServiceRecords.volunteerId, [...ids]), isNotNull(volunteerServiceRecords.verifiedAt)))
+    .where(and(inArray(volunteerServiceRecords.volunteerId, [...ids]), isNotNull(volunteerServiceRecords.verifiedAt), visible.volunteerRecord(viewer)))
     .groupBy(volunteerServiceRecords.volunteerId);
   const byId = new Map(rows.map((r) => [r.id, Number(r.minutes)]));
   return ids.map((id) => byId.get(id) ?? 0);

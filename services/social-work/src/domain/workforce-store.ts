@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { regionCode, socialWork as contracts } from '@sanshe/events';
 import { eq } from 'drizzle-orm';
-import { DomainError, isUniqueViolation, recordEvent, requireCommunity, requireOrganization, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, isUniqueViolation, recordEvent, requireCommunity, requireOrganization, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { auditMutation, authorizeMutation } from '../authorization.ts';
 import {
   socialWorkers,
   socialWorkerTrainings,
@@ -15,10 +16,12 @@ import { allOf, idEquals, listTable, parseFilter, withinRegion } from './listing
 import { requireSocialWorker } from './lookup.ts';
 import { requireStationIn } from './social-worker-store.ts';
 import type { SocialWorkerTrainingInput } from './training-rules.ts';
+import { visible, type Viewer } from './visibility.ts';
 import type { OpenStationInput, ReassignSocialWorkerInput } from './workforce-rules.ts';
 
-export async function openStation(db: Db, input: OpenStationInput): Promise<SocialWorkStationRow> {
+export async function openStation(db: Db, input: OpenStationInput, actor: Identity): Promise<SocialWorkStationRow> {
   return db.transaction(async (tx) => {
+    authorizeMutation(actor, 'openSocialWorkStation', { communityCode: input.communityCode });
     await requireCommunity(tx, input.communityCode, 'input.communityCode');
     if (input.operatorOrganizationId) await requireOrganization(tx, input.operatorOrganizationId, 'input.operatorOrganizationId');
     let row: SocialWorkStationRow;
@@ -34,6 +37,7 @@ export async function openStation(db: Db, input: OpenStationInput): Promise<Soci
       { stationId: row.id, communityCode: row.communityCode, kind: row.kind, operatorOrganizationId: row.operatorOrganizationId, openedOn: row.openedOn },
       { subject: row.id },
     );
+    await auditMutation(tx, actor, 'openSocialWorkStation', 'SocialWorkStation', row.id, { communityCode: row.communityCode });
     return row;
   });
 }
@@ -42,12 +46,16 @@ export async function openStation(db: Db, input: OpenStationInput): Promise<Soci
  * Moves a worker to another community and/or station. Open cases stay with the worker (they are
  * reassigned by hand if need be). Asking for the assignment the worker already has changes nothing.
  */
-export async function reassignSocialWorker(db: Db, input: ReassignSocialWorkerInput): Promise<SocialWorkerRow> {
+export async function reassignSocialWorker(db: Db, input: ReassignSocialWorkerInput, actor: Identity): Promise<SocialWorkerRow> {
   return db.transaction(async (tx) => {
     const worker = await requireSocialWorker(tx, input.socialWorkerId, 'input.socialWorkerId', true);
+    authorizeMutation(actor, 'reassignSocialWorker', { from: worker.communityCode, to: input.communityCode });
     await requireCommunity(tx, input.communityCode, 'input.communityCode');
     if (input.stationId) await requireStationIn(tx, input.stationId, input.communityCode, 'input.stationId');
-    if (worker.communityCode === input.communityCode && worker.stationId === input.stationId) return worker;
+    if (worker.communityCode === input.communityCode && worker.stationId === input.stationId) {
+      await auditMutation(tx, actor, 'reassignSocialWorker', 'SocialWorker', worker.id, { changed: false });
+      return worker;
+    }
     const [row] = (await tx
       .update(socialWorkers)
       .set({ communityCode: input.communityCode, stationId: input.stationId })
@@ -59,13 +67,15 @@ export async function reassignSocialWorker(db: Db, input: ReassignSocialWorkerIn
       { socialWorkerId: row.id, communityCode: row.communityCode, previousCommunityCode: worker.communityCode, stationId: row.stationId },
       { subject: row.id },
     );
+    await auditMutation(tx, actor, 'reassignSocialWorker', 'SocialWorker', row.id, { from: worker.communityCode, to: row.communityCode });
     return row;
   });
 }
 
-export async function recordSocialWorkerTraining(db: Db, input: SocialWorkerTrainingInput): Promise<SocialWorkerTrainingRow> {
+export async function recordSocialWorkerTraining(db: Db, input: SocialWorkerTrainingInput, actor: Identity): Promise<SocialWorkerTrainingRow> {
   return db.transaction(async (tx) => {
-    await requireSocialWorker(tx, input.socialWorkerId, 'input.socialWorkerId');
+    const worker = await requireSocialWorker(tx, input.socialWorkerId, 'input.socialWorkerId');
+    authorizeMutation(actor, 'recordSocialWorkerTraining', { worker });
     const [row] = (await tx.insert(socialWorkerTrainings).values(input).returning()) as [SocialWorkerTrainingRow];
     await recordEvent(
       tx,
@@ -73,6 +83,7 @@ export async function recordSocialWorkerTraining(db: Db, input: SocialWorkerTrai
       { trainingId: row.id, socialWorkerId: row.socialWorkerId, trainedOn: row.trainedOn, minutes: row.minutes },
       { subject: row.socialWorkerId },
     );
+    await auditMutation(tx, actor, 'recordSocialWorkerTraining', 'SocialWorkerTraining', row.id, { socialWorkerId: row.socialWorkerId });
     return row;
   });
 }
@@ -96,7 +107,9 @@ export function listStations(db: Db, filter: unknown, args: PageArgs) {
   return listTable<SocialWorkStationRow>(db, socialWorkStations, order, where, args);
 }
 
-export function listSocialWorkerTrainings(db: Db, socialWorkerId: string, args: PageArgs) {
-  const order = { time: socialWorkerTrainings.createdAt, id: socialWorkerTrainings.id, direction: 'asc' as const, timeOf: (r: SocialWorkerTrainingRow) => r.createdAt };
-  return listTable<SocialWorkerTrainingRow>(db, socialWorkerTrainings, order, idEquals(socialWorkerTrainings.socialWorkerId, socialWorkerId), args);
+/** A worker's trainings, if the viewer may see the worker's workforce records. */
+export function listSocialWorkerTrainings(db: Db, socialWorkerId: string, args: PageArgs, viewer: Viewer) {
+  const t = socialWorkerTrainings;
+  const order = { time: t.createdAt, id: t.id, direction: 'asc' as const, timeOf: (r: SocialWorkerTrainingRow) => r.createdAt };
+  return listTable<SocialWorkerTrainingRow>(db, t, order, allOf(idEquals(t.socialWorkerId, socialWorkerId), visible.aboutWorker(viewer, t.socialWorkerId)), args);
 }

@@ -37,12 +37,17 @@ export type EmploymentKind =
   /** A community post bought by the government (购买社会工作岗位) */
   | 'GOVERNMENT_POST';
 
+/**
+ * A social worker. The directory is public (name and certificate number masked unless the caller
+ * may see personal data); the worker's trainings, supervisions, evaluations and cases are not.
+ */
 export type SocialWorker = {
   __typename?: 'SocialWorker';
   id: Scalars['ID']['output'];
   /** Masked (张**) unless the caller may see personal data. */
   name: Scalars['String']['output'];
   certificationLevel?: Maybe<CertificationLevel>;
+  /** The national certificate's number; masked (S123***4567) unless the caller may see personal data. */
   certificateNumber?: Maybe<Scalars['String']['output']>;
   certifiedOn?: Maybe<Scalars['String']['output']>;
   employment: EmploymentKind;
@@ -58,19 +63,27 @@ export type SocialWorker = {
   supervisions: SupervisionConnection;
   /** Third-party evaluations of the worker. */
   evaluations: PerformanceEvaluationConnection;
-  /** Service cases assigned to the worker, newest first. */
+  /** Service cases assigned to the worker that the caller may see, newest first. */
   cases: ServiceCaseConnection;
-  /** Open cases assigned to the worker: the load case matching ranks by. */
+  /** Open cases assigned to the worker (of those the caller may see): the load case matching ranks by. */
   openCaseCount: Scalars['Int']['output'];
 };
 
 
+/**
+ * A social worker. The directory is public (name and certificate number masked unless the caller
+ * may see personal data); the worker's trainings, supervisions, evaluations and cases are not.
+ */
 export type SocialWorkerTrainingsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/**
+ * A social worker. The directory is public (name and certificate number masked unless the caller
+ * may see personal data); the worker's trainings, supervisions, evaluations and cases are not.
+ */
 export type SocialWorkerSupervisionsArgs = {
   role?: InputMaybe<SupervisionRole>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -78,12 +91,20 @@ export type SocialWorkerSupervisionsArgs = {
 };
 
 
+/**
+ * A social worker. The directory is public (name and certificate number masked unless the caller
+ * may see personal data); the worker's trainings, supervisions, evaluations and cases are not.
+ */
 export type SocialWorkerEvaluationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/**
+ * A social worker. The directory is public (name and certificate number masked unless the caller
+ * may see personal data); the worker's trainings, supervisions, evaluations and cases are not.
+ */
 export type SocialWorkerCasesArgs = {
   status?: InputMaybe<ServiceCaseStatus>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -126,6 +147,7 @@ export type SocialWorkStationEvaluationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Not public: seen within the scope of the worker's community, by the employing agency and by the worker. */
 export type SocialWorkerTraining = {
   __typename?: 'SocialWorkerTraining';
   id: Scalars['ID']['output'];
@@ -140,7 +162,7 @@ export type SupervisionRole =
   | 'SUPERVISOR'
   | 'SUPERVISEE';
 
-/** A supervision session (督导). */
+/** A supervision session (督导). Not public: seen by whoever may see either worker's records (see SocialWorkerTraining). */
 export type Supervision = {
   __typename?: 'Supervision';
   id: Scalars['ID']['output'];
@@ -158,7 +180,11 @@ export type PerformanceGrade =
   | 'PASS'
   | 'FAIL';
 
-/** A third-party performance evaluation (绩效评估) of a station or of a social worker. */
+/**
+ * A third-party performance evaluation (绩效评估) of a station or of a social worker. Not public: seen
+ * within the scope of the evaluated community, by the employing agency or station operator, and by
+ * the evaluator.
+ */
 export type PerformanceEvaluation = {
   __typename?: 'PerformanceEvaluation';
   id: Scalars['ID']['output'];
@@ -201,21 +227,25 @@ export type ServiceDuration = {
   text: Scalars['String']['output'];
 };
 
+/**
+ * A registered volunteer. Not public: listed, counted and found only within the caller's scope
+ * (staff, social workers, partner agencies) or by an organization that recorded their service.
+ */
 export type Volunteer = {
   __typename?: 'Volunteer';
   id: Scalars['ID']['output'];
-  /** Masked (张**). */
+  /** Masked (张**) unless the caller may see personal data. */
   name: Scalars['String']['output'];
-  /** Masked (138****5678). */
+  /** Masked (138****5678) unless the caller may see personal data. */
   phone: Scalars['String']['output'];
-  /** Masked (1502**********123X). */
+  /** Masked (1502**********123X) unless the caller may see personal data. */
   idNumber: Scalars['String']['output'];
   community: Community;
   skills: Array<VolunteerSkill>;
   registeredAt: Scalars['String']['output'];
-  /** Service records, in recording order. */
+  /** Service records the caller may see, in recording order. */
   serviceRecords: VolunteerServiceRecordConnection;
-  /** Verified service time across all recording organizations. */
+  /** Verified service time across the recording organizations (of the records the caller may see). */
   verifiedTime: ServiceDuration;
   trainings: VolunteerTrainingConnection;
   commendations: VolunteerCommendationConnection;
@@ -223,6 +253,10 @@ export type Volunteer = {
 };
 
 
+/**
+ * A registered volunteer. Not public: listed, counted and found only within the caller's scope
+ * (staff, social workers, partner agencies) or by an organization that recorded their service.
+ */
 export type VolunteerServiceRecordsArgs = {
   verified?: InputMaybe<Scalars['Boolean']['input']>;
   organizationId?: InputMaybe<Scalars['ID']['input']>;
@@ -231,24 +265,39 @@ export type VolunteerServiceRecordsArgs = {
 };
 
 
+/**
+ * A registered volunteer. Not public: listed, counted and found only within the caller's scope
+ * (staff, social workers, partner agencies) or by an organization that recorded their service.
+ */
 export type VolunteerTrainingsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/**
+ * A registered volunteer. Not public: listed, counted and found only within the caller's scope
+ * (staff, social workers, partner agencies) or by an organization that recorded their service.
+ */
 export type VolunteerCommendationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/**
+ * A registered volunteer. Not public: listed, counted and found only within the caller's scope
+ * (staff, social workers, partner agencies) or by an organization that recorded their service.
+ */
 export type VolunteerCertificatesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** 志愿服务记录: one service by one volunteer, recorded (and then verified) by one organization. */
+/**
+ * 志愿服务记录: one service by one volunteer, recorded (and then verified) by one organization. Not
+ * public: seen within the scope of the volunteer's community and by the recording organization.
+ */
 export type VolunteerServiceRecord = {
   __typename?: 'VolunteerServiceRecord';
   id: Scalars['ID']['output'];
@@ -285,7 +334,10 @@ export type VolunteerCommendation = {
   conferredOn: Scalars['String']['output'];
 };
 
-/** 志愿服务记录证明: the issuer's verified records of one volunteer up to the issue date. */
+/**
+ * 志愿服务记录证明: the issuer's verified records of one volunteer up to the issue date. Not public:
+ * seen within the scope of the volunteer's community and by the issuing organization.
+ */
 export type VolunteerCertificate = {
   __typename?: 'VolunteerCertificate';
   id: Scalars['ID']['output'];
@@ -294,7 +346,7 @@ export type VolunteerCertificate = {
   volunteer: Volunteer;
   /** The organization that recorded (and verified) every record covered. */
   issuer: Organization;
-  /** The issuer's handler (经办人), masked. */
+  /** The issuer's handler (经办人); masked unless the caller may see personal data. */
   handlerName: Scalars['String']['output'];
   issuedOn: Scalars['String']['output'];
   total: ServiceDuration;
@@ -308,7 +360,10 @@ export type VolunteerCertificate = {
 };
 
 
-/** 志愿服务记录证明: the issuer's verified records of one volunteer up to the issue date. */
+/**
+ * 志愿服务记录证明: the issuer's verified records of one volunteer up to the issue date. Not public:
+ * seen within the scope of the volunteer's community and by the issuing organization.
+ */
 export type VolunteerCertificateRecordsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -353,7 +408,11 @@ export type CaseCloseReason =
   | 'DUPLICATE'
   | 'OTHER';
 
-/** A resident need reported in self-governance, taken on by a social worker or an organization. */
+/**
+ * A resident need reported in self-governance, taken on by a social worker or an organization. Not
+ * public: seen within the scope of its community, by the assigned organization and by the assigned
+ * social worker.
+ */
 export type ServiceCase = {
   __typename?: 'ServiceCase';
   id: Scalars['ID']['output'];
@@ -384,7 +443,11 @@ export type ServiceCase = {
 };
 
 
-/** A resident need reported in self-governance, taken on by a social worker or an organization. */
+/**
+ * A resident need reported in self-governance, taken on by a social worker or an organization. Not
+ * public: seen within the scope of its community, by the assigned organization and by the assigned
+ * social worker.
+ */
 export type ServiceCaseServicesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -412,13 +475,15 @@ export type Community = {
   certifiedSocialWorkerCount: Scalars['Int']['output'];
   /** Social-work stations and centres in the community. */
   socialWorkStations: SocialWorkStationConnection;
-  /** Volunteers registered in the community, in registration order. */
+  /** Volunteers registered in the community that the caller may see, in registration order. */
   volunteers: VolunteerConnection;
+  /** Volunteers registered in the community that the caller may see (0 outside the caller's scope). */
   volunteerCount: Scalars['Int']['output'];
-  /** Verified service minutes of the community's registered volunteers (wherever they served). */
+  /** Verified service minutes of the community's registered volunteers (wherever they served), over the records the caller may see. */
   volunteerMinutes: Scalars['Int']['output'];
-  /** Service cases of needs reported in the community, newest first. */
+  /** Service cases of needs reported in the community that the caller may see, newest first. */
   serviceCases: ServiceCaseConnection;
+  /** Open service cases of the community that the caller may see. */
   openServiceCaseCount: Scalars['Int']['output'];
 };
 
@@ -692,7 +757,7 @@ export type Query = {
   volunteerServiceRecord?: Maybe<VolunteerServiceRecord>;
   volunteerServiceRecords: VolunteerServiceRecordConnection;
   volunteerCertificate?: Maybe<VolunteerCertificate>;
-  /** Looks a certificate up by its number, to check one shown on paper. */
+  /** Looks a certificate up by its number, to check one shown on paper (within the caller's scope: numbers are sequential). */
   volunteerCertificateByNumber?: Maybe<VolunteerCertificate>;
   volunteerCertificates: VolunteerCertificateConnection;
   serviceCase?: Maybe<ServiceCase>;
@@ -809,6 +874,17 @@ export type RegisterSocialWorkerInput = {
   employerOrganizationId?: InputMaybe<Scalars['ID']['input']>;
   /** A station or centre in the same community. */
   stationId?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * The worker's platform account (the token subject they sign in with), if they have one: signed in
+   * as a social worker, they see their own record unmasked and act on the cases assigned to them.
+   */
+  accountSubject?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type LinkSocialWorkerAccountInput = {
+  socialWorkerId: Scalars['ID']['input'];
+  /** The token subject of the worker's platform account; null unlinks. */
+  accountSubject?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ReassignSocialWorkerInput = {
@@ -933,6 +1009,8 @@ export type Mutation = {
   registerSocialWorker: SocialWorker;
   /** Moves a social worker to another community and/or station. */
   reassignSocialWorker: SocialWorker;
+  /** Links (or unlinks) the platform account a social worker signs in with to their record. */
+  linkSocialWorkerAccount: SocialWorker;
   recordSocialWorkerTraining: SocialWorkerTraining;
   openSocialWorkStation: SocialWorkStation;
   recordSupervision: Supervision;
@@ -956,6 +1034,11 @@ export type MutationRegisterSocialWorkerArgs = {
 
 export type MutationReassignSocialWorkerArgs = {
   input: ReassignSocialWorkerInput;
+};
+
+
+export type MutationLinkSocialWorkerAccountArgs = {
+  input: LinkSocialWorkerAccountInput;
 };
 
 
@@ -1211,6 +1294,7 @@ export type ResolversTypes = ResolversObject<{
   ServiceCaseFilter: ServiceCaseFilter;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterSocialWorkerInput: RegisterSocialWorkerInput;
+  LinkSocialWorkerAccountInput: LinkSocialWorkerAccountInput;
   ReassignSocialWorkerInput: ReassignSocialWorkerInput;
   RecordSocialWorkerTrainingInput: RecordSocialWorkerTrainingInput;
   OpenSocialWorkStationInput: OpenSocialWorkStationInput;
@@ -1289,6 +1373,7 @@ export type ResolversParentTypes = ResolversObject<{
   ServiceCaseFilter: ServiceCaseFilter;
   Query: Record<PropertyKey, never>;
   RegisterSocialWorkerInput: RegisterSocialWorkerInput;
+  LinkSocialWorkerAccountInput: LinkSocialWorkerAccountInput;
   ReassignSocialWorkerInput: ReassignSocialWorkerInput;
   RecordSocialWorkerTrainingInput: RecordSocialWorkerTrainingInput;
   OpenSocialWorkStationInput: OpenSocialWorkStationInput;
@@ -1311,6 +1396,10 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
+
+export type PersonalDirectiveArgs = { };
+
+export type PersonalDirectiveResolver<Result, Parent, ContextType = Context, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type LinkDirectiveArgs = {
   url?: Maybe<Scalars['String']['input']>;
@@ -1733,6 +1822,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   registerSocialWorker?: Resolver<ResolversTypes['SocialWorker'], ParentType, ContextType, RequireFields<MutationRegisterSocialWorkerArgs, 'input'>>;
   reassignSocialWorker?: Resolver<ResolversTypes['SocialWorker'], ParentType, ContextType, RequireFields<MutationReassignSocialWorkerArgs, 'input'>>;
+  linkSocialWorkerAccount?: Resolver<ResolversTypes['SocialWorker'], ParentType, ContextType, RequireFields<MutationLinkSocialWorkerAccountArgs, 'input'>>;
   recordSocialWorkerTraining?: Resolver<ResolversTypes['SocialWorkerTraining'], ParentType, ContextType, RequireFields<MutationRecordSocialWorkerTrainingArgs, 'input'>>;
   openSocialWorkStation?: Resolver<ResolversTypes['SocialWorkStation'], ParentType, ContextType, RequireFields<MutationOpenSocialWorkStationArgs, 'input'>>;
   recordSupervision?: Resolver<ResolversTypes['Supervision'], ParentType, ContextType, RequireFields<MutationRecordSupervisionArgs, 'input'>>;
@@ -1814,6 +1904,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  personal?: PersonalDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   federation__requires?: Federation__RequiresDirectiveResolver<any, any, ContextType>;
   federation__provides?: Federation__ProvidesDirectiveResolver<any, any, ContextType>;

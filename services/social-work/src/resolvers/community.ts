@@ -10,9 +10,10 @@ export const Community: CommunityResolvers = {
   socialWorkers: (community, { certified, ...page }, { db }) => listSocialWorkers(db, { communityCode: community.code, certified }, page),
   certifiedSocialWorkerCount: (community, _args, { loaders }) => loaders.certifiedCount.load(community.code),
   socialWorkStations: (community, { kind, ...page }, { db }) => listStations(db, lowerEnums({ within: community.code, kind }, ['kind']), page),
-  volunteers: (community, { skill, ...page }, { db }) => listVolunteers(db, lowerEnums({ within: community.code, skill }, ['skill']), page),
+  volunteers: (community, { skill, ...page }, { db, loaders }) => listVolunteers(db, lowerEnums({ within: community.code, skill }, ['skill']), page, loaders.viewer),
   volunteerCount: (community, _args, { loaders }) => loaders.volunteerCount.load(community.code),
   volunteerMinutes: (community, _args, { loaders }) => loaders.volunteerMinutes.load(community.code),
-  serviceCases: (community, { status, ...page }, { db }) => listCases(db, lowerEnums({ communityCode: community.code, status }, ['status']), page),
+  serviceCases: (community, { status, ...page }, { db, loaders }) =>
+    listCases(db, lowerEnums({ communityCode: community.code, status }, ['status']), page, loaders.viewer),
   openServiceCaseCount: (community, _args, { loaders }) => loaders.openCasesOfCommunity.load(community.code),
 };

@@ -1,4 +1,3 @@
-import { maskIdNumber, maskName, maskPhone } from '@sanshe/service-kit';
 import type {
   ServiceDurationResolvers,
   VolunteerCertificateResolvers,
@@ -8,6 +7,7 @@ import type {
   VolunteerSkill,
   VolunteerTrainingResolvers,
 } from '../generated/resolvers-types.ts';
+import { revealField } from '../authorization.ts';
 import { listCertificateRecords, listCertificates } from '../domain/certificate-store.ts';
 import { formatDuration, splitMinutes } from '../domain/hours.ts';
 import { listVolunteerRecords } from '../domain/volunteer-record-store.ts';
@@ -23,18 +23,18 @@ export const ServiceDuration: ServiceDurationResolvers = {
 
 export const Volunteer: VolunteerResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.volunteer.load(ref.id),
-  // Personal data: masked for every caller until roles decide who may see it.
-  name: (row) => maskName(row.name),
-  phone: (row) => maskPhone(row.phone),
-  idNumber: (row) => maskIdNumber(row.idNumber),
+  name: async (row, _args, ctx) => (await revealField(ctx, 'Volunteer', 'name', row))!,
+  phone: async (row, _args, ctx) => (await revealField(ctx, 'Volunteer', 'phone', row))!,
+  idNumber: async (row, _args, ctx) => (await revealField(ctx, 'Volunteer', 'idNumber', row))!,
   community: (row) => ({ code: row.communityCode }),
   skills: (row) => row.skills.map((s) => upper<VolunteerSkill>(s)),
   registeredAt: (row) => iso(row.registeredAt),
-  serviceRecords: (row, { verified, organizationId, ...page }, { db }) => listVolunteerRecords(db, { volunteerId: row.id, verified, organizationId }, page),
+  serviceRecords: (row, { verified, organizationId, ...page }, { db, loaders }) =>
+    listVolunteerRecords(db, { volunteerId: row.id, verified, organizationId }, page, loaders.viewer),
   verifiedTime: async (row, _args, { loaders }) => ({ minutes: await loaders.verifiedMinutes.load(row.id) }),
   trainings: (row, args, { db }) => listVolunteerTrainings(db, row.id, args),
   commendations: (row, args, { db }) => listVolunteerCommendations(db, row.id, args),
-  certificates: (row, args, { db }) => listCertificates(db, { volunteerId: row.id }, args),
+  certificates: (row, args, { db, loaders }) => listCertificates(db, { volunteerId: row.id }, args, loaders.viewer),
 };
 
 export const VolunteerServiceRecord: VolunteerServiceRecordResolvers = {
@@ -61,8 +61,8 @@ export const VolunteerCertificate: VolunteerCertificateResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.certificate.load(ref.id),
   volunteer: (row, _args, { loaders }) => must(loaders.volunteer.load(row.volunteerId)),
   issuer: (row) => ({ id: row.organizationId }),
-  handlerName: (row) => maskName(row.handlerName),
+  handlerName: async (row, _args, ctx) => (await revealField(ctx, 'VolunteerCertificate', 'handlerName', row))!,
   total: (row) => ({ minutes: row.totalMinutes }),
-  records: (row, args, { db }) => listCertificateRecords(db, row.id, args),
+  records: (row, args, { db, loaders }) => listCertificateRecords(db, row.id, args, loaders.viewer),
   recomputedMinutes: (row, _args, { loaders }) => loaders.certificateMinutes.load(row.id),
 };

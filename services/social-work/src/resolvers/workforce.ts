@@ -1,4 +1,3 @@
-import { maskName } from '@sanshe/service-kit';
 import type {
   CertificationLevel,
   EmploymentKind,
@@ -10,6 +9,7 @@ import type {
   StationKind,
   SupervisionResolvers,
 } from '../generated/resolvers-types.ts';
+import { revealField } from '../authorization.ts';
 import { listCases } from '../domain/case-query-store.ts';
 import { listSocialWorkers } from '../domain/social-worker-store.ts';
 import { listEvaluations, listSupervisions } from '../domain/supervision-store.ts';
@@ -19,19 +19,24 @@ import { iso, lowerEnums, must, upper } from './convert.ts';
 
 export const SocialWorker: SocialWorkerResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.socialWorker.load(ref.id),
-  // Masked for every caller until roles and scopes decide who may see names.
-  name: (row) => maskName(row.name),
+  name: async (row, _args, ctx) => (await revealField(ctx, 'SocialWorker', 'name', row))!,
+  certificateNumber: (row, _args, ctx) => revealField(ctx, 'SocialWorker', 'certificateNumber', row),
   certificationLevel: (row) => upper<CertificationLevel>(row.certificationLevel),
   employment: (row) => upper<EmploymentKind>(row.employment),
   employer: (row) => (row.employerOrganizationId ? { id: row.employerOrganizationId } : null),
   community: (row) => ({ code: row.communityCode }),
   station: (row, _args, { loaders }) => (row.stationId ? loaders.station.load(row.stationId) : null),
   registeredAt: (row) => iso(row.registeredAt),
-  trainings: (row, args, { db }) => listSocialWorkerTrainings(db, row.id, args),
-  supervisions: (row, { role, ...page }, { db }) =>
-    listSupervisions(db, role === 'SUPERVISOR' ? { supervisorId: row.id } : role === 'SUPERVISEE' ? { superviseeId: row.id } : { socialWorkerId: row.id }, page),
-  evaluations: (row, args, { db }) => listEvaluations(db, { socialWorkerId: row.id }, args),
-  cases: (row, { status, ...page }, { db }) => listCases(db, lowerEnums({ status, socialWorkerId: row.id }, ['status']), page),
+  trainings: (row, args, { db, loaders }) => listSocialWorkerTrainings(db, row.id, args, loaders.viewer),
+  supervisions: (row, { role, ...page }, { db, loaders }) =>
+    listSupervisions(
+      db,
+      role === 'SUPERVISOR' ? { supervisorId: row.id } : role === 'SUPERVISEE' ? { superviseeId: row.id } : { socialWorkerId: row.id },
+      page,
+      loaders.viewer,
+    ),
+  evaluations: (row, args, { db, loaders }) => listEvaluations(db, { socialWorkerId: row.id }, args, loaders.viewer),
+  cases: (row, { status, ...page }, { db, loaders }) => listCases(db, lowerEnums({ status, socialWorkerId: row.id }, ['status']), page, loaders.viewer),
   openCaseCount: (row, _args, { loaders }) => loaders.openCasesOfWorker.load(row.id),
 };
 
@@ -42,7 +47,7 @@ export const SocialWorkStation: SocialWorkStationResolvers = {
   operator: (row) => (row.operatorOrganizationId ? { id: row.operatorOrganizationId } : null),
   createdAt: (row) => iso(row.createdAt),
   socialWorkers: (row, args, { db }) => listSocialWorkers(db, { stationId: row.id }, args),
-  evaluations: (row, args, { db }) => listEvaluations(db, { stationId: row.id }, args),
+  evaluations: (row, args, { db, loaders }) => listEvaluations(db, { stationId: row.id }, args, loaders.viewer),
 };
 
 export const SocialWorkerTraining: SocialWorkerTrainingResolvers = {

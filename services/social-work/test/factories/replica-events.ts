@@ -21,10 +21,16 @@ export const REGIONS = [
   { code: '150204002002', name: '幸福路第二社区', level: 'community' },
 ] as const;
 
-/** Waits for the service's stream and consumers, then announces the regions. */
-export async function announceRegions(bus: TestBus, service: AnySubgraph): Promise<void> {
+export interface RegionSpec {
+  code: string;
+  name: string;
+  level: 'district' | 'street' | 'township' | 'community' | 'village';
+}
+
+/** Waits for the service's stream and consumers, then announces the regions (Qingshan's sample unless given). */
+export async function announceRegions(bus: TestBus, service: AnySubgraph, regions: readonly RegionSpec[] = REGIONS): Promise<void> {
   await service.eventsReady;
-  for (const region of REGIONS) {
+  for (const region of regions) {
     const data = {
       code: region.code,
       name: region.name,
@@ -37,7 +43,7 @@ export async function announceRegions(bus: TestBus, service: AnySubgraph): Promi
     };
     await publishRaw(bus, selfGovernance.regionRegistered, createCloudEvent(selfGovernance.regionRegistered, data, { subject: region.code }));
   }
-  await waitForKnownRegions(service, REGIONS.map((r) => r.code));
+  await waitForKnownRegions(service, regions.map((r) => r.code));
 }
 
 const codesOf = (communityCode: string) => ({ communityCode, streetCode: communityCode.slice(0, 9), districtCode: communityCode.slice(0, 6) });

@@ -80,7 +80,7 @@ describe('need → case → service → fulfilled, through NATS', () => {
     const first = await ok<{ recordCaseService: Record<string, unknown> }>(service, RECORD, {
       input: { caseId: opened.id, socialWorkerId: w1.id, serviceDate: today(), minutes: 90, notes },
     });
-    expect(first.recordCaseService).toMatchObject({ case: { id: opened.id }, socialWorker: { id: w1.id, name: '王**' }, serviceDate: today(), minutes: 90, hasNotes: true });
+    expect(first.recordCaseService).toMatchObject({ case: { id: opened.id }, socialWorker: { id: w1.id, name: '王晓燕' }, serviceDate: today(), minutes: 90, hasNotes: true });
     await ok(service, RECORD, { input: { caseId: opened.id, socialWorkerId: w1.id, serviceDate: today(), minutes: 45 } });
     const read = await ok<{ serviceCase: CaseResult & { services: { totalCount: number; edges: { node: { minutes: number; hasNotes: boolean } }[] } } }>(
       service,

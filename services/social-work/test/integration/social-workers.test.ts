@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { socialWork as contracts } from '@sanshe/events';
-import { maskName } from '@sanshe/service-kit';
+import { maskIdNumber, maskName } from '@sanshe/service-kit';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { selfGovernanceSubgraph } from '../../../self-governance/src/app.ts';
 import { organizationsSubgraph } from '../../../organizations/src/app.ts';
@@ -16,6 +16,7 @@ import {
   socialWorkerInput,
   type SocialWorkerResult,
 } from '../factories/social-workers.ts';
+import { publicReader } from '../factories/identities.ts';
 
 type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
@@ -68,11 +69,12 @@ async function counts() {
 }
 
 describe('registering social workers', () => {
-  it('registers a certified agency worker, serving the name masked and storing it in full', async () => {
+  it('registers a certified agency worker, storing the name in full and serving it masked to callers without rights', async () => {
     const cert = certificate('INTERMEDIATE', '2021-06-19');
+    // The district operator registering the worker may see the name (and the read is audited).
     const worker = await register({ name: '张伟华', ...cert, employment: 'AGENCY', employerOrganizationId: agency.id });
     expect(worker).toMatchObject({
-      name: '张**',
+      name: '张伟华',
       certificationLevel: 'INTERMEDIATE',
       certificateNumber: cert.certificateNumber,
       certifiedOn: '2021-06-19',
@@ -80,7 +82,8 @@ describe('registering social workers', () => {
       employer: { id: agency.id },
       community: { code: '150204001001' },
     });
-    expect(worker.name).toBe(maskName('张伟华'));
+    const seen = await service.request(`query ($id: ID!) { socialWorker(id: $id) { name certificateNumber } }`, { id: worker.id }, publicReader);
+    expect(seen.data).toEqual({ socialWorker: { name: maskName('张伟华'), certificateNumber: maskIdNumber(cert.certificateNumber) } });
     const [row] = await service.database.sql`select name, certification_level, certified_on::text as certified_on, employer_organization_id from social_workers where id = ${worker.id}`;
     expect(row).toEqual({ name: '张伟华', certification_level: 'intermediate', certified_on: '2021-06-19', employer_organization_id: agency.id });
   });
@@ -88,7 +91,7 @@ describe('registering social workers', () => {
   it('registers an uncertified worker on a government post', async () => {
     const worker = await register({ name: '欧阳娜娜', employment: 'GOVERNMENT_POST' });
     expect(worker).toMatchObject({
-      name: '欧***',
+      name: '欧阳娜娜',
       certificationLevel: null,
       certificateNumber: null,
       certifiedOn: null,
@@ -123,12 +126,12 @@ describe('registering social workers', () => {
   it('accepts an employer from another community, as long as the organization is known', async () => {
     const worker = await register({ name: '刘洋', communityCode: '150204002001', employment: 'AGENCY', employerOrganizationId: otherAgency.id, ...certificate('ASSISTANT') });
     expect(worker.employer).toEqual({ id: otherAgency.id });
-    expect(worker.name).toBe('刘*');
+    expect(worker.name).toBe('刘洋');
   });
 });
 
 describe('reading', () => {
-  it('pages Community.socialWorkers in registration order, names masked', async () => {
+  it('pages Community.socialWorkers in registration order, names masked to the public', async () => {
     const code = '150204001002';
     const mine: SocialWorkerResult[] = [];
     const names = ['陈建国', '林小雨', '司马相如', '黄蓉', '郭靖'];
@@ -141,6 +144,7 @@ describe('reading', () => {
         `query ($r: [_Any!]!, $after: String) { _entities(representations: $r) { ... on Community {
           socialWorkers(first: 2, after: $after) { totalCount edges { node { id name } } pageInfo { hasNextPage hasPreviousPage endCursor } } } } }`,
         { r: [{ __typename: 'Community', code }], after },
+        publicReader,
       );
       expect(result.errors).toBeUndefined();
       expectMasked(result.data);
@@ -184,7 +188,7 @@ describe('reading', () => {
     ]);
   });
 
-  it('resolves SocialWorker and Community entities, names masked', async () => {
+  it('resolves SocialWorker and Community entities, names masked to the public', async () => {
     const worker = registered[0]!;
     const result = await service.request<{ _entities: unknown[] }>(
       `query ($r: [_Any!]!) { _entities(representations: $r) {
@@ -198,6 +202,7 @@ describe('reading', () => {
           { __typename: 'Community', code: '150204001001' },
         ],
       },
+      publicReader,
     );
     expect(result.errors).toBeUndefined();
     expect(result.data!._entities).toEqual([
@@ -206,9 +211,46 @@ describe('reading', () => {
       null,
       { code: '150204001001', certifiedSocialWorkerCount: 1 },
     ]);
-    const query = await service.request<{ socialWorker: { name: string } }>(`query ($id: ID!) { socialWorker(id: $id) { name } }`, { id: registered[1]!.id });
+    const query = await service.request<{ socialWorker: { name: string } }>(`query ($id: ID!) { socialWorker(id: $id) { name } }`, { id: registered[1]!.id }, publicReader);
     expect(query.data).toEqual({ socialWorker: { name: '欧***' } });
-    expectMasked([result.data, query.data, registered]);
+    expectMasked([result.data, query.data]);
+  });
+});
+
+describe('platform accounts', () => {
+  const LINK = `mutation ($input: LinkSocialWorkerAccountInput!) { linkSocialWorkerAccount(input: $input) { id name } }`;
+  const accountOf = async (id: string) =>
+    ((await service.database.sql`select account_subject from social_workers where id = ${id}`)[0]!.account_subject as string | null);
+
+  it('links one account per worker (CONFLICT naming the field), unlinks with null, and never serves the subject', async () => {
+    const linked = await register({ name: '周晓梅', accountSubject: 'account-zhou' });
+    expect(await accountOf(linked.id)).toBe('account-zhou');
+    const other = await register({ name: '吴建军' });
+    expect(await accountOf(other.id)).toBeNull();
+
+    const taken = await service.request(LINK, { input: { socialWorkerId: other.id, accountSubject: 'account-zhou' } });
+    expect(taken.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.accountSubject' });
+    const takenAtRegistration = await service.request(REGISTER_SOCIAL_WORKER, { input: socialWorkerInput({ name: '郑强', accountSubject: 'account-zhou' }) });
+    expect(takenAtRegistration.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.accountSubject' });
+    expect(await service.request(LINK, { input: { socialWorkerId: 'nope', accountSubject: 'x' } })).toMatchObject({
+      errors: [{ extensions: { code: 'NOT_FOUND', field: 'input.socialWorkerId' } }],
+    });
+
+    await service.request(LINK, { input: { socialWorkerId: linked.id, accountSubject: null } });
+    expect(await accountOf(linked.id)).toBeNull();
+    const relinked = await service.request(LINK, { input: { socialWorkerId: other.id, accountSubject: 'account-zhou' } });
+    expect(relinked.errors).toBeUndefined();
+    expect(await accountOf(other.id)).toBe('account-zhou');
+    const audited = await service.database.sql`select entity_id from audit_log where kind = 'mutation' and operation = 'linkSocialWorkerAccount' order by at, id`;
+    expect(audited.map((r) => r.entity_id)).toEqual([linked.id, other.id]);
+
+    // Signed in with that account, the worker sees their own record although it is outside their token's scope.
+    const self = { subject: 'account-zhou', roles: ['social_worker'], scope: ['150204002001'], organizationId: null, partnerId: null };
+    const own = await service.request(`query ($id: ID!) { socialWorker(id: $id) { name } }`, { id: other.id }, self);
+    expect(own.data).toEqual({ socialWorker: { name: '吴建军' } });
+    const colleague = await service.request(`query ($id: ID!) { socialWorker(id: $id) { name } }`, { id: linked.id }, self);
+    expect(colleague.data).toEqual({ socialWorker: { name: '周**' } });
+    expect(JSON.stringify(await service.request(`{ socialWorkers(first: 100) { edges { node { id name certificateNumber employer { id } } } } }`))).not.toContain('account-zhou');
   });
 });
 

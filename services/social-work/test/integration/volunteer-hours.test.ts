@@ -6,6 +6,7 @@ import { socialWorkSubgraph } from '../../src/app.ts';
 import { districtDate } from '../../src/domain/district-date.ts';
 import { countRows } from '../../../organizations/test/factories/replicas.ts';
 import { entities, expectNoneOf, ok, refused } from '../factories/graphql.ts';
+import { partnerReader } from '../factories/identities.ts';
 import { announceOrganization, announceRegions, suspendOrganization } from '../factories/replica-events.ts';
 import {
   CERTIFICATE_FIELDS,
@@ -130,7 +131,7 @@ describe('certificates', () => {
     expect(first).toMatchObject({
       volunteer: { id: volunteer.id },
       issuer: { id: orgA },
-      handlerName: '赵**',
+      handlerName: '赵经办',
       issuedOn: '2024-03-31',
       total: { minutes: 1260, hours: 21, remainderMinutes: 0, text: '21小时00分' },
       recordCount: 4,
@@ -144,7 +145,15 @@ describe('certificates', () => {
       join volunteer_certificate_records cr on cr.certificate_id = c.id join volunteer_service_records r on r.id = cr.record_id
       where c.id = ${first.id} group by c.total_minutes`;
     expect(stored).toEqual({ total_minutes: 1260, recomputed: 1260 });
-    expectNoneOf(first, secrets);
+    // The operator sees the handler's name; a partner agency of the district sees it masked.
+    const seen = await ok<{ volunteerCertificate: { handlerName: string } }>(
+      service,
+      `query ($id: ID!) { volunteerCertificate(id: $id) { handlerName volunteer { name phone idNumber } } }`,
+      { id: first.id },
+      partnerReader,
+    );
+    expect(seen.volunteerCertificate.handlerName).toBe('赵**');
+    expectNoneOf(seen, secrets);
   });
 
   it('numbers certificates per year of issue, in issue order, without gaps or clashes', async () => {

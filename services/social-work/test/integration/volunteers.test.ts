@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { socialWork as contracts } from '@sanshe/events';
+import { maskIdNumber, maskName, maskPhone } from '@sanshe/service-kit';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { countRows } from '../../../organizations/test/factories/replicas.ts';
 import { entities, expectNoneOf, ok, refused } from '../factories/graphql.ts';
+import { partnerReader } from '../factories/identities.ts';
 import { announceOrganization, announceRegions } from '../factories/replica-events.ts';
 import { REGISTER_VOLUNTEER, recordService, registerVolunteer, validIdNumber, volunteerInput, type VolunteerResult } from '../factories/volunteers.ts';
 
@@ -36,18 +38,19 @@ afterAll(async () => {
 });
 
 describe('registering volunteers', () => {
-  it('stores personal data in full and serves it masked', async () => {
+  it('stores personal data in full and serves it masked to callers without rights', async () => {
+    // The district operator registering the volunteer may see their data (each read audited).
     const { volunteer, input } = await register({ name: '欧阳春花', skills: ['MEDICAL', 'ELDERLY_CARE', 'MEDICAL'] });
-    expect(volunteer).toMatchObject({
+    expect(volunteer).toMatchObject({ name: '欧阳春花', phone: input.phone, idNumber: input.idNumber, community: { code: '150204001001' }, skills: ['MEDICAL', 'ELDERLY_CARE'] });
+    const [row] = await service.database.sql`select name, phone, id_number from volunteers where id = ${volunteer.id}`;
+    expect(row).toEqual({ name: '欧阳春花', phone: input.phone, id_number: input.idNumber });
+    const seen = await ok<{ volunteer: unknown }>(service, `query ($id: ID!) { volunteer(id: $id) { name phone idNumber } }`, { id: volunteer.id }, partnerReader);
+    expect(seen.volunteer).toEqual({
       name: '欧***',
       phone: `${input.phone.slice(0, 3)}****${input.phone.slice(-4)}`,
       idNumber: `${input.idNumber.slice(0, 4)}**********${input.idNumber.slice(-4)}`,
-      community: { code: '150204001001' },
-      skills: ['MEDICAL', 'ELDERLY_CARE'],
     });
-    const [row] = await service.database.sql`select name, phone, id_number from volunteers where id = ${volunteer.id}`;
-    expect(row).toEqual({ name: '欧阳春花', phone: input.phone, id_number: input.idNumber });
-    expectNoneOf(volunteer, secrets);
+    expectNoneOf(seen, secrets);
   });
 
   it('refuses bad input with typed errors naming the field, writing nothing', async () => {
@@ -108,7 +111,7 @@ describe('lists and community figures', () => {
     type Conn = { totalCount: number; edges: { node: { id: string; name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
     const list = (filter: Record<string, unknown>, first = 20, after: string | null = null) =>
       ok<{ volunteers: Conn }>(service, `query ($f: VolunteerFilter, $first: Int, $after: String) { volunteers(filter: $f, first: $first, after: $after) {
-        totalCount edges { node { id name } } pageInfo { hasNextPage endCursor } } }`, { f: filter, first, after }).then((d) => d.volunteers);
+        totalCount edges { node { id name } } pageInfo { hasNextPage endCursor } } }`, { f: filter, first, after }, partnerReader).then((d) => d.volunteers);
     const all = await list({});
     expect(all.edges.map((e) => e.node.id)).toEqual(registered.map((v) => v.id));
     expect((await list({ within: '150204001' })).totalCount).toBe(3);
@@ -145,10 +148,15 @@ describe('lists and community figures', () => {
     expect(time).toEqual({ verifiedTime: { minutes: 125, hours: 2, remainderMinutes: 5, text: '2小时05分' } });
   });
 
-  it('resolves Volunteer entities, masked; unknown and malformed ids are null', async () => {
+  it('resolves Volunteer entities, masked to callers without rights; unknown and malformed ids are null', async () => {
     const v = registered[0]!;
-    const result = await entities(service, [{ __typename: 'Volunteer', id: v.id }, { __typename: 'Volunteer', id: randomUUID() }, { __typename: 'Volunteer', id: '1' }], '... on Volunteer { id name phone idNumber community { code } }');
-    expect(result).toEqual([{ id: v.id, name: v.name, phone: v.phone, idNumber: v.idNumber, community: v.community }, null, null]);
+    const result = await entities(
+      service,
+      [{ __typename: 'Volunteer', id: v.id }, { __typename: 'Volunteer', id: randomUUID() }, { __typename: 'Volunteer', id: '1' }],
+      '... on Volunteer { id name phone idNumber community { code } }',
+      partnerReader,
+    );
+    expect(result).toEqual([{ id: v.id, name: maskName(v.name), phone: maskPhone(v.phone), idNumber: maskIdNumber(v.idNumber), community: v.community }, null, null]);
     expectNoneOf(result, secrets);
     expect(await ok(service, `{ volunteer(id: "nope") { id } }`)).toEqual({ volunteer: null });
   });

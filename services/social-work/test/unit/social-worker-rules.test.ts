@@ -20,6 +20,7 @@ describe('parseRegisterSocialWorker', () => {
       employment: 'government_post',
       employerOrganizationId: null,
       stationId: null,
+      accountSubject: null,
     });
     expect(parse({ ...base, certificationLevel: null, certificateNumber: null, certifiedOn: null }).certificationLevel).toBeNull();
   });
@@ -32,6 +33,7 @@ describe('parseRegisterSocialWorker', () => {
       employment: 'agency',
       employerOrganizationId: EMPLOYER,
       stationId: null,
+      accountSubject: null,
     });
   });
 
