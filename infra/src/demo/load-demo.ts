@@ -96,7 +96,7 @@ export async function loadDemo(url: string, token: string, log: (line: string) =
 
   const REGISTER_WORKER = `mutation ($input: RegisterSocialWorkerInput!) { registerSocialWorker(input: $input) { id } }`;
   const workers = [
-    { name: '王晓燕', certificationLevel: 'INTERMEDIATE', certificateNumber: 'S2016150204001', certifiedOn: '2016-11-20', employment: 'AGENCY', employerOrganizationId: orgIds[2] },
+    { name: '王晓燕', certificationLevel: 'INTERMEDIATE', certificateNumber: 'S2016150204001', certifiedOn: '2016-11-20', employment: 'AGENCY', employerOrganizationId: orgIds[2], accountSubject: 'demo-social-worker' },
     { name: '李志强', certificationLevel: 'ASSISTANT', certificateNumber: 'A2018150204017', certifiedOn: '2018-12-01', employment: 'GOVERNMENT_POST' },
     { name: '赵敏', employment: 'GOVERNMENT_POST' },
   ];

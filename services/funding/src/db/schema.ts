@@ -1,5 +1,5 @@
 // Every table of the funding database; drizzle-kit reads this file (drizzle.config.ts).
-export { inbox, outbox, knownRegions, knownOrganizations } from '@sanshe/service-kit';
+export { inbox, outbox, knownRegions, knownOrganizations, auditLog } from '@sanshe/service-kit';
 export * from './fund-tables.ts';
 export * from './programme-tables.ts';
 export * from './grant-tables.ts';

@@ -78,6 +78,8 @@ export interface ApplicationFilter {
   roundId?: string | null;
   organizationId?: string | null;
   status?: ApplicationRow['status'] | null;
+  /** What the caller may read (src/authorization.ts#visibleApplications): narrows rows and count alike. */
+  visible?: SQL;
 }
 
 /** Newest first. */
@@ -86,6 +88,7 @@ export function listApplications(db: Db, filter: ApplicationFilter, args: PageAr
   if (filter.roundId) conditions.push(uuidEquals(applications.roundId, filter.roundId));
   if (filter.organizationId) conditions.push(uuidEquals(applications.organizationId, filter.organizationId));
   if (filter.status) conditions.push(eq(applications.status, filter.status));
+  if (filter.visible) conditions.push(filter.visible);
   const where = and(...conditions);
   checkCursor(args);
   return timeIdConnection(args, {

@@ -1,15 +1,20 @@
 import type { ApplicationResolvers, ApplicationScoreResolvers, ReviewResolvers, ReviewerResolvers } from '../generated/resolvers-types.ts';
 import { scoreOf, toFacts } from '../domain/review-store.ts';
 import { exclusionOf } from '../domain/rules/review-scoring.ts';
+import { mayReadApplication, mayReadInternal } from '../authorization.ts';
 import { iso, isoOrNull, toGraphql } from './enums.ts';
 
 export const Application: ApplicationResolvers = {
-  __resolveReference: (ref, { loaders }) => loaders.application.load(ref.id),
+  __resolveReference: async (ref, { loaders, identity }) => {
+    const application = await loaders.application.load(ref.id);
+    return application && mayReadApplication(identity, application) ? application : null;
+  },
   round: async (a, _x, { loaders }) => (await loaders.round.load(a.roundId))!,
   organization: (a) => ({ id: a.organizationId }),
   community: (a) => ({ code: a.communityCode }),
   status: (a) => toGraphql(a.status),
-  reviews: (a, _x, { loaders }) => loaders.reviews.load(a.id),
+  // The panel's scores, comments and conflicts: staff in scope only, not the applicant.
+  reviews: (a, _x, { loaders, identity }) => (mayReadInternal(identity, a.communityCode) ? loaders.reviews.load(a.id) : []),
   score: async (a, _x, { loaders }) => scoreOf(a, (await loaders.round.load(a.roundId))!, await loaders.reviews.load(a.id)),
   grant: (a, _x, { loaders }) => loaders.grantOfApplication.load(a.id),
   submittedAt: (a) => iso(a.submittedAt),

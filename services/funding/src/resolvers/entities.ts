@@ -1,6 +1,8 @@
 import type { CommunityFundingResolvers, CommunityResolvers, MoneyByRegionResolvers, OrganizationResolvers, ProgrammeMoneyResolvers } from '../generated/resolvers-types.ts';
 import { listApplications } from '../domain/application-store.ts';
 import { listGrants } from '../domain/grant-list.ts';
+import { visibleApplications } from '../authorization.ts';
+import { applications } from '../db/programme-tables.ts';
 import { optionalFromGraphql } from './enums.ts';
 
 /** Community and Organization belong to other subgraphs; funding contributes fields from its own data. */
@@ -19,7 +21,8 @@ export const CommunityFunding: CommunityFundingResolvers = {
 
 export const Organization: OrganizationResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),
-  applications: (o, { status, ...page }, { db }) => listApplications(db, { organizationId: o.id, status: optionalFromGraphql(status) }, page),
+  applications: (o, { status, ...page }, { db, identity }) =>
+    listApplications(db, { organizationId: o.id, status: optionalFromGraphql(status), visible: visibleApplications(identity, applications.communityCode, applications.organizationId) }, page),
   grants: (o, { status, ...page }, { db }) => listGrants(db, { organizationId: o.id, status: optionalFromGraphql(status) }, page),
 };
 

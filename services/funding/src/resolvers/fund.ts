@@ -2,6 +2,8 @@ import type { EntryDirection, FundResolvers, LedgerEntryResolvers, LedgerTransac
 import { listLedger } from '../domain/ledger/ledger-list.ts';
 import { listPledges } from '../domain/micro-wish-store.ts';
 import { listProgrammes } from '../domain/programme-store.ts';
+import { mayReadInternal } from '../authorization.ts';
+import { emptyConnection } from './empty-connection.ts';
 import { iso, optionalFromGraphql, toGraphql } from './enums.ts';
 
 export const Fund: FundResolvers = {
@@ -14,7 +16,7 @@ export const Fund: FundResolvers = {
   paidFen: async (f, _a, { loaders }) => (await loaders.fundBalance.load(f.id)).paidFen,
   programmes: (f, page, { db }) => listProgrammes(db, { fundId: f.id }, page),
   pledges: (f, { status, ...page }, { db }) => listPledges(db, { fundId: f.id, status: optionalFromGraphql(status) }, page),
-  ledger: (f, page, { db }) => listLedger(db, { fundId: f.id }, page),
+  ledger: (f, page, { db, identity }) => (mayReadInternal(identity, f.regionCode) ? listLedger(db, { fundId: f.id }, page) : emptyConnection()),
   createdAt: (f) => iso(f.createdAt),
 };
 

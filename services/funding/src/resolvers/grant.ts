@@ -1,5 +1,7 @@
 import type { GrantEvaluationResolvers, GrantResolvers, MicroWishPledgeResolvers, TrancheResolvers } from '../generated/resolvers-types.ts';
 import { listLedger } from '../domain/ledger/ledger-list.ts';
+import { mayReadApplication, mayReadInternal } from '../authorization.ts';
+import { emptyConnection } from './empty-connection.ts';
 import { iso, isoOrNull, toGraphql } from './enums.ts';
 
 export const Grant: GrantResolvers = {
@@ -7,7 +9,10 @@ export const Grant: GrantResolvers = {
   programme: async (g, _a, { loaders }) => (await loaders.programme.load(g.programmeId))!,
   fund: async (g, _a, { loaders }) => (await loaders.fund.load(g.fundId))!,
   round: (g, _a, { loaders }) => (g.roundId ? loaders.round.load(g.roundId) : null),
-  application: (g, _a, { loaders }) => (g.applicationId ? loaders.application.load(g.applicationId) : null),
+  application: async (g, _a, { loaders, identity }) => {
+    const application = g.applicationId ? await loaders.application.load(g.applicationId) : null;
+    return application && mayReadApplication(identity, application) ? application : null;
+  },
   catalogueItem: (g, _a, { loaders }) => (g.catalogueItemId ? loaders.catalogueItem.load(g.catalogueItemId) : null),
   paidFen: async (g, _a, { loaders }) => (await loaders.grantMoney.load(g.id)).paidFen,
   payableFen: async (g, _a, { loaders }) => (await loaders.grantMoney.load(g.id)).payableFen,
@@ -17,7 +22,7 @@ export const Grant: GrantResolvers = {
   organization: (g) => (g.organizationId ? { id: g.organizationId } : null),
   tranches: (g, _a, { loaders }) => loaders.schedule.load(g.id),
   evaluation: (g, _a, { loaders }) => loaders.evaluation.load(g.id),
-  ledger: (g, page, { db }) => listLedger(db, { grantId: g.id }, page),
+  ledger: (g, page, { db, identity }) => (mayReadInternal(identity, g.communityCode) ? listLedger(db, { grantId: g.id }, page) : emptyConnection()),
   awardedAt: (g) => iso(g.awardedAt),
 };
 

@@ -3,6 +3,8 @@ import { listApplications } from '../domain/application-store.ts';
 import { listGrants } from '../domain/grant-list.ts';
 import { listCatalogue } from '../domain/programme-store.ts';
 import { listRounds } from '../domain/round-store.ts';
+import { visibleApplications } from '../authorization.ts';
+import { applications } from '../db/programme-tables.ts';
 import { iso, optionalFromGraphql, toGraphql } from './enums.ts';
 
 export const Programme: ProgrammeResolvers = {
@@ -28,7 +30,8 @@ export const FundingRound: FundingRoundResolvers = {
   committedFen: (r, _a, { loaders }) => loaders.roundCommitted.load(r.id),
   status: (r) => toGraphql(r.status),
   eligibilityMode: (r) => toGraphql(r.eligibilityMode),
-  applications: (r, { status, ...page }, { db }) => listApplications(db, { roundId: r.id, status: optionalFromGraphql(status) }, page),
+  applications: (r, { status, ...page }, { db, identity }) =>
+    listApplications(db, { roundId: r.id, status: optionalFromGraphql(status), visible: visibleApplications(identity, applications.communityCode, applications.organizationId) }, page),
   createdAt: (r) => iso(r.createdAt),
 };
 
