@@ -23,3 +23,4 @@ export * from './auth/policy.ts';
 export * from './auth/audit-table.ts';
 export * from './auth/audit.ts';
 export * from './auth/personal-data.ts';
+export * from './scalars/fen.ts';

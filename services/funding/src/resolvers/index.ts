@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Application, ApplicationScore, Review, Reviewer } from './application.ts';
 import { Community, CommunityFunding, MoneyByRegion, Organization, ProgrammeMoney } from './entities.ts';
-import { Fen } from './fen-scalar.ts';
+import { Fen } from '@sanshe/service-kit';
 import { Fund, LedgerEntry, LedgerTransaction } from './fund.ts';
 import { Grant, GrantEvaluation, MicroWishPledge, Tranche } from './grant.ts';
 import { Mutation } from './mutation.ts';

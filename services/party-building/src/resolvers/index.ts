@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/resolvers-types.ts';
-import { Fen } from './fen-scalar.ts';
+import { Fen } from '@sanshe/service-kit';
 import { partyOrganizationResolvers } from './party-organizations.ts';
 import { recordResolvers } from './records.ts';
 import { coverageResolvers } from './coverage.ts';

@@ -2,7 +2,7 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Community } from './community.ts';
 import { communityFields } from './community-fields.ts';
 import { deliberationResolvers } from './deliberation.ts';
-import { Fen } from './fen-scalar.ts';
+import { Fen } from '@sanshe/service-kit';
 import { Mutation } from './mutation.ts';
 import { Query } from './query.ts';
 import { Region } from './region.ts';
