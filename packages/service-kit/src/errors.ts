@@ -40,13 +40,23 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root 
   throw new DomainError('BAD_USER_INPUT', `${field}: ${issue.message}`, field);
 }
 
-/** Postgres error codes that mean the caller's input collided with existing data. */
+/** Postgres error codes that mean the caller's input collided with existing data or named a missing row. */
 const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/** Drizzle wraps the driver's error; the Postgres code may sit a few `cause`s down. */
+function hasPgCode(error: unknown, code: string, constraint?: string): boolean {
+  const e = error as { code?: string; constraint_name?: string; cause?: unknown };
+  if (e?.code === code) return constraint === undefined || e.constraint_name === constraint;
+  return e?.cause ? hasPgCode(e.cause, code, constraint) : false;
+}
 
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const e = error as { code?: string; constraint_name?: string; cause?: unknown };
-  if (e?.code === UNIQUE_VIOLATION) return constraint === undefined || e.constraint_name === constraint;
-  return e?.cause ? isUniqueViolation(e.cause, constraint) : false;
+  return hasPgCode(error, UNIQUE_VIOLATION, constraint);
+}
+
+export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
+  return hasPgCode(error, FOREIGN_KEY_VIOLATION, constraint);
 }
 
 /**

@@ -45,10 +45,10 @@ export function requireWrite(identity: Identity, allowed: boolean, field?: strin
 }
 
 /**
- * Region prefixes a list must be narrowed to for non-public records, or null when the caller may
- * see them everywhere. An empty array means: nothing.
+ * Region prefixes a list of non-public records must be narrowed to. An empty array means:
+ * nothing. (A district office's own code is a prefix like any other; no role sees everywhere.)
  */
-export function scopeFilter(identity: Identity): string[] | null {
+export function scopeFilter(identity: Identity): string[] {
   if (hasRole(identity, ...STAFF_ROLES, 'social_worker', 'partner_agency')) return identity.scope;
   return [];
 }

@@ -1,12 +1,4 @@
-import { DomainError, isUniqueViolation } from '@sanshe/service-kit';
-
-const FOREIGN_KEY_VIOLATION = '23503';
-
-export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
-  const e = error as { code?: string; constraint_name?: string; cause?: unknown };
-  if (e?.code === FOREIGN_KEY_VIOLATION) return constraint === undefined || e.constraint_name === constraint;
-  return e?.cause ? isForeignKeyViolation(e.cause, constraint) : false;
-}
+import { DomainError, isForeignKeyViolation, isUniqueViolation } from '@sanshe/service-kit';
 
 /**
  * Runs a write and turns the unique and foreign-key violations it names into typed errors on

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, like, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { DomainError, isUniqueViolation, isUuid, timeIdConnection, type AnyPgTx, type Connection, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, isForeignKeyViolation, isUniqueViolation, isUuid, timeIdConnection, type AnyPgTx, type Connection, type PageArgs } from '@sanshe/service-kit';
 import { regions, type RegionRow } from '../db/regions.ts';
 
 /** What every store needs: finding the community, locking a row, paging a list, mapping DB refusals. */
@@ -48,14 +48,6 @@ export async function lockById<Row>(tx: AnyPgTx, table: PgTable & { id: PgColumn
   const [row] = await tx.select().from(table as any).where(eq(table.id, id)).for('update');
   if (!row) throw new DomainError('NOT_FOUND', `no ${what} ${id}`, field);
   return row as Row;
-}
-
-const FOREIGN_KEY_VIOLATION = '23503';
-
-export function isForeignKeyViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: unknown };
-  if (e?.code === FOREIGN_KEY_VIOLATION) return true;
-  return e?.cause ? isForeignKeyViolation(e.cause) : false;
 }
 
 /**

@@ -47,10 +47,3 @@ export function listTable<T extends { id: string }>(
     keyOf: (row) => [order.timeOf(row), row.id],
   });
 }
-
-/** Postgres refused a reference to a row that does not exist. */
-export function isForeignKeyViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: unknown };
-  if (e?.code === '23503') return true;
-  return e?.cause ? isForeignKeyViolation(e.cause) : false;
-}
