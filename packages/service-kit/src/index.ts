@@ -24,3 +24,4 @@ export * from './auth/audit-table.ts';
 export * from './auth/audit.ts';
 export * from './auth/personal-data.ts';
 export * from './scalars/fen.ts';
+export * from './statistics/statistics-key.ts';

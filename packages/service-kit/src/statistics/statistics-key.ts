@@ -1,0 +1,100 @@
+import { DomainError } from '../errors.ts';
+
+/**
+ * The key every subgraph shares for `RegionStatistics`: a region code and an inclusive period of
+ * district-local dates, written `<regionCode>@<from>..<to>` (e.g. `150204@2016-01-01..2016-12-31`).
+ *
+ * Self-governance owns the entity and hands out ids; every other subgraph contributes its own
+ * fields through `__resolveReference` and reads region and period back out of the id. Because the
+ * id is the whole key, a gateway plan for N regions is one `_entities` call per subgraph with N
+ * representations, which each subgraph answers with a fixed number of set-based statements.
+ */
+export interface StatisticsKey {
+  id: string;
+  /** 6 digits (district), 9 (street or township) or 12 (community or village). */
+  regionCode: string;
+  from: string;
+  to: string;
+  /** Start of `from` in district time (UTC+8), inclusive. */
+  startsAt: Date;
+  /** Start of the day after `to` in district time, exclusive. */
+  endsAt: Date;
+}
+
+/** Periods longer than this are refused: the views are for reporting periods, not all of history at once. */
+export const MAX_STATISTICS_DAYS = 3660;
+/** How many regions one request may ask for. */
+export const MAX_STATISTICS_REGIONS = 1000;
+
+const REGION_CODE = /^(\d{6}|\d{9}|\d{12})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/** District-local midnight of an ISO date; null if the date is not a real calendar date. */
+function districtMidnight(date: string): Date | null {
+  if (!DATE.test(date)) return null;
+  const utc = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(utc.getTime()) || utc.toISOString().slice(0, 10) !== date) return null;
+  return new Date(utc.getTime() - 8 * 3_600_000);
+}
+
+export function statisticsId(regionCode: string, from: string, to: string): string {
+  return `${regionCode}@${from}..${to}`;
+}
+
+/** Checks a region code and period; throws BAD_USER_INPUT naming `field` (or `from`/`to`). */
+export function statisticsKey(regionCode: string, from: string, to: string, field = 'codes'): StatisticsKey {
+  if (!REGION_CODE.test(regionCode)) {
+    throw new DomainError('BAD_USER_INPUT', `${field}: "${regionCode}" is not a 6-, 9- or 12-digit region code`, field);
+  }
+  const startsAt = districtMidnight(from);
+  if (!startsAt) throw new DomainError('BAD_USER_INPUT', `from: "${from}" is not a date (YYYY-MM-DD)`, 'from');
+  const toMidnight = districtMidnight(to);
+  if (!toMidnight) throw new DomainError('BAD_USER_INPUT', `to: "${to}" is not a date (YYYY-MM-DD)`, 'to');
+  if (toMidnight < startsAt) throw new DomainError('BAD_USER_INPUT', 'to: the period ends before it starts', 'to');
+  const endsAt = new Date(toMidnight.getTime() + DAY_MS);
+  if ((endsAt.getTime() - startsAt.getTime()) / DAY_MS > MAX_STATISTICS_DAYS) {
+    throw new DomainError('BAD_USER_INPUT', `to: a period may span at most ${MAX_STATISTICS_DAYS} days`, 'to');
+  }
+  return { id: statisticsId(regionCode, from, to), regionCode, from, to, startsAt, endsAt };
+}
+
+/** Reads a key back out of an entity id (a representation sent by the gateway). */
+export function parseStatisticsId(id: string): StatisticsKey {
+  const match = /^(\d+)@(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(id);
+  if (!match) throw new DomainError('BAD_USER_INPUT', `id: "${id}" is not a statistics id (<regionCode>@<from>..<to>)`, 'id');
+  return statisticsKey(match[1]!, match[2]!, match[3]!, 'id');
+}
+
+export interface StatisticsBatch {
+  from: string;
+  to: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** Distinct region codes asked for with this period. */
+  regionCodes: string[];
+}
+
+/**
+ * Groups keys by period, so a DataLoader batch runs its statements once per distinct period —
+ * however many regions are asked for. (A dashboard asks for one period; the count of statements
+ * grows only if a request mixes periods.)
+ */
+export function batchByPeriod(keys: readonly StatisticsKey[]): StatisticsBatch[] {
+  const batches = new Map<string, StatisticsBatch>();
+  for (const key of keys) {
+    const period = `${key.from}..${key.to}`;
+    let batch = batches.get(period);
+    if (!batch) {
+      batch = { from: key.from, to: key.to, startsAt: key.startsAt, endsAt: key.endsAt, regionCodes: [] };
+      batches.set(period, batch);
+    }
+    if (!batch.regionCodes.includes(key.regionCode)) batch.regionCodes.push(key.regionCode);
+  }
+  return [...batches.values()];
+}
+
+/** True when `code` lies inside `regionCode` (region codes nest by prefix). */
+export function withinRegion(code: string, regionCode: string): boolean {
+  return code.startsWith(regionCode);
+}

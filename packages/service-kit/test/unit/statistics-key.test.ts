@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { batchByPeriod, DomainError, parseStatisticsId, statisticsKey } from '../../src/index.ts';
+
+describe('statistics key', () => {
+  it('round-trips region and period through the entity id', () => {
+    const key = parseStatisticsId('150204004@2016-01-01..2016-12-31');
+    expect(key).toMatchObject({ regionCode: '150204004', from: '2016-01-01', to: '2016-12-31' });
+    // District time is UTC+8: the period starts at 16:00 UTC the day before.
+    expect(key.startsAt.toISOString()).toBe('2015-12-31T16:00:00.000Z');
+    expect(key.endsAt.toISOString()).toBe('2016-12-31T16:00:00.000Z');
+  });
+
+  it.each([
+    ['1502', '2016-01-01', '2016-12-31', 'codes'],
+    ['150204', '2016-02-30', '2016-12-31', 'from'],
+    ['150204', '2016-01-01', '16-12-31', 'to'],
+    ['150204', '2016-12-31', '2016-01-01', 'to'],
+    ['150204', '2000-01-01', '2016-12-31', 'to'],
+  ])('refuses %s %s..%s naming %s', (code, from, to, field) => {
+    try {
+      statisticsKey(code, from, to);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe('BAD_USER_INPUT');
+      expect((error as DomainError).field).toBe(field);
+    }
+  });
+
+  it('refuses a malformed id naming the id', () => {
+    expect(() => parseStatisticsId('150204:2016')).toThrow(/statistics id/);
+  });
+
+  it('batches keys by period with distinct region codes', () => {
+    const keys = [
+      statisticsKey('150204', '2016-01-01', '2016-12-31'),
+      statisticsKey('150204001', '2016-01-01', '2016-12-31'),
+      statisticsKey('150204', '2016-01-01', '2016-12-31'),
+      statisticsKey('150204', '2017-01-01', '2017-12-31'),
+    ];
+    const batches = batchByPeriod(keys);
+    expect(batches.map((b) => [b.from, b.regionCodes])).toEqual([
+      ['2016-01-01', ['150204', '150204001']],
+      ['2017-01-01', ['150204']],
+    ]);
+  });
+});
