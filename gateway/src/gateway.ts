@@ -10,6 +10,7 @@ import { createSubgraphAgent, createSubgraphFetcher } from './subgraph-fetcher.t
 import { loadSupergraph } from './supergraph-file.ts';
 import { armor } from './security/armor.ts';
 import { loadSafelist } from './security/safelist.ts';
+import { REGION_STATISTICS_EXPORT } from './exports/region-statistics-document.ts';
 
 export interface CreateGatewayOptions {
   /** Defaults to the committed gateway/supergraph.graphql; tests pass a small one. */
@@ -44,7 +45,7 @@ export function createGateway(env: GatewayEnvironment, options: CreateGatewayOpt
   });
 
   const protections = armor(env.security);
-  const safelist = env.security.SAFELIST ? loadSafelist(env.security.PERSISTED_OPERATIONS_PATH!) : null;
+  const safelist = env.security.SAFELIST ? loadSafelist(env.security.PERSISTED_OPERATIONS_PATH!, [REGION_STATISTICS_EXPORT]) : null;
 
   return new ApolloServer<GatewayContext>({
     gateway,

@@ -9,6 +9,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { createLogger, type Logger } from '@sanshe/service-kit';
 import { loadGatewayEnvironment } from './environment.ts';
+import { exportRoutes } from './exports/routes.ts';
 import { openDataRoutes } from './open-data/proxy.ts';
 import { startGateway } from './server.ts';
 import { loadSupergraph } from './supergraph-file.ts';
@@ -116,7 +117,7 @@ function runPrimary(): void {
 function runWorker(): void {
   const env = loadGatewayEnvironment();
   const logger: Logger = createLogger('gateway', env.log.LOG_LEVEL).child({ worker: cluster.worker?.id });
-  const started = startGateway(env, { logger, routes: openDataRoutes(env, logger) });
+  const started = startGateway(env, { logger, routes: [...openDataRoutes(env, logger), ...exportRoutes(logger)] });
   started.catch((error) => {
     logger.fatal({ err: error }, 'gateway failed to start');
     process.exit(1);

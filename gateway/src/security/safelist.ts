@@ -17,7 +17,11 @@ export interface Safelist {
   plugin: ApolloServerPlugin;
 }
 
-export function loadSafelist(path: string): Safelist {
+/**
+ * `builtIn` are the gateway's own operations (the export routes' documents): they are always
+ * allowed, so switching safelist mode on never breaks an export.
+ */
+export function loadSafelist(path: string, builtIn: string[] = []): Safelist {
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as { format?: string; operations?: { id: string; body: string }[] };
   if (manifest.format !== 'apollo-persisted-query-manifest' || !Array.isArray(manifest.operations)) {
     throw new Error(`${path} is not an apollo-persisted-query-manifest`);
@@ -28,6 +32,7 @@ export function loadSafelist(path: string): Safelist {
     if (hash !== op.id) throw new Error(`${path}: operation ${op.id} does not hash to its id`);
     bodies.set(hash, op.body);
   }
+  for (const body of builtIn) bodies.set(createHash('sha256').update(body).digest('hex'), body);
   return {
     hashes: new Set(bodies.keys()),
     cache: {
