@@ -14,6 +14,7 @@ import { SERVICES, SERVICE_DATABASE, repoRoot, type ServiceName } from './servic
 import { startPlatform } from './stack/platform.ts';
 import { isDemoLoaded, loadDemo } from './demo/load-demo.ts';
 import { DEMO_COMMUNITY } from './demo/qingshan.ts';
+import { DATASETS, isDatasetLoaded, isDatasetName, loadDataset } from './datasets/load-dataset.ts';
 
 const log = (line: string) => console.log(`[start] ${line}`);
 const gatewayPort = Number(process.env.GATEWAY_PORT ?? 4000);
@@ -62,16 +63,45 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 const url = platform.gatewayUrl;
+/**
+ * What to load: `demo` (default: a handful of Qingshan records), or the seed-true datasets —
+ * `pnpm start --dataset qingshan`, `--dataset nanguan`, `--dataset qingshan,nanguan` (or
+ * SANSHE_DATASET=…) — or `none`. The full Qingshan dataset replaces the demo (same district).
+ */
+const datasetArg = process.argv.indexOf('--dataset');
+const wanted = (datasetArg >= 0 ? process.argv[datasetArg + 1] : process.env.SANSHE_DATASET) ?? 'demo';
+const datasets = wanted.split(',').map((name) => name.trim()).filter(Boolean);
 if (nats.mode === 'absent') {
-  log('NATS is absent: the demo is not loaded, because linked writes wait for events. Start NATS and run `pnpm start` again.');
-} else if (await isDemoLoaded(url)) {
-  log('demo data already loaded');
+  log('NATS is absent: no data is loaded, because linked writes wait for events. Start NATS and run `pnpm start` again.');
+} else if (datasets.includes('demo')) {
+  if (await isDemoLoaded(url)) {
+    log('demo data already loaded');
+  } else {
+    try {
+      const { subject, ...claims } = DEMO_USERS.district_office!;
+      await loadDemo(url, await issuer.mint(subject, claims), log);
+    } catch (error) {
+      log(`demo could not be loaded: ${(error as Error).message}`);
+    }
+  }
 } else {
-  try {
-    const { subject, ...claims } = DEMO_USERS.district_office!;
-    await loadDemo(url, await issuer.mint(subject, claims), log);
-  } catch (error) {
-    log(`demo could not be loaded: ${(error as Error).message}`);
+  for (const name of datasets) {
+    if (name === 'none') continue;
+    if (!isDatasetName(name)) {
+      log(`unknown dataset "${name}" (known: demo, ${Object.keys(DATASETS).join(', ')}, none)`);
+      continue;
+    }
+    if (await isDatasetLoaded(platform, name)) {
+      log(`dataset ${name} already loaded`);
+      continue;
+    }
+    const started = Date.now();
+    try {
+      await loadDataset(platform, name, log);
+      log(`dataset ${name} loaded in ${Math.round((Date.now() - started) / 1000)} s`);
+    } catch (error) {
+      log(`dataset ${name} could not be loaded: ${(error as Error).message}`);
+    }
   }
 }
 
