@@ -4,64 +4,30 @@
  * is only true if an event crossed NATS and was applied by the consuming service.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { freePort } from '@sanshe/infra/local';
-import { SERVICES, repoRoot, type ServiceName } from '@sanshe/infra/services';
-import { startPlatform, type RunningPlatform } from '@sanshe/infra/stack';
-import { startDevIssuer, type DevIssuer } from '@sanshe/auth';
-import { createTestBus, createTestDatabase, eventually, testInfra, type TestDatabase } from '@sanshe/testing';
+import { SERVICES, type ServiceName } from '@sanshe/infra/services';
+import type { RunningPlatform } from '@sanshe/infra/stack';
+import type { DevIssuer } from '@sanshe/auth';
+import { eventually } from '@sanshe/testing';
+import { gatewayQuery, startE2ePlatform, type E2ePlatform } from './support/platform.ts';
 
-const bus = createTestBus();
-const databases: TestDatabase[] = [];
+let e2e: E2ePlatform;
 let platform: RunningPlatform;
 let issuer: DevIssuer;
 /** District-office staff of Qingshan: writes go through the subgraphs' authorization. */
 let token = '';
 
 async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(platform.gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  return gatewayQuery<T>(platform.gatewayUrl, query, variables, token);
 }
 
 beforeAll(async () => {
-  issuer = await startDevIssuer({ keyPath: join(repoRoot, '.local', 'auth', `e2e-${bus.prefix}.json`), port: 0 });
+  e2e = await startE2ePlatform();
+  ({ platform, issuer } = e2e);
   token = await issuer.mint('e2e-district-office', { roles: ['district_office'], scope_codes: ['150204'] });
-  const databaseUrls = {} as Record<ServiceName, string>;
-  for (const service of SERVICES) {
-    const db = await createTestDatabase(service);
-    databases.push(db);
-    databaseUrls[service] = db.url;
-  }
-  const servicePorts = {} as Record<ServiceName, number>;
-  for (const service of SERVICES) servicePorts[service] = await freePort();
-  platform = await startPlatform({
-    databaseUrls,
-    natsUrl: bus.natsUrl,
-    eventPrefix: bus.prefix,
-    gatewayPort: await freePort(),
-    servicePorts,
-    poolMax: Math.min(4, testInfra().maxConnections),
-    outboxListen: testInfra().postgresMode !== 'embedded',
-    gatewayWorkers: 1,
-    logLevel: 'info',
-    logDir: join(repoRoot, '.local', 'logs', `e2e-${bus.prefix}`),
-    waitForReady: true,
-    gatewayEnv: { AUTH_JWKS_URL: issuer.jwksUrl, AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience },
-  });
 });
 
 afterAll(async () => {
-  await platform?.stop();
-  await issuer?.stop();
-  rmSync(join(repoRoot, '.local', 'auth', `e2e-${bus.prefix}.json`), { force: true });
-  for (const db of databases) await db.drop();
-  await bus.cleanup();
+  await e2e?.stop();
 });
 
 describe('linkage across the federation', () => {
