@@ -10,6 +10,9 @@
  * registry information. Not public: organizations still preparing, the reasons given for a
  * suspension or deregistration, and venue loans (the terms of space lent). Those are visible to
  * the organization's own administrator and to callers whose `scopeFilter` covers the region.
+ * Public too: an organization's funded projects (Organization.projects, amounts included, like
+ * the grants funding publishes as 360Giving open data) and RegionStatistics (aggregates only, the
+ * same for every caller, no identity consulted).
  */
 import { eq, like, ne, or, type SQL } from 'drizzle-orm';
 import { DomainError, hasRole, inScope, isUuid, recordAudit, requireWrite, scopeFilter, type Identity } from '@sanshe/service-kit';
@@ -27,6 +30,8 @@ export interface WriteTarget {
   organizationId?: string;
   /** For leaving a federation: the member organization, whose org_admin may take it out. */
   memberId?: string;
+  /** For a bulk import: the record's track, which decides whose rule applies (filing or registration). */
+  track?: 'filed' | 'registered';
   /** The input field a refusal names. */
   field?: string;
 }
@@ -70,6 +75,11 @@ export const MUTATION_RULES = {
   // Creation: the target is the community given in the input.
   fileOrganization: { who: 'street office of the input community’s street, or the district office (备案)', allows: streetOffice },
   registerOrganization: { who: 'district office of the input community’s district (登记)', allows: districtOffice },
+  // Each record by its track's rule, against its own community: the offices' rights do not grow in bulk.
+  importOrganizations: {
+    who: 'per record: FILED as fileOrganization (street office of the record’s street, or the district office), REGISTERED as registerOrganization (district office of its district)',
+    allows: (i, t) => (t.track === 'registered' ? districtOffice(i, t) : streetOffice(i, t)),
+  },
   prepareOrganization: {
     who: 'district, street or community office of the input community (an org_admin acts for an existing organization, so cannot create one)',
     allows: regionStaff,

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { asc, desc, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { isUuid } from '@sanshe/service-kit';
+import { isUuid, parseStatisticsId, type StatisticsKey } from '@sanshe/service-kit';
 import {
   annualInspections,
   evaluationGrades,
@@ -17,10 +17,13 @@ import {
   type InspectionRow,
   type MembershipRow,
   type OrganizationRow,
+  type ProjectRow,
   type TransitionRow,
   type VenueLoanRow,
 } from './db/schema.ts';
 import type { Db } from './context.ts';
+import { firstProjectsOf, projectCounts } from './domain/project-store.ts';
+import { organizationStatistics, type OrganizationStatistics } from './domain/region-statistics.ts';
 
 /** One row per id (null when unknown or not a UUID), in one query per batch. */
 function byId<T extends { id: string }>(fetch: (ids: string[]) => Promise<T[]>) {
@@ -83,6 +86,34 @@ export function createLoaders(db: Db) {
       rowsOf(federationMemberships, federationMemberships.federationId, asc(federationMemberships.joinedOn), asc(federationMemberships.createdAt)),
       (r) => r.federationId,
     ),
+    /** First pages of Organization.projects, keyed `<fetch>:<organization id>`: one statement per page size. */
+    firstProjects: new DataLoader<string, { rows: ProjectRow[]; total: number }>(async (keys) => {
+      const parsed = keys.map((k) => ({ fetch: Number(k.slice(0, k.indexOf(':'))), id: k.slice(k.indexOf(':') + 1) }));
+      const pages = new Map<number, Map<string, { rows: ProjectRow[]; total: number }>>();
+      for (const fetch of new Set(parsed.map((p) => p.fetch))) {
+        pages.set(fetch, await firstProjectsOf(db, [...new Set(parsed.filter((p) => p.fetch === fetch).map((p) => p.id))], fetch));
+      }
+      return parsed.map((p) => pages.get(p.fetch)!.get(p.id) ?? { rows: [], total: 0 });
+    }),
+    projectCount: new DataLoader<string, number>(async (ids) => {
+      const counts = await projectCounts(db, [...new Set(ids)]);
+      return ids.map((id) => counts.get(id) ?? 0);
+    }),
+    /**
+     * RegionStatistics by entity id: every representation of a gateway batch in one call, a fixed
+     * number of statements per distinct period. A malformed id fails alone (BAD_USER_INPUT).
+     */
+    regionStatistics: new DataLoader<string, OrganizationStatistics>(async (ids) => {
+      const keys: (StatisticsKey | Error)[] = ids.map((id) => {
+        try {
+          return parseStatisticsId(id);
+        } catch (error) {
+          return error as Error;
+        }
+      });
+      const figures = await organizationStatistics(db, keys.filter((k): k is StatisticsKey => !(k instanceof Error)));
+      return keys.map((k) => (k instanceof Error ? k : figures.get(k.id)!));
+    }),
     venueLoans: grouped<VenueLoanRow>(
       rowsOf(venueLoans, venueLoans.organizationId, desc(venueLoans.startsOn), desc(venueLoans.createdAt)),
       (r) => r.organizationId,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../contract.ts';
-import { communityCode, districtCode, streetCode } from '../primitives.ts';
+import { communityCode, districtCode, fen, streetCode } from '../primitives.ts';
 
 export const organizationTrack = z.enum(['filed', 'registered']);
 
@@ -117,4 +117,21 @@ export const federationMemberLeft = defineEvent({
   version: 1,
   description: 'An organization left a federation, alliance or hub organization.',
   schema: z.object({ membershipId: z.uuid(), federationId: z.uuid(), ...ref, leftOn: isoDate }),
+});
+
+export const projectStarted = defineEvent({
+  name: 'organizations.project.started',
+  version: 1,
+  description:
+    'An organization’s funded project started: organizations recorded a grant funding awarded to it (funding.grant.awarded). `communityCode` is where the work happens (the grant’s community); `startedAt` is the award’s time.',
+  schema: z.object({
+    organizationId: z.uuid(),
+    grantId: z.uuid(),
+    programmeId: z.uuid(),
+    programmeKind: z.string().min(1).nullable(),
+    communityCode,
+    title: z.string().min(1),
+    amountFen: fen.positive(),
+    startedAt: z.iso.datetime({ offset: true }),
+  }),
 });

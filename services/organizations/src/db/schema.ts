@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, numeric, pgTable, smallint, text, timestamp, uniqueIndex, uuid, unique } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, numeric, pgTable, smallint, text, timestamp, uniqueIndex, uuid, unique } from 'drizzle-orm/pg-core';
 
 export { inbox, outbox, knownRegions, auditLog } from '@sanshe/service-kit';
 
@@ -40,6 +40,12 @@ export const organizations = pgTable(
     // The current evaluation grade, kept with the row so search can filter on it.
     grade: smallint('grade'),
     gradeValidUntil: date('grade_valid_until', { mode: 'string' }),
+    // When it was filed, registered and deregistered (the instants of those history steps, or the
+    // historical times a bulk import gave). Kept on the row so region statistics can count the
+    // organizations that existed at the end of a period without reading the history.
+    filedAt: timestamp('filed_at', { withTimezone: true, precision: 3 }),
+    registeredAt: timestamp('registered_at', { withTimezone: true, precision: 3 }),
+    deregisteredAt: timestamp('deregistered_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
@@ -48,6 +54,8 @@ export const organizations = pgTable(
     index('organizations_community_idx').on(t.communityCode, t.createdAt.desc(), t.id.desc()),
     index('organizations_street_idx').on(t.streetCode, t.createdAt.desc(), t.id.desc()),
     index('organizations_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    // Region statistics read one district's organizations, not the city's.
+    index('organizations_district_idx').on(t.districtCode),
     index('organizations_state_idx').on(t.state),
     index('organizations_service_fields_idx').using('gin', t.serviceFields),
     check('organizations_state_check', sql`${t.state} in ('preparing', 'filed', 'recommended', 'registered', 'suspended', 'deregistered')`),
@@ -56,6 +64,9 @@ export const organizations = pgTable(
     check('organizations_filed_check', sql`${t.track} is distinct from 'filed' or ${t.filingNumber} is not null`),
     check('organizations_suspended_check', sql`(${t.state} = 'suspended') = (${t.suspendedFrom} is not null)`),
     check('organizations_grade_check', sql`${t.grade} between 1 and 5`),
+    // Filed or registered (whatever the state since) exactly when it has a track; deregistered with its instant.
+    check('organizations_established_check', sql`(${t.track} is null) = (${t.filedAt} is null and ${t.registeredAt} is null)`),
+    check('organizations_deregistered_check', sql`(${t.state} = 'deregistered') = (${t.deregisteredAt} is not null)`),
   ],
 );
 
@@ -205,3 +216,57 @@ export const venueLoans = pgTable(
 );
 
 export type VenueLoanRow = typeof venueLoans.$inferSelect;
+
+export const PROJECT_STATUSES = ['active', 'suspended', 'completed', 'terminated'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+/**
+ * An organization's funded projects (项目), one per grant the funding service awarded to it
+ * (funding.grant.awarded), its status kept true by funding's later grant events. Funding owns the
+ * money; this is the organization's record of the work it was funded for.
+ */
+export const organizationProjects = pgTable(
+  'organization_projects',
+  {
+    // The grant's id in funding: one project per grant, so a redelivered award cannot add a second.
+    grantId: uuid('grant_id').primaryKey(),
+    organizationId: uuid('organization_id').notNull().references(() => organizations.id),
+    programmeId: uuid('programme_id').notNull(),
+    programmeKind: text('programme_kind'),
+    fundingRoundId: uuid('funding_round_id'),
+    // Where the work happens: the grant's community, which may differ from the organization's.
+    communityCode: text('community_code').notNull(),
+    title: text('title').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    paidFen: bigint('paid_fen', { mode: 'number' }).notNull().default(0),
+    status: text('status', { enum: PROJECT_STATUSES }).notNull().default('active'),
+    evaluationRating: text('evaluation_rating', { enum: ['excellent', 'good', 'pass', 'fail'] }),
+    // The award event's time: when funding awarded the grant, not when this service heard of it.
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true, precision: 3 }),
+    awardEventId: uuid('award_event_id').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    // An organization's projects, newest first: the keyset of Organization.projects.
+    index('organization_projects_org_idx').on(t.organizationId, t.startedAt.desc(), t.grantId.desc()),
+    // Projects started in a period (region statistics).
+    index('organization_projects_started_idx').on(t.startedAt),
+    check('organization_projects_money_check', sql`${t.amountFen} > 0 and ${t.paidFen} >= 0`),
+  ],
+);
+
+export type ProjectRow = typeof organizationProjects.$inferSelect;
+
+/**
+ * Grant awards this service did not turn into a project, and why: an organization id it does not
+ * know. Organizations create every organization before funding can hear of it, so this only
+ * happens when databases disagree (a restore, a foreign dataset); operators look here.
+ */
+export const ignoredGrantAwards = pgTable('ignored_grant_awards', {
+  eventId: uuid('event_id').primaryKey(),
+  grantId: uuid('grant_id').notNull(),
+  organizationId: uuid('organization_id').notNull(),
+  reason: text('reason').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});

@@ -1,5 +1,5 @@
 import { organizations as contracts, type CloudEvent } from '@sanshe/events';
-import { eq } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { recordEvent } from '@sanshe/service-kit';
 import { organizations, type OrganizationRow, type OrganizationState } from '../db/schema.ts';
 import type { Db } from '../context.ts';
@@ -13,7 +13,9 @@ import { nextState, type LifecycleAction } from './lifecycle.ts';
 import { factsOf, lockVisibleOrganization, refOf, withConflicts, type OrgTx } from './organization-refs.ts';
 import { endVenueLoansOf } from './venue-store.ts';
 
-type Changes = Partial<typeof organizations.$inferInsert>;
+type Insert = typeof organizations.$inferInsert;
+/** Column changes; a step's instant is SQL now(), the transaction's time, which its history row records too. */
+type Changes = { [K in keyof Insert]?: Insert[K] | SQL };
 
 interface Plan {
   changes?: Changes;
@@ -62,7 +64,7 @@ export const filePreparedOrganization = (db: Db, caller: Caller, id: string, fil
     id,
     'file',
     () => ({
-      changes: { track: 'filed', filingNumber, establishedOn: districtDate() },
+      changes: { track: 'filed', filingNumber, establishedOn: districtDate(), filedAt: sql`now()` },
       emit: (tx, row) => recordEvent(tx, contracts.organizationFiled, { ...factsOf(row), filingNumber }, { subject: row.id }),
     }),
     { organizations_filing_number_key: 'filingNumber' },
@@ -81,7 +83,7 @@ export const registerExistingOrganization = (db: Db, caller: Caller, id: string,
     id,
     'register',
     (_tx, row) => ({
-      changes: { track: 'registered', legalForm, creditCode, establishedOn: row.establishedOn ?? districtDate() },
+      changes: { track: 'registered', legalForm, creditCode, establishedOn: row.establishedOn ?? districtDate(), registeredAt: sql`now()` },
       emit: (tx, updated) =>
         recordEvent(tx, contracts.organizationRegistered, { ...factsOf(updated), legalForm, creditCode }, { subject: updated.id }),
     }),
@@ -110,7 +112,7 @@ export const deregisterOrganization = (db: Db, caller: Caller, id: string, reaso
     await withdrawActiveStintOf(tx, row.id, today);
     await endVenueLoansOf(tx, row.id, today);
     return {
-      changes: { suspendedFrom: null },
+      changes: { suspendedFrom: null, deregisteredAt: sql`now()` },
       reason,
       emit: (tx2, updated) => recordEvent(tx2, contracts.organizationDeregistered, { ...refOf(updated), reason }, { subject: updated.id }),
     };

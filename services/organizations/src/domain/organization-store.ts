@@ -1,5 +1,5 @@
 import { organizations as contracts } from '@sanshe/events';
-import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { DomainError, recordEvent, requireCommunity, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
 import { organizations, type OrganizationRow, type OrganizationState } from '../db/schema.ts';
 import type { Db } from '../context.ts';
@@ -33,6 +33,9 @@ async function createOrganization(db: Db, caller: Caller, creation: Creation): P
           state,
           track: state === 'preparing' ? null : state,
           establishedOn: state === 'preparing' ? null : districtDate(),
+          // The instant of the step, as its history row records it (the transaction's now()).
+          filedAt: state === 'filed' ? sql`now()` : null,
+          registeredAt: state === 'registered' ? sql`now()` : null,
           streetCode: community.streetCode!,
           districtCode: community.districtCode,
         })

@@ -1,3 +1,4 @@
+import { Fen } from '@sanshe/service-kit';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { AnnualInspection, EvaluationGrade, OrganizationTransition } from './assessment.ts';
 import { Community } from './community.ts';
@@ -5,7 +6,9 @@ import { FederationMembership, IncubationCenter, IncubationStint, VenueLoan } fr
 import { networkMutations } from './network-mutations.ts';
 import { Organization } from './organization.ts';
 import { organizationMutations } from './organization-mutations.ts';
+import { OrganizationProject } from './projects.ts';
 import { Query } from './query.ts';
+import { RegionStatistics } from './region-statistics.ts';
 
 export const resolvers: Resolvers = {
   Query,
@@ -19,4 +22,7 @@ export const resolvers: Resolvers = {
   FederationMembership,
   VenueLoan,
   Community,
+  OrganizationProject,
+  RegionStatistics,
+  Fen,
 };

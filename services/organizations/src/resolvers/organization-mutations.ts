@@ -22,7 +22,11 @@ import {
   parseRegisterInput,
 } from '../domain/organization-rules.ts';
 import { fileOrganization, prepareOrganization, registerOrganization, updateProfile } from '../domain/organization-store.ts';
+import { importOrganizations } from '../domain/organization-import.ts';
+import { parseImportRecords } from '../domain/import-rules.ts';
 import { lower, lowerEnums, ORGANIZATION_ENUMS } from './enums.ts';
+
+const IMPORT_ENUMS = ['track', ...ORGANIZATION_ENUMS] as const;
 
 /**
  * Creation and every lifecycle step. Each names its caller first (an anonymous one is refused
@@ -37,6 +41,11 @@ export const organizationMutations: MutationResolvers = {
   registerOrganization: (_root, { input }, { db, identity }) => {
     const caller = callerOf(identity, 'registerOrganization');
     return registerOrganization(db, caller, parseRegisterInput(lowerEnums(input, ORGANIZATION_ENUMS)));
+  },
+  importOrganizations: (_root, { input }, { db, identity }) => {
+    const caller = callerOf(identity, 'importOrganizations');
+    const records = input.records.map((record) => lowerEnums(record as Record<string, unknown>, IMPORT_ENUMS));
+    return importOrganizations(db, caller, parseImportRecords(records));
   },
   prepareOrganization: (_root, { input }, { db, identity }) => {
     const caller = callerOf(identity, 'prepareOrganization');

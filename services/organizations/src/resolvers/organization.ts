@@ -13,6 +13,7 @@ import type { Identity } from '@sanshe/service-kit';
 import type { OrganizationRow } from '../db/schema.ts';
 import { mayReadOrganization, mayReadVenueLoan } from '../authorization.ts';
 import { upper } from './enums.ts';
+import { projectCount, projects } from './projects.ts';
 
 /** An organization looked up by id: null, as if unknown, when the caller may not see it. */
 export const visibleOrNull = (identity: Identity, row: OrganizationRow | null) => (row && mayReadOrganization(identity, row) ? row : null);
@@ -41,6 +42,8 @@ export const Organization: OrganizationResolvers = {
   },
   // Venue loans are not public: the organization's administrator and callers in scope see them.
   venueLoans: async (row, _args, { loaders, identity }) => (await loaders.venueLoans.load(row.id)).filter((loan) => mayReadVenueLoan(identity, loan, row)),
+  projects,
+  projectCount,
   createdAt: (row) => row.createdAt.toISOString(),
   updatedAt: (row) => row.updatedAt.toISOString(),
 };

@@ -163,6 +163,7 @@ const uniq = () => `${Date.now().toString(36)}${randomInt(1_000_000)}`;
 const FILE = `mutation ($input: FileOrganizationInput!) { r: fileOrganization(input: $input) { id } }`;
 const REGISTER = `mutation ($input: RegisterOrganizationInput!) { r: registerOrganization(input: $input) { id } }`;
 const PREPARE = `mutation ($input: PrepareOrganizationInput!) { r: prepareOrganization(input: $input) { id } }`;
+const IMPORT = `mutation ($input: ImportOrganizationsInput!) { r: importOrganizations(input: $input) { ids } }`;
 
 const id = async (service: AnySubgraph, query: string, variables: Record<string, unknown>) =>
   (await ok<{ r: { id: string } }>(service, query, variables)).r.id;
@@ -212,7 +213,7 @@ export const fixtures = {
 // --- the cases ----------------------------------------------------------------------------------
 
 export interface Call {
-  /** The operation; its one root field is aliased `r` and selects `id`. */
+  /** The operation; its one root field is aliased `r` and selects `id` (a bulk import: `ids`, of one record). */
   query: string;
   variables: Record<string, unknown>;
   /** The organization this case lets (or does not let) act for itself: the ownAdmin's organizationId. */
@@ -257,6 +258,25 @@ export const MUTATION_CASES: { [K in MutationName]?: MutationCase[] } = {
       label: 'registers in the target community',
       allowed: DISTRICT_ONLY,
       arrange: async (_s, community, bystander) => ({ query: REGISTER, variables: { input: registerInput({ communityCode: community }) }, ownOrgId: bystander }),
+    },
+  ],
+  importOrganizations: [
+    {
+      label: 'imports one FILED record in the target community',
+      allowed: STREET_OR_DISTRICT,
+      arrange: async (_s, community, bystander) => {
+        const { filingNumber, ...rest } = fileInput({ communityCode: community, filingNumber: `矩阵备-${uniq()}` });
+        return { query: IMPORT, variables: { input: { records: [{ track: 'FILED', filingNumber, ...rest, at: '2020-06-01' }] } }, ownOrgId: bystander };
+      },
+    },
+    {
+      label: 'imports one REGISTERED record with a grade in the target community',
+      allowed: DISTRICT_ONLY,
+      arrange: async (_s, community, bystander) => ({
+        query: IMPORT,
+        variables: { input: { records: [{ track: 'REGISTERED', ...registerInput({ communityCode: community }), grade: { score: 760 } }] } },
+        ownOrgId: bystander,
+      }),
     },
   ],
   prepareOrganization: [

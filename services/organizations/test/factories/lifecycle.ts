@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { expect } from 'vitest';
+import type { Identity } from '@sanshe/service-kit';
 import type { GraphQLResponse, TestSubgraph } from '@sanshe/testing';
 import { fileInput } from './organizations.ts';
 
@@ -38,8 +39,8 @@ export async function ok<T = Record<string, any>>(service: AnySubgraph, query: s
 }
 
 /** Runs an operation that must be refused, and returns the refusal's extensions (code, field…). */
-export async function refused(service: AnySubgraph, query: string, variables: Record<string, unknown> = {}) {
-  const result: GraphQLResponse = await service.request(query, variables);
+export async function refused(service: AnySubgraph, query: string, variables: Record<string, unknown> = {}, identity?: Identity) {
+  const result: GraphQLResponse = await service.request(query, variables, identity);
   expect(result.errors?.length, `expected a refusal of ${query}`).toBeGreaterThan(0);
   expect(result.errors![0]!.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
   return { message: result.errors![0]!.message, ...result.errors![0]!.extensions } as { message: string; code: string; field?: string } & Record<string, unknown>;
