@@ -1,4 +1,4 @@
-import { hasRole, inScope, mayWriteRegion, recordAudit, requireWrite, STAFF_ROLES, type AnyPgTx, type Identity } from '@sanshe/service-kit';
+import { auditLog, hasRole, inScope, mayWriteRegion, recordAudit, requireWrite, STAFF_ROLES, type AnyPgTx, type Identity } from '@sanshe/service-kit';
 import type { Mutation } from './generated/resolvers-types.ts';
 
 /**
@@ -105,6 +105,10 @@ export const MUTATION_RULES: Record<MutationName, MutationRule> = {
     allow: staffOrOwnOrganization,
   },
 
+  // bulk imports: the single mutation's rule, checked for every record's community
+  importNeeds: { roles: [...STAFF, 'social_worker', 'resident'], target: 'input.records.<i>.communityCode, every record', allow: staffSocialWorkerOrResident },
+  importDisputes: staffRule('input.records.<i>.communityCode, every record'),
+
   // micro-projects
   planMicroProject: staffRule('input.communityCode'),
   startMicroProject: {
@@ -133,6 +137,8 @@ export interface WriteAccess {
   allow(target: WriteTarget, field?: string): void;
   /** The audit line of the change, in the change's own transaction. */
   audit(tx: AnyPgTx, entity: string, entityId: string): Promise<void>;
+  /** A bulk change's audit lines — one per record, as the single mutation writes — in one multi-row insert. */
+  auditEach(tx: AnyPgTx, entity: string, entityIds: readonly string[]): Promise<void>;
 }
 
 /** Whether the rule of `mutation` allows `identity` on `target` (roles and target both). */
@@ -153,6 +159,11 @@ export function writeAccess(identity: Identity, mutation: MutationName): WriteAc
     },
     audit(tx, entity, entityId) {
       return recordAudit(tx, identity, { kind: 'mutation', operation: mutation, entity, entityId });
+    },
+    async auditEach(tx, entity, entityIds) {
+      if (entityIds.length === 0) return;
+      const line = { subject: identity.subject, roles: identity.roles, kind: 'mutation' as const, operation: mutation, entity, details: null };
+      await tx.insert(auditLog).values(entityIds.map((entityId) => ({ ...line, entityId })));
     },
   };
 }

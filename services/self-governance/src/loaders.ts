@@ -1,11 +1,12 @@
 import DataLoader from 'dataloader';
 import { and, asc, inArray, isNull, type InferSelectModel } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { auditLog, isUuid, type AnyPgTx } from '@sanshe/service-kit';
+import { auditLog, isUuid, type AnyPgTx, type StatisticsKey } from '@sanshe/service-kit';
 import * as t from './db/schema.ts';
 import type { Db } from './context.ts';
 import { currentTerms } from './domain/committee-store.ts';
 import { disclosureCoverage, type Coverage } from './domain/disclosure-store.ts';
+import { emptyFigures, selfGovernanceStatistics, type RegionFigures } from './domain/region-statistics.ts';
 
 /**
  * Created per request: nested fields of a list (each proposal's platform, history and votes, each
@@ -63,6 +64,16 @@ function batchedAuditHandle(db: Db): AnyPgTx {
 export function createLoaders(db: Db) {
   return {
     region: byKey<t.RegionRow>(db, t.regions, t.regions.code, (r) => r.code, (k) => /^(\d{6}|\d{9}|\d{12})$/.test(k)),
+    /** Direct children of regions, by code: `RegionStatistics.children` of every parent in one statement. */
+    childRegions: groupedBy<t.RegionRow>(db, t.regions, t.regions.parentCode, (r) => r.parentCode ?? '', [t.regions.code]),
+    /** Self-governance's figures of `RegionStatistics`: one statement per distinct period for the whole request tick. */
+    regionStatistics: new DataLoader<StatisticsKey, RegionFigures, string>(
+      async (keys) => {
+        const figures = await selfGovernanceStatistics(db, keys);
+        return keys.map((k) => figures.get(k.id) ?? emptyFigures());
+      },
+      { cacheKeyFn: (k) => k.id },
+    ),
     committee: byId(db, t.residentsCommittees),
     committeeByCommunity: byKey<t.ResidentsCommitteeRow>(db, t.residentsCommittees, t.residentsCommittees.communityCode, (r) => r.communityCode, (k) => /^\d{12}$/.test(k)),
     term: byId(db, t.committeeTerms),

@@ -5,7 +5,8 @@ import { hasRole, scopeFilter, type Identity } from '@sanshe/service-kit';
 /**
  * Which records anyone may read, and which only within a scope.
  *
- * Public: the region tree and communities (names, population, households), residents' committees,
+ * Public: the region tree and communities (names, population, households), region statistics
+ * (aggregates only, the same for every caller: src/resolvers/statistics.ts), residents' committees,
  * their terms and members, service stations, resident groups, grids, buildings, units and the
  * 三长, deliberation platforms, meetings and 五议 proposals with their steps and votes,
  * micro-projects, published disclosures and disclosure coverage, 两评 evaluations, and the

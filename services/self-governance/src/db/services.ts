@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { regions } from './regions.ts';
 import { grids } from './structure.ts';
@@ -63,7 +64,11 @@ export const disputes = pgTable(
     mediationStartedAt: timestamp('mediation_started_at', { withTimezone: true, precision: 3 }),
     closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
   },
-  (t) => [index('disputes_community_idx').on(t.communityCode, t.reportedAt, t.id)],
+  (t) => [
+    index('disputes_community_idx').on(t.communityCode, t.reportedAt, t.id),
+    // Region statistics: disputes resolved in a period, per community (a small partial index).
+    index('disputes_resolved_idx').on(t.communityCode, t.closedAt).where(sql`${t.status} = 'resolved'`),
+  ],
 );
 
 export const disputeParties = pgTable(
@@ -105,6 +110,8 @@ export const needs = pgTable(
     index('needs_community_idx').on(t.communityCode, t.reportedAt, t.id),
     index('needs_micro_wish_idx').on(t.microWishId),
     index('needs_reported_by_idx').on(t.reportedBy, t.reportedAt, t.id),
+    // Region statistics: needs fulfilled in a period, per community.
+    index('needs_fulfilled_idx').on(t.communityCode, t.closedAt).where(sql`${t.status} = 'fulfilled'`),
   ],
 );
 
@@ -131,7 +138,11 @@ export const microWishes = pgTable(
     claimedAt: timestamp('claimed_at', { withTimezone: true, precision: 3 }),
     fulfilledAt: timestamp('fulfilled_at', { withTimezone: true, precision: 3 }),
   },
-  (t) => [index('micro_wishes_community_idx').on(t.communityCode, t.postedAt, t.id)],
+  (t) => [
+    index('micro_wishes_community_idx').on(t.communityCode, t.postedAt, t.id),
+    // Region statistics: wishes fulfilled in a period, per community.
+    index('micro_wishes_fulfilled_idx').on(t.communityCode, t.fulfilledAt).where(sql`${t.status} = 'fulfilled'`),
+  ],
 );
 
 export const microProjects = pgTable(
@@ -152,7 +163,11 @@ export const microProjects = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }),
     closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
   },
-  (t) => [index('micro_projects_community_idx').on(t.communityCode, t.createdAt, t.id)],
+  (t) => [
+    index('micro_projects_community_idx').on(t.communityCode, t.createdAt, t.id),
+    // Region statistics: the categories planned in a period, per community, from the index alone.
+    index('micro_projects_category_idx').on(t.communityCode, t.createdAt, t.category),
+  ],
 );
 
 export type DisputeRow = typeof disputes.$inferSelect;

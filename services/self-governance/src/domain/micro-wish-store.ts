@@ -52,7 +52,8 @@ export async function postMicroWish(db: Db, input: PostWishInput, access: WriteA
         postedBy: access.identity.subject,
       })
       .returning();
-    const reported = await insertReportedNeed(tx, need, wish!.id, access.identity.subject);
+    // The wish's community and grid were found above: the need hangs off the same ones.
+    const reported = await insertReportedNeed(tx, need, wish!.id, access.identity.subject, { placeChecked: true });
     await recordEvent(
       tx,
       contracts.microWishPosted,

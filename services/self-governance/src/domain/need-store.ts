@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and } from 'drizzle-orm';
 import { recordEvent, type AnyPgTx, type Identity, type PageArgs } from '@sanshe/service-kit';
@@ -9,6 +10,7 @@ import { parsePerson, type PersonInput } from './personal-data.ts';
 import { gridFilter, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
 import { text } from './validation.ts';
 import { needCondition } from '../read-access.ts';
+import { checkPlace, eventRow, importSize, insertRows, loadPlaces, pastTimestamp, recordEvents } from './bulk.ts';
 
 /**
  * 社区发现需求: a need reported through the grid goes to social work by event (need.reported),
@@ -25,21 +27,42 @@ export interface NeedInput {
   reporter: PersonInput;
 }
 
-export function parseNeed(input: NeedInput, field = 'input') {
+export function parseNeed(input: Omit<NeedInput, 'communityCode' | 'category' | 'urgency'>, field = 'input') {
   return {
     summary: text(input.summary, `${field}.summary`, { max: 500 }),
     reporter: parsePerson(input.reporter, `${field}.reporter`),
   };
 }
 
+/** What need.reported carries: no personal data. */
+const reportedEvent = (row: Pick<NeedRow, 'id' | 'communityCode' | 'gridCode' | 'category' | 'urgency' | 'summary' | 'microWishId'>) => ({
+  needId: row.id,
+  communityCode: row.communityCode,
+  gridCode: row.gridCode,
+  category: row.category,
+  urgency: row.urgency,
+  summary: row.summary,
+  microWishId: row.microWishId,
+});
+
 /**
  * Inserts a need and its need.reported event in the caller's transaction (a micro-wish's too);
  * `reportedBy` is the reporting account, so a resident can follow the needs they reported.
+ * `placeChecked`: the caller (postMicroWish) has already found the community and grid in this
+ * transaction, so they are not looked up twice.
  */
-export async function insertReportedNeed(tx: AnyPgTx, input: NeedInput, microWishId: string | null, reportedBy: string | null): Promise<NeedRow> {
+export async function insertReportedNeed(
+  tx: AnyPgTx,
+  input: NeedInput,
+  microWishId: string | null,
+  reportedBy: string | null,
+  { placeChecked = false } = {},
+): Promise<NeedRow> {
   const { summary, reporter } = parseNeed(input);
-  await requireCommunity(tx, input.communityCode, 'input.communityCode');
-  if (input.gridCode != null) await requireGrid(tx, input.gridCode, 'input.gridCode', input.communityCode);
+  if (!placeChecked) {
+    await requireCommunity(tx, input.communityCode, 'input.communityCode');
+    if (input.gridCode != null) await requireGrid(tx, input.gridCode, 'input.gridCode', input.communityCode);
+  }
   const [row] = await tx
     .insert(needs)
     .values({
@@ -54,20 +77,7 @@ export async function insertReportedNeed(tx: AnyPgTx, input: NeedInput, microWis
       microWishId,
     })
     .returning();
-  await recordEvent(
-    tx,
-    contracts.needReported,
-    {
-      needId: row!.id,
-      communityCode: row!.communityCode,
-      gridCode: row!.gridCode,
-      category: row!.category,
-      urgency: row!.urgency,
-      summary: row!.summary,
-      microWishId,
-    },
-    { subject: row!.id },
-  );
+  await recordEvent(tx, contracts.needReported, reportedEvent(row!), { subject: row!.id });
   return row!;
 }
 
@@ -78,6 +88,55 @@ export async function reportNeed(db: Db, input: NeedInput, access: WriteAccess):
     const row = await insertReportedNeed(tx, input, null, access.identity.subject);
     await access.audit(tx, 'Need', row.id);
     return row;
+  });
+}
+
+export interface NeedImportRecord extends NeedInput {
+  /** When it was reported (ISO date-time with offset); now when not given. */
+  reportedAt?: string | null;
+}
+
+/**
+ * importNeeds: up to 1,000 needs in one transaction, each under reportNeed's rules — its text and
+ * contact checks, its authorization for the record's community, its community and grid — and
+ * each with its own need.reported event (social work opens a case for each). Records are checked
+ * in order, so the refusal names the first bad one (`input.records.<i>.<field>`); nothing is
+ * written then. A fixed number of statements whatever the size: one lookup of the batch's
+ * communities and grids, one multi-row insert each of needs, events and audit lines.
+ */
+export async function importNeeds(db: Db, records: readonly NeedImportRecord[], access: WriteAccess): Promise<{ count: number; ids: string[] }> {
+  importSize(records);
+  const now = new Date();
+  return db.transaction(async (tx) => {
+    const places = await loadPlaces(tx, records);
+    const rows = records.map((record, i) => {
+      const field = `input.records.${i}`;
+      const { summary, reporter } = parseNeed(record, field);
+      const reportedAt = pastTimestamp(record.reportedAt, `${field}.reportedAt`, now);
+      access.allow({ regionCode: record.communityCode }, `${field}.communityCode`);
+      checkPlace(places, record, field);
+      return {
+        id: randomUUID(),
+        communityCode: record.communityCode,
+        gridCode: record.gridCode ?? null,
+        category: record.category,
+        urgency: record.urgency,
+        summary,
+        reporterName: reporter.name,
+        reporterPhone: reporter.phone,
+        reportedBy: access.identity.subject,
+        microWishId: null,
+        reportedAt,
+      };
+    });
+    await insertRows(tx, needs, rows);
+    await recordEvents(
+      tx,
+      rows.map((row) => eventRow(contracts.needReported, reportedEvent(row), { subject: row.id, time: row.reportedAt })),
+    );
+    const ids = rows.map((r) => r.id);
+    await access.auditEach(tx, 'Need', ids);
+    return { count: ids.length, ids };
   });
 }
 

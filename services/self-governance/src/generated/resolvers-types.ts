@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { RegionRow, ResidentsCommitteeRow, CommitteeTermRow, CommitteeMemberRow, ServiceStationRow, ResidentGroupRow, GridRow, BuildingRow, UnitRow, AreaLeaderRow, DeliberationPlatformRow, DeliberationMeetingRow, ProposalRow, ProposalStepRow, ProposalVoteRow, DisputeRow, NeedRow, MicroWishRow, MicroProjectRow, DisclosureRow, EvaluationRow } from '../db/schema.ts';
 import type { ContactRef, DisputePartyRef, AttendanceRef, OrganizationRef } from '../domain/refs.ts';
 import type { Coverage } from '../domain/disclosure-store.ts';
+import type { StatisticsRef } from '../domain/region-statistics.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -334,6 +335,14 @@ export type Query = {
   microProjects: MicroProjectConnection;
   disclosures: DisclosureConnection;
   communityEvaluations: CommunityEvaluationConnection;
+  /**
+   * The district data office's figures for districts (6 digits), streets (9) and communities (12)
+   * over an inclusive period of district-local dates (YYYY-MM-DD). Public: aggregates only, the same
+   * for every caller. Codes must be registered regions (NOT_FOUND naming `codes` otherwise), at most
+   * 1,000; duplicates are answered once, in the order first asked. Other subgraphs add their own
+   * figures to the same entity.
+   */
+  regionStatistics: Array<RegionStatistics>;
 };
 
 
@@ -501,6 +510,13 @@ export type QueryCommunityEvaluationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+export type QueryRegionStatisticsArgs = {
+  codes: Array<Scalars['ID']['input']>;
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
 export type RegisterRegionInput = {
   code: Scalars['ID']['input'];
   name: Scalars['String']['input'];
@@ -559,6 +575,19 @@ export type Mutation = {
   startMicroProject: MicroProject;
   completeMicroProject: MicroProject;
   cancelMicroProject: MicroProject;
+  /**
+   * Imports up to 1,000 needs in one transaction, each under reportNeed's rules and authorization
+   * (checked per record's community), each with its own need.reported event. The first bad record
+   * is refused naming `input.records.<i>.<field>`, and nothing is written.
+   */
+  importNeeds: NeedImport;
+  /**
+   * Imports up to 1,000 disputes in one transaction, each under reportDispute's rules and
+   * authorization, with reportDispute's event; one given `resolvedAt` and `resolution` is imported
+   * already resolved by mediation, with the mediation-started and resolved events too. The first
+   * bad record is refused naming `input.records.<i>.<field>`, and nothing is written.
+   */
+  importDisputes: DisputeImport;
   publishDisclosure: Disclosure;
   withdrawDisclosure: Disclosure;
   /** Records a 两评 evaluation or a satisfaction survey; one per community, kind and period. */
@@ -726,6 +755,16 @@ export type MutationCancelMicroProjectArgs = {
 };
 
 
+export type MutationImportNeedsArgs = {
+  input: ImportNeedsInput;
+};
+
+
+export type MutationImportDisputesArgs = {
+  input: ImportDisputesInput;
+};
+
+
 export type MutationPublishDisclosureArgs = {
   input: PublishDisclosureInput;
 };
@@ -738,6 +777,60 @@ export type MutationWithdrawDisclosureArgs = {
 
 export type MutationRecordEvaluationArgs = {
   input: RecordEvaluationInput;
+};
+
+/**
+ * Figures for one region and period, id `<regionCode>@<from>..<to>`. Self-governance owns the
+ * entity (region, period, the region tree and its own figures); other subgraphs add theirs.
+ * Stock figures count what exists at the end of the period; flow figures what happened in it.
+ */
+export type RegionStatistics = {
+  __typename?: 'RegionStatistics';
+  id: Scalars['ID']['output'];
+  regionCode: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  level: RegionLevel;
+  /** First day of the period, inclusive (district-local YYYY-MM-DD). */
+  from: Scalars['String']['output'];
+  /** Last day of the period, inclusive. */
+  to: Scalars['String']['output'];
+  /** The direct child regions (streets of a district, communities of a street), same period, by code; none for a community. */
+  children: Array<RegionStatistics>;
+  /** Communities (社区) in the region: 1 for a community itself, 0 for a village. The region tree as registered today. */
+  communities: Scalars['Int']['output'];
+  /** Villages (村) in the region. */
+  villages: Scalars['Int']['output'];
+  /** Registered residents: the sum over the region's communities and villages (unknown counts as 0). */
+  population: Scalars['Int']['output'];
+  households: Scalars['Int']['output'];
+  /** Stock: deliberation platforms (议事平台) created before the end of the period. */
+  deliberationPlatforms: Scalars['Int']['output'];
+  /** Flow: 四会 meetings held that were scheduled in the period. */
+  deliberationMeetingsHeld: Scalars['Int']['output'];
+  /** 五议 proposals submitted in the period, by their current stage: every stage, in order, zeros included. */
+  proposalsByStage: Array<ProposalStageCount>;
+  /** Flow: disputes reported in the period. */
+  disputesReported: Scalars['Int']['output'];
+  /** Flow: disputes resolved by mediation (化解) in the period, whenever reported. */
+  disputesResolved: Scalars['Int']['output'];
+  /** Flow: needs reported in the period (micro-wishes' needs included). */
+  needsReported: Scalars['Int']['output'];
+  /** Flow: needs fulfilled in the period, whenever reported. */
+  needsFulfilled: Scalars['Int']['output'];
+  /** Flow: micro-wishes (微心愿) posted in the period. */
+  microWishesPosted: Scalars['Int']['output'];
+  /** Flow: micro-wishes fulfilled in the period — by the claimant or by a service case — whenever posted. */
+  microWishesFulfilled: Scalars['Int']['output'];
+  /** Flow: micro-projects (微项目) planned in the period, whatever became of them since. */
+  microProjects: Scalars['Int']['output'];
+  /** How many of the 13 categories those micro-projects cover. */
+  microProjectCategories: Scalars['Int']['output'];
+};
+
+export type ProposalStageCount = {
+  __typename?: 'ProposalStageCount';
+  stage: ProposalStage;
+  count: Scalars['Int']['output'];
 };
 
 /**
@@ -1611,6 +1704,64 @@ export type RecordEvaluationInput = {
   comments?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * A need as reportNeed takes it, and when it was reported: an ISO date-time with offset
+ * (2016-05-01T09:30:00+08:00), not in the future; now when not given.
+ */
+export type NeedImportRecord = {
+  communityCode: Scalars['ID']['input'];
+  gridCode?: InputMaybe<Scalars['ID']['input']>;
+  category: NeedCategory;
+  urgency: NeedUrgency;
+  summary: Scalars['String']['input'];
+  reporter: ResidentContactInput;
+  reportedAt?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ImportNeedsInput = {
+  /** 1 to 1,000 records. */
+  records: Array<NeedImportRecord>;
+};
+
+export type NeedImport = {
+  __typename?: 'NeedImport';
+  count: Scalars['Int']['output'];
+  /** The new needs' ids, in the order of the records. */
+  ids: Array<Scalars['ID']['output']>;
+};
+
+/**
+ * A dispute as reportDispute takes it, when it was reported (ISO date-time with offset, not in the
+ * future; now when not given), and — for one mediation already settled (多元民主协商化解) — when and
+ * how it was resolved.
+ */
+export type DisputeImportRecord = {
+  communityCode: Scalars['ID']['input'];
+  gridCode?: InputMaybe<Scalars['ID']['input']>;
+  category: DisputeCategory;
+  summary: Scalars['String']['input'];
+  parties: Array<DisputePartyInput>;
+  reportedAt?: InputMaybe<Scalars['String']['input']>;
+  /** When mediation resolved it: not before reportedAt, not in the future. Requires `resolution`. */
+  resolvedAt?: InputMaybe<Scalars['String']['input']>;
+  /** The settlement, as resolveDispute's `outcome`. Requires `resolvedAt`. */
+  resolution?: InputMaybe<Scalars['String']['input']>;
+  /** Who mediated, for a resolved dispute; 多元民主协商 when not given. */
+  mediator?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ImportDisputesInput = {
+  /** 1 to 1,000 records. */
+  records: Array<DisputeImportRecord>;
+};
+
+export type DisputeImport = {
+  __typename?: 'DisputeImport';
+  count: Scalars['Int']['output'];
+  /** The new disputes' ids, in the order of the records. */
+  ids: Array<Scalars['ID']['output']>;
+};
+
 export type CommitteeTermEdge = {
   __typename?: 'CommitteeTermEdge';
   cursor: Scalars['String']['output'];
@@ -1921,6 +2072,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = ResolversObject<{
   Region: Region;
   Community: Community;
+  RegionStatistics: RegionStatistics;
   ResidentsCommittee: ResidentsCommittee;
   CommunityServiceStation: CommunityServiceStation;
   ResidentGroup: ResidentGroup;
@@ -1946,6 +2098,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Community:
     ( { __typename: 'Community' }
     & GraphQLRecursivePick<FederationTypes['Community'], {"code":true}> );
+  RegionStatistics:
+    ( { __typename: 'RegionStatistics' }
+    & GraphQLRecursivePick<FederationTypes['RegionStatistics'], {"id":true}> );
   ResidentsCommittee:
     ( { __typename: 'ResidentsCommittee' }
     & GraphQLRecursivePick<FederationTypes['ResidentsCommittee'], {"id":true}> );
@@ -2011,6 +2166,8 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterRegionInput: RegisterRegionInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegionStatistics: ResolverTypeWrapper<StatisticsRef>;
+  ProposalStageCount: ResolverTypeWrapper<ProposalStageCount>;
   ResidentContact: ResolverTypeWrapper<ContactRef>;
   Organization: ResolverTypeWrapper<OrganizationRef>;
   ResidentsCommittee: ResolverTypeWrapper<ResidentsCommitteeRow>;
@@ -2097,6 +2254,12 @@ export type ResolversTypes = ResolversObject<{
   PublishDisclosureInput: PublishDisclosureInput;
   WithdrawDisclosureInput: WithdrawDisclosureInput;
   RecordEvaluationInput: RecordEvaluationInput;
+  NeedImportRecord: NeedImportRecord;
+  ImportNeedsInput: ImportNeedsInput;
+  NeedImport: ResolverTypeWrapper<NeedImport>;
+  DisputeImportRecord: DisputeImportRecord;
+  ImportDisputesInput: ImportDisputesInput;
+  DisputeImport: ResolverTypeWrapper<DisputeImport>;
   CommitteeTermEdge: ResolverTypeWrapper<Omit<CommitteeTermEdge, 'node'> & { node: ResolversTypes['CommitteeTerm'] }>;
   CommitteeTermConnection: ResolverTypeWrapper<Omit<CommitteeTermConnection, 'edges'> & { edges: Array<ResolversTypes['CommitteeTermEdge']> }>;
   CommitteeMemberEdge: ResolverTypeWrapper<Omit<CommitteeMemberEdge, 'node'> & { node: ResolversTypes['CommitteeMember'] }>;
@@ -2155,6 +2318,8 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   RegisterRegionInput: RegisterRegionInput;
   Mutation: Record<PropertyKey, never>;
+  RegionStatistics: StatisticsRef;
+  ProposalStageCount: ProposalStageCount;
   ResidentContact: ContactRef;
   Organization: OrganizationRef;
   ResidentsCommittee: ResidentsCommitteeRow;
@@ -2221,6 +2386,12 @@ export type ResolversParentTypes = ResolversObject<{
   PublishDisclosureInput: PublishDisclosureInput;
   WithdrawDisclosureInput: WithdrawDisclosureInput;
   RecordEvaluationInput: RecordEvaluationInput;
+  NeedImportRecord: NeedImportRecord;
+  ImportNeedsInput: ImportNeedsInput;
+  NeedImport: NeedImport;
+  DisputeImportRecord: DisputeImportRecord;
+  ImportDisputesInput: ImportDisputesInput;
+  DisputeImport: DisputeImport;
   CommitteeTermEdge: Omit<CommitteeTermEdge, 'node'> & { node: ResolversParentTypes['CommitteeTerm'] };
   CommitteeTermConnection: Omit<CommitteeTermConnection, 'edges'> & { edges: Array<ResolversParentTypes['CommitteeTermEdge']> };
   CommitteeMemberEdge: Omit<CommitteeMemberEdge, 'node'> & { node: ResolversParentTypes['CommitteeMember'] };
@@ -2441,6 +2612,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   microProjects?: Resolver<ResolversTypes['MicroProjectConnection'], ParentType, ContextType, Partial<QueryMicroProjectsArgs>>;
   disclosures?: Resolver<ResolversTypes['DisclosureConnection'], ParentType, ContextType, Partial<QueryDisclosuresArgs>>;
   communityEvaluations?: Resolver<ResolversTypes['CommunityEvaluationConnection'], ParentType, ContextType, Partial<QueryCommunityEvaluationsArgs>>;
+  regionStatistics?: Resolver<Array<ResolversTypes['RegionStatistics']>, ParentType, ContextType, RequireFields<QueryRegionStatisticsArgs, 'codes' | 'from' | 'to'>>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -2476,9 +2648,42 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   startMicroProject?: Resolver<ResolversTypes['MicroProject'], ParentType, ContextType, RequireFields<MutationStartMicroProjectArgs, 'input'>>;
   completeMicroProject?: Resolver<ResolversTypes['MicroProject'], ParentType, ContextType, RequireFields<MutationCompleteMicroProjectArgs, 'input'>>;
   cancelMicroProject?: Resolver<ResolversTypes['MicroProject'], ParentType, ContextType, RequireFields<MutationCancelMicroProjectArgs, 'input'>>;
+  importNeeds?: Resolver<ResolversTypes['NeedImport'], ParentType, ContextType, RequireFields<MutationImportNeedsArgs, 'input'>>;
+  importDisputes?: Resolver<ResolversTypes['DisputeImport'], ParentType, ContextType, RequireFields<MutationImportDisputesArgs, 'input'>>;
   publishDisclosure?: Resolver<ResolversTypes['Disclosure'], ParentType, ContextType, RequireFields<MutationPublishDisclosureArgs, 'input'>>;
   withdrawDisclosure?: Resolver<ResolversTypes['Disclosure'], ParentType, ContextType, RequireFields<MutationWithdrawDisclosureArgs, 'input'>>;
   recordEvaluation?: Resolver<ResolversTypes['CommunityEvaluation'], ParentType, ContextType, RequireFields<MutationRecordEvaluationArgs, 'input'>>;
+}>;
+
+export type RegionStatisticsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegionStatistics'] = ResolversParentTypes['RegionStatistics'], FederationReferenceType extends FederationReferenceTypes['RegionStatistics'] = FederationReferenceTypes['RegionStatistics']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RegionStatistics']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['RegionLevel'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['RegionStatistics']>, ParentType, ContextType>;
+  communities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  villages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  population?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  households?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deliberationPlatforms?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deliberationMeetingsHeld?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  proposalsByStage?: Resolver<Array<ResolversTypes['ProposalStageCount']>, ParentType, ContextType>;
+  disputesReported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  disputesResolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  needsReported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  needsFulfilled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  microWishesPosted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  microWishesFulfilled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  microProjects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  microProjectCategories?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ProposalStageCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProposalStageCount'] = ResolversParentTypes['ProposalStageCount']> = ResolversObject<{
+  stage?: Resolver<ResolversTypes['ProposalStage'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ResidentContactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResidentContact'] = ResolversParentTypes['ResidentContact']> = ResolversObject<{
@@ -2779,6 +2984,16 @@ export type CommunityEvaluationResolvers<ContextType = Context, ParentType exten
   recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type NeedImportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NeedImport'] = ResolversParentTypes['NeedImport']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ids?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type DisputeImportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DisputeImport'] = ResolversParentTypes['DisputeImport']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ids?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
 export type CommitteeTermEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CommitteeTermEdge'] = ResolversParentTypes['CommitteeTermEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['CommitteeTerm'], ParentType, ContextType>;
@@ -2993,6 +3208,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  RegionStatistics?: RegionStatisticsResolvers<ContextType>;
+  ProposalStageCount?: ProposalStageCountResolvers<ContextType>;
   ResidentContact?: ResidentContactResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   ResidentsCommittee?: ResidentsCommitteeResolvers<ContextType>;
@@ -3020,6 +3237,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Disclosure?: DisclosureResolvers<ContextType>;
   DisclosureCoverage?: DisclosureCoverageResolvers<ContextType>;
   CommunityEvaluation?: CommunityEvaluationResolvers<ContextType>;
+  NeedImport?: NeedImportResolvers<ContextType>;
+  DisputeImport?: DisputeImportResolvers<ContextType>;
   CommitteeTermEdge?: CommitteeTermEdgeResolvers<ContextType>;
   CommitteeTermConnection?: CommitteeTermConnectionResolvers<ContextType>;
   CommitteeMemberEdge?: CommitteeMemberEdgeResolvers<ContextType>;

@@ -7,6 +7,7 @@ import { Mutation } from './mutation.ts';
 import { Query } from './query.ts';
 import { Region } from './region.ts';
 import { serviceResolvers } from './services.ts';
+import { RegionStatistics } from './statistics.ts';
 import { DisputeParty, ResidentContact } from './personal.ts';
 import { structureResolvers } from './structure.ts';
 import { transparencyResolvers } from './transparency.ts';
@@ -16,6 +17,7 @@ export const resolvers: Resolvers = {
   Query,
   Mutation,
   Region,
+  RegionStatistics,
   Community: { ...Community, ...communityFields },
   ResidentContact,
   DisputeParty,

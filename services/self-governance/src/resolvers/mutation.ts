@@ -6,8 +6,8 @@ import { appointGroupLeader, formResidentGroup, openServiceStation } from '../do
 import { appointAreaLeader, drawGrid, registerBuilding, registerUnit } from '../domain/grid-store.ts';
 import { cancelMeeting, createPlatform, holdMeeting, scheduleMeeting } from '../domain/platform-store.ts';
 import { deliberateProposal, evaluateProposal, submitProposal, voteOnProposal } from '../domain/proposal-store.ts';
-import { referDispute, reportDispute, resolveDispute, startMediation } from '../domain/dispute-store.ts';
-import { reportNeed } from '../domain/need-store.ts';
+import { importDisputes, referDispute, reportDispute, resolveDispute, startMediation } from '../domain/dispute-store.ts';
+import { importNeeds, reportNeed } from '../domain/need-store.ts';
 import { claimMicroWish, fulfillMicroWish, postMicroWish } from '../domain/micro-wish-store.ts';
 import { moveMicroProject, planMicroProject } from '../domain/micro-project-store.ts';
 import { publishDisclosure, withdrawDisclosure } from '../domain/disclosure-store.ts';
@@ -62,6 +62,14 @@ export const Mutation: MutationResolvers = {
   claimMicroWish: (_root, { input }, { db, identity }) =>
     claimMicroWish(db, { ...input, claimant: { ...input.claimant, kind: fromGraph(input.claimant.kind) } }, can(identity, 'claimMicroWish')),
   fulfillMicroWish: (_root, { input }, { db, identity }) => fulfillMicroWish(db, input, can(identity, 'fulfillMicroWish')),
+  importNeeds: (_root, { input }, { db, identity }) =>
+    importNeeds(
+      db,
+      input.records.map((r) => ({ ...r, category: fromGraph(r.category), urgency: fromGraph(r.urgency) })),
+      can(identity, 'importNeeds'),
+    ),
+  importDisputes: (_root, { input }, { db, identity }) =>
+    importDisputes(db, input.records.map((r) => ({ ...r, category: fromGraph(r.category) })), can(identity, 'importDisputes')),
   planMicroProject: (_root, { input }, { db, identity }) =>
     planMicroProject(
       db,

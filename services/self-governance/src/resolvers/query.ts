@@ -11,6 +11,7 @@ import { listProposals } from '../domain/proposal-store.ts';
 import { optionalFromGraph as down } from '../domain/validation.ts';
 import { mayReadDisclosure, mayReadDispute, mayReadNeed, visibleOrNull } from '../read-access.ts';
 import { loadCommunity } from './community.ts';
+import { regionStatistics } from './statistics.ts';
 
 export const Query: QueryResolvers = {
   community: (_root, { code }, { loaders }) => loadCommunity(loaders, code),
@@ -46,4 +47,7 @@ export const Query: QueryResolvers = {
   disclosures: (_root, args, { db, identity }) =>
     listDisclosures(db, { reader: identity, within: args.within, category: down(args.category), period: args.period, status: down(args.status) }, args),
   communityEvaluations: (_root, args, { db }) => listEvaluations(db, { within: args.within, kind: down(args.kind), period: args.period }, args),
+
+  // Public aggregates for the data office (src/resolvers/statistics.ts).
+  regionStatistics,
 };

@@ -18,6 +18,8 @@ export interface MutationCase {
   prepare(driver: Driver, place: TargetPlace): Promise<Record<string, unknown>>;
   /** Exactly these callers may make the change; everyone else is refused. */
   allowed: readonly At[];
+  /** The entity of the audit line when it is not the type returned (a bulk import audits each record). */
+  auditEntity?: string;
 }
 
 /** Government staff of the community. */
@@ -197,6 +199,31 @@ export const MUTATION_CASES: Record<string, MutationCase> = {
   postMicroWish: {
     prepare: async (_d, { community }) => ({ communityCode: community, title: '想要一副老花镜', category: 'ELDERLY_CARE', poster: { name: '钱玉珍' } }),
     allowed: REPORTERS,
+  },
+  // Bulk imports: the single mutation's rule, for the record's community (one record here, one audit line).
+  importNeeds: {
+    prepare: async (_d, { community }) => ({
+      records: [{ communityCode: community, category: 'HEALTH', urgency: 'NORMAL', summary: '需要陪诊', reporter: { name: '赵淑芬' }, reportedAt: '2016-05-01T09:30:00+08:00' }],
+    }),
+    allowed: REPORTERS,
+    auditEntity: 'Need',
+  },
+  importDisputes: {
+    prepare: async (_d, { community }) => ({
+      records: [
+        {
+          communityCode: community,
+          category: 'NEIGHBOURHOOD',
+          summary: '噪音',
+          parties: [{ name: '张建华' }],
+          reportedAt: '2016-05-01T09:30:00+08:00',
+          resolvedAt: '2016-05-03T16:00:00+08:00',
+          resolution: '签订调解协议',
+        },
+      ],
+    }),
+    allowed: STAFF,
+    auditEntity: 'Dispute',
   },
   claimMicroWish: {
     // Claimed for the org admin's organization: its administrator may, wherever the wish is.

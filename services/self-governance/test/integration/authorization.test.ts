@@ -160,7 +160,7 @@ describe('mutations: every Mutation field × every caller × in/out of scope', (
         if (result.errors) {
           seen.push(`${key}: ${String(result.errors[0]!.extensions?.code)}, +${after.events - before.events} events, +${after.audit - before.audit} audit`);
         } else {
-          const entity = result.data[name].__typename as string;
+          const entity = c!.auditEntity ?? (result.data[name].__typename as string);
           const line = await count(writer, `select count(*)::int as n from audit_log where kind = 'mutation' and operation = $1 and entity = $2 and subject = $3`, [
             name,
             entity,

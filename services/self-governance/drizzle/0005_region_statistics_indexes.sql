@@ -1,0 +1,4 @@
+CREATE INDEX "disputes_resolved_idx" ON "disputes" USING btree ("community_code","closed_at") WHERE "disputes"."status" = 'resolved';--> statement-breakpoint
+CREATE INDEX "micro_projects_category_idx" ON "micro_projects" USING btree ("community_code","created_at","category");--> statement-breakpoint
+CREATE INDEX "micro_wishes_fulfilled_idx" ON "micro_wishes" USING btree ("community_code","fulfilled_at") WHERE "micro_wishes"."status" = 'fulfilled';--> statement-breakpoint
+CREATE INDEX "needs_fulfilled_idx" ON "needs" USING btree ("community_code","closed_at") WHERE "needs"."status" = 'fulfilled';
