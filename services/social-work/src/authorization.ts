@@ -105,10 +105,14 @@ export interface MutationTargets {
   recordSupervision: { supervisee: WorkerFacts };
   recordPerformanceEvaluation: { communityCode: string };
   registerVolunteer: { communityCode: string };
+  /** Checked for every record of the import. */
+  importVolunteers: { communityCode: string };
   recordVolunteerTraining: { communityCode: string };
   recordVolunteerCommendation: { communityCode: string };
   recordVolunteerService: { communityCode: string; organizationId: string };
   verifyVolunteerService: { communityCode: string; organizationId: string };
+  /** Checked for every record of the import: its volunteer's community and its recording organization. */
+  importVolunteerRecords: { communityCode: string; organizationId: string };
   issueVolunteerCertificate: { communityCode: string; organizationId: string };
   assignServiceCase: { case: CaseFacts };
   recordCaseService: { case: CaseFacts; worker: WorkerFacts };
@@ -170,10 +174,14 @@ export const MUTATION_RULES: { readonly [N in MutationName]: MutationRule<Mutati
 
   // --- volunteers: registered by community staff; service recorded and certified by the recorder
   registerVolunteer: communityStaff('district, street or community staff whose scope covers the community'),
+  importVolunteers: communityStaff("as registerVolunteer, for every record: district, street or community staff whose scope covers each record's community"),
   recordVolunteerTraining: communityStaff("district, street or community staff whose scope covers the volunteer's community"),
   recordVolunteerCommendation: communityStaff("district, street or community staff whose scope covers the volunteer's community"),
   recordVolunteerService: staffOrRecorder("staff whose scope covers the volunteer's community, or the org_admin of the recording organization"),
   verifyVolunteerService: staffOrRecorder("staff whose scope covers the volunteer's community, or the org_admin of the organization that recorded it"),
+  importVolunteerRecords: staffOrRecorder(
+    "as recordVolunteerService, for every record: staff whose scope covers the record's volunteer's community, or the org_admin of the record's recording organization",
+  ),
   issueVolunteerCertificate: staffOrRecorder("staff whose scope covers the volunteer's community, or the org_admin of the issuing (recording) organization"),
 
   // --- service cases ---------------------------------------------------------------------
@@ -206,10 +214,11 @@ export function gateMutation(identity: Identity, name: MutationName): void {
 
 /**
  * The rule of `name` for `target`: call it first thing in the mutation's transaction, once the
- * rows it looks at are read (UNAUTHENTICATED / FORBIDDEN rolls the transaction back).
+ * rows it looks at are read (UNAUTHENTICATED / FORBIDDEN rolls the transaction back). An import
+ * calls it for each record, naming the record (`field`) in the refusal.
  */
-export function authorizeMutation<N extends MutationName>(identity: Identity, name: N, target: MutationTargets[N]): void {
-  requireWrite(identity, MUTATION_RULES[name].allows(identity, target));
+export function authorizeMutation<N extends MutationName>(identity: Identity, name: N, target: MutationTargets[N], field?: string): void {
+  requireWrite(identity, MUTATION_RULES[name].allows(identity, target), field);
 }
 
 /** The mutation's audit line, in the mutation's own transaction. */
@@ -363,6 +372,22 @@ export const READS: Readonly<Record<string, ReadVisibility>> = {
   'Community.volunteerMinutes': 'VolunteerServiceRecord',
   'Community.serviceCases': 'ServiceCase',
   'Community.openServiceCaseCount': 'ServiceCase',
+  // Purchased posts: public, like the funding grants that buy them.
+  'Community.fundedSocialWorkPosts': 'public',
+  'Community.vacantFundedPosts': 'public',
+  'Community.fundedPosts': 'public',
+  // Region statistics: aggregates only, the same for every caller (the contract of RegionStatistics).
+  'RegionStatistics.socialWorkers': 'public',
+  'RegionStatistics.certifiedSocialWorkers': 'public',
+  'RegionStatistics.certifiedSocialWorkersByLevel': 'public',
+  'RegionStatistics.professionalSocialWorkersInOrganizations': 'public',
+  'RegionStatistics.socialWorkStationsByKind': 'public',
+  'RegionStatistics.volunteers': 'public',
+  'RegionStatistics.volunteerMinutes': 'public',
+  'RegionStatistics.volunteerRecords': 'public',
+  'RegionStatistics.serviceCasesOpened': 'public',
+  'RegionStatistics.serviceCasesClosed': 'public',
+  'RegionStatistics.fundedSocialWorkPosts': 'public',
   // Nested lists and counts
   'SocialWorker.trainings': 'Workforce',
   'SocialWorker.supervisions': 'Workforce',

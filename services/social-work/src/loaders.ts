@@ -18,7 +18,9 @@ import {
 } from './db/schema.ts';
 import { caseServiceTotals, openCasesByCommunity, openCasesByWorker } from './domain/case-query-store.ts';
 import { recomputeCertificateMinutes } from './domain/certificate-store.ts';
+import { fundedPostFigures } from './domain/funded-posts-store.ts';
 import { countCertified } from './domain/social-worker-store.ts';
+import { statisticsByIds, type SocialWorkStatistics } from './domain/statistics-store.ts';
 import { visible, viewerOf, type Viewer } from './domain/visibility.ts';
 import { countVolunteers, sumVerifiedMinutesByVolunteer, sumVolunteerMinutesByCommunity } from './domain/volunteer-store.ts';
 import type { Db } from './context.ts';
@@ -49,6 +51,9 @@ export function createLoaders(db: Db, identity: Identity) {
     socialWorker: byId<SocialWorkerRow>(db, socialWorkers, socialWorkers.id),
     station: byId<SocialWorkStationRow>(db, socialWorkStations, socialWorkStations.id),
     certifiedCount: new DataLoader<string, number>((codes) => countCertified(db, codes)),
+    fundedPosts: new DataLoader<string, { funded: number; filledBy: number }>((codes) => fundedPostFigures(db, codes)),
+    /** Public aggregates, the same for every caller: one statement per period for the whole batch. */
+    statistics: new DataLoader<string, SocialWorkStatistics>((ids) => statisticsByIds(db, ids)),
     // Non-public records, narrowed to the caller.
     volunteer: byId<VolunteerRow>(db, volunteers, volunteers.id, visible.volunteer(viewer)),
     volunteerRecord: byId<VolunteerServiceRecordRow>(db, volunteerServiceRecords, volunteerServiceRecords.id, visible.volunteerRecord(viewer)),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../contract.ts';
-import { communityCode } from '../primitives.ts';
+import { communityCode, fen } from '../primitives.ts';
 
 export const certificationLevel = z.enum(['assistant', 'intermediate', 'senior']);
 
@@ -207,5 +207,40 @@ export const serviceCaseServiceRecorded = defineEvent({
     socialWorkerId: z.uuid(),
     serviceDate: z.iso.date(),
     minutes: z.number().int().min(1).max(1440),
+  }),
+});
+
+// --- Funded posts and bulk imports -------------------------------------------------------------
+
+export const postsFunded = defineEvent({
+  name: 'social-work.posts.funded',
+  version: 1,
+  description:
+    'Social-work posts bought for a community (购买社会工作岗位) were recorded from a funding grant that names them (funding.grant.awarded with socialWorkPosts): once per grant, however often the award is delivered.',
+  schema: z.object({
+    grantId: z.uuid(),
+    communityCode,
+    organizationId: z.uuid().nullable(),
+    posts: z.number().int().positive(),
+    amountFen: fen.positive(),
+    fundedAt: z.iso.datetime({ offset: true }),
+  }),
+});
+
+export const volunteerRecordsImported = defineEvent({
+  name: 'social-work.volunteer-records.imported',
+  version: 1,
+  description:
+    'A batch of volunteer service records, already verified in the ledger they come from, was imported: ONE event per import (up to 5,000 records) instead of a volunteer-service.recorded/verified pair per record, with the minutes per community of the volunteers.',
+  schema: z.object({
+    importId: z.uuid(),
+    recordCount: z.number().int().positive(),
+    totalMinutes: z.number().int().positive(),
+    firstServiceDate: z.iso.date(),
+    lastServiceDate: z.iso.date(),
+    organizationIds: z.array(z.uuid()).min(1),
+    communities: z
+      .array(z.object({ communityCode, records: z.number().int().positive(), minutes: z.number().int().positive() }))
+      .min(1),
   }),
 });

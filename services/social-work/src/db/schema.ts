@@ -3,3 +3,5 @@ export { auditLog, inbox, outbox, knownRegions, knownOrganizations } from '@sans
 export * from './workforce-tables.ts';
 export * from './volunteer-tables.ts';
 export * from './case-tables.ts';
+export * from './funded-post-tables.ts';
+export * from './statistics-tables.ts';

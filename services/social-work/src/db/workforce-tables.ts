@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
@@ -39,6 +39,9 @@ export const socialWorkers = pgTable(
     // The token subject of the worker's platform account: how a signed-in social worker is matched
     // to their own record (see src/authorization.ts). Never served.
     accountSubject: text('account_subject').unique('social_workers_account_subject_key'),
+    // A social-work graduate (科班): counted among the professionals in social organizations when
+    // employed by an agency (Qingshan's "87 professionals inside organizations").
+    socialWorkGraduate: boolean('social_work_graduate').notNull().default(false),
   },
   (t) => [
     index('social_workers_community_idx').on(t.communityCode, t.registeredAt, t.id),

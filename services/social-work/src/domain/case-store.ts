@@ -8,6 +8,8 @@ import { loadMatchPool } from './case-candidates.ts';
 import { checkCaseService, checkClose, requireOpen, type AssignCaseInput, type CloseCaseInput, type RecordCaseServiceInput } from './case-rules.ts';
 import { requireCase, requireSocialWorker } from './lookup.ts';
 import { matchCase } from './matching.ts';
+import { districtDate } from './district-date.ts';
+import { addToRollup } from './statistics-rollup.ts';
 
 type NeedReported = CloudEvent<EventData<typeof selfGovernance.needReported>>;
 
@@ -35,6 +37,7 @@ export async function openCaseForNeed(tx: AnyPgTx, event: NeedReported): Promise
     .onConflictDoNothing({ target: serviceCases.needId })
     .returning()) as ServiceCaseRow[];
   if (!row) return null;
+  await addToRollup(tx, [{ communityCode: row.communityCode, day: districtDate(row.openedAt), casesOpened: 1 }]);
   await recordEvent(
     tx,
     contracts.serviceCaseOpened,
@@ -117,6 +120,7 @@ export async function closeCase(db: Db, input: CloseCaseInput, actor: Identity, 
       .set({ status: 'closed', resolved: input.resolved, closeReason: input.reason, closedAt: now })
       .where(eq(serviceCases.id, serviceCase.id))
       .returning()) as [ServiceCaseRow];
+    await addToRollup(tx, [{ communityCode: row.communityCode, day: districtDate(now), casesClosed: 1 }]);
     await recordEvent(
       tx,
       contracts.serviceCaseClosed,

@@ -9,3 +9,6 @@ export interface OrganizationRef {
 export interface DurationRef {
   minutes: number;
 }
+export interface GrantRef {
+  id: string;
+}

@@ -14,6 +14,7 @@ const registerInput = z.object({
   certifiedOn: z.iso.date().nullish().transform((v) => v ?? null),
   employment: z.enum(['agency', 'government_post']),
   employerOrganizationId: z.uuid().nullish().transform((v) => v ?? null),
+  socialWorkGraduate: z.boolean().nullish().transform((v) => v ?? false),
   // Checked against the stations (NOT_FOUND) rather than refused here: any string is looked up.
   stationId: z.string().trim().min(1).nullish().transform((v) => v ?? null),
   accountSubject: accountSubject.nullish().transform((v) => v ?? null),

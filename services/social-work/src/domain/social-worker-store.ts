@@ -95,6 +95,7 @@ const socialWorkerFilter = z.object({
   employment: z.enum(['agency', 'government_post']).nullish(),
   employerOrganizationId: z.string().nullish(),
   stationId: z.string().nullish(),
+  socialWorkGraduate: z.boolean().nullish(),
 });
 
 
@@ -110,6 +111,7 @@ export function listSocialWorkers(db: Db, filter: unknown, args: PageArgs) {
     f.employment && eq(socialWorkers.employment, f.employment),
     f.employerOrganizationId && idEquals(socialWorkers.employerOrganizationId, f.employerOrganizationId),
     f.stationId && idEquals(socialWorkers.stationId, f.stationId),
+    typeof f.socialWorkGraduate === 'boolean' && eq(socialWorkers.socialWorkGraduate, f.socialWorkGraduate),
   );
   return listTable<SocialWorkerRow>(
     db,

@@ -6,6 +6,7 @@ import { auditMutation, authorizeMutation } from '../authorization.ts';
 import { volunteerServiceRecords, type VolunteerServiceRecordRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { addDays, isoDate } from './district-date.ts';
+import { addToRollup } from './statistics-rollup.ts';
 import { checkAgainstExisting } from './hours.ts';
 import { allOf, idEquals, listTable, parseFilter } from './listing.ts';
 import { requireVolunteer, requireVolunteerRecord } from './lookup.ts';
@@ -78,6 +79,8 @@ export async function verifyVolunteerService(
       .set({ verifiedAt: now })
       .where(eq(volunteerServiceRecords.id, record.id))
       .returning()) as [VolunteerServiceRecordRow];
+    // Verified minutes are what the region statistics count: the rollup moves with them.
+    await addToRollup(tx, [{ communityCode: volunteer.communityCode, day: row.serviceDate, verifiedMinutes: row.minutes, verifiedRecords: 1 }]);
     await recordEvent(
       tx,
       contracts.volunteerServiceVerified,

@@ -4,6 +4,7 @@ import { and, arrayContains, count, inArray, isNotNull, sql, eq } from 'drizzle-
 import { DomainError, isUniqueViolation, recordEvent, requireCommunity, type Identity, type PageArgs } from '@sanshe/service-kit';
 import { auditMutation, authorizeMutation } from '../authorization.ts';
 import {
+  statisticsRollup,
   volunteerCommendations,
   volunteers,
   volunteerServiceRecords,
@@ -15,6 +16,8 @@ import {
 import type { Db } from '../context.ts';
 import { allOf, idEquals, listTable, parseFilter, withinRegion } from './listing.ts';
 import { requireVolunteer } from './lookup.ts';
+import { districtDate } from './district-date.ts';
+import { addToRollup } from './statistics-rollup.ts';
 import { visible, type Viewer } from './visibility.ts';
 import type { VolunteerCommendationInput, VolunteerTrainingInput } from './training-rules.ts';
 import { VOLUNTEER_SKILLS, type RegisterVolunteerInput } from './volunteer-rules.ts';
@@ -30,6 +33,7 @@ export async function registerVolunteer(db: Db, input: RegisterVolunteerInput, a
       if (isUniqueViolation(error)) throw new DomainError('CONFLICT', 'a volunteer with this ID number is already registered', 'input.idNumber');
       throw error;
     }
+    await addToRollup(tx, [{ communityCode: row.communityCode, day: districtDate(row.registeredAt), volunteersRegistered: 1 }]);
     await recordEvent(tx, contracts.volunteerRegistered, { volunteerId: row.id, communityCode: row.communityCode, skills: row.skills }, { subject: row.id });
     await auditMutation(tx, actor, 'registerVolunteer', 'Volunteer', row.id, { communityCode: row.communityCode });
     return row;
@@ -114,15 +118,35 @@ export async function countVolunteers(db: Db, codes: readonly string[], viewer: 
 
 const minutesSum = sql<string>`coalesce(sum(${volunteerServiceRecords.minutes}), 0)`;
 
-/** Verified minutes (of the records the viewer may see) of each community's volunteers, in one grouped statement. */
+/**
+ * Verified minutes (of the records the viewer may see) of each community's volunteers. A community
+ * inside the viewer's regions shows all of them: its month rows of the statistics rollup hold
+ * exactly that, so a district office reads ≤ 12 rows a year per community, never the records.
+ * Elsewhere only an organization's own records are visible: those are summed from the records
+ * (an org_admin's, by the organization index). At most two grouped statements per batch.
+ */
 export async function sumVolunteerMinutesByCommunity(db: Db, codes: readonly string[], viewer: Viewer): Promise<number[]> {
-  const rows = await db
-    .select({ code: volunteers.communityCode, minutes: minutesSum })
-    .from(volunteerServiceRecords)
-    .innerJoin(volunteers, eq(volunteers.id, volunteerServiceRecords.volunteerId))
-    .where(and(inArray(volunteers.communityCode, [...codes]), isNotNull(volunteerServiceRecords.verifiedAt), visible.volunteerRecord(viewer)))
-    .groupBy(volunteers.communityCode);
-  const byCode = new Map(rows.map((r) => [r.code, Number(r.minutes)]));
+  const inScope = (code: string) => viewer.regions === null || viewer.regions.some((prefix) => code.startsWith(prefix));
+  const whole = [...new Set(codes.filter(inScope))];
+  const partial = [...new Set(codes.filter((code) => !inScope(code)))];
+  const byCode = new Map<string, number>();
+  if (whole.length) {
+    const rows = await db
+      .select({ code: statisticsRollup.regionCode, minutes: sql<string>`coalesce(sum(${statisticsRollup.verifiedMinutes}), 0)` })
+      .from(statisticsRollup)
+      .where(and(inArray(statisticsRollup.regionCode, whole), eq(statisticsRollup.grain, 'month')))
+      .groupBy(statisticsRollup.regionCode);
+    for (const r of rows) byCode.set(r.code, Number(r.minutes));
+  }
+  if (partial.length && viewer.organizationId) {
+    const rows = await db
+      .select({ code: volunteers.communityCode, minutes: minutesSum })
+      .from(volunteerServiceRecords)
+      .innerJoin(volunteers, eq(volunteers.id, volunteerServiceRecords.volunteerId))
+      .where(and(inArray(volunteers.communityCode, partial), isNotNull(volunteerServiceRecords.verifiedAt), visible.volunteerRecord(viewer)))
+      .groupBy(volunteers.communityCode);
+    for (const r of rows) byCode.set(r.code, Number(r.minutes));
+  }
   return codes.map((c) => byCode.get(c) ?? 0);
 }
 

@@ -1,5 +1,6 @@
 import type { CommunityResolvers } from '../generated/resolvers-types.ts';
 import { listCases } from '../domain/case-query-store.ts';
+import { listFundedPosts, vacantPosts, type FundedPostsStatus } from '../domain/funded-posts-store.ts';
 import { listSocialWorkers } from '../domain/social-worker-store.ts';
 import { listVolunteers } from '../domain/volunteer-store.ts';
 import { listStations } from '../domain/workforce-store.ts';
@@ -16,4 +17,7 @@ export const Community: CommunityResolvers = {
   serviceCases: (community, { status, ...page }, { db, loaders }) =>
     listCases(db, lowerEnums({ communityCode: community.code, status }, ['status']), page, loaders.viewer),
   openServiceCaseCount: (community, _args, { loaders }) => loaders.openCasesOfCommunity.load(community.code),
+  fundedSocialWorkPosts: async (community, _args, { loaders }) => (await loaders.fundedPosts.load(community.code)).funded,
+  vacantFundedPosts: async (community, _args, { loaders }) => vacantPosts(await loaders.fundedPosts.load(community.code)),
+  fundedPosts: (community, { status, ...page }, { db }) => listFundedPosts(db, community.code, status ? (status.toLowerCase() as FundedPostsStatus) : null, page),
 };

@@ -7,6 +7,8 @@ import { parseLinkAccount, parseRegisterSocialWorker } from '../domain/social-wo
 import { linkSocialWorkerAccount, registerSocialWorker } from '../domain/social-worker-store.ts';
 import { recordEvaluation, recordSupervision } from '../domain/supervision-store.ts';
 import { parseSocialWorkerTraining, parseVolunteerCommendation, parseVolunteerTraining } from '../domain/training-rules.ts';
+import { parseImportVolunteerRecords, parseImportVolunteers } from '../domain/import-rules.ts';
+import { importVolunteerRecords, importVolunteers } from '../domain/volunteer-import-store.ts';
 import { recordVolunteerService, verifyVolunteerService } from '../domain/volunteer-record-store.ts';
 import {
   parseIssueCertificate,
@@ -57,6 +59,11 @@ export const Mutation: MutationResolvers = {
     gateMutation(identity, 'registerVolunteer');
     return registerVolunteer(db, parseRegisterVolunteer(lowerEnums(input, ['skills'])), identity);
   },
+  importVolunteers: (_root, { input }, { db, identity }) => {
+    gateMutation(identity, 'importVolunteers');
+    const records = input.records.map((record) => lowerEnums(record, ['skills']));
+    return importVolunteers(db, parseImportVolunteers({ records }), identity);
+  },
   recordVolunteerTraining: (_root, { input }, { db, identity }) => {
     gateMutation(identity, 'recordVolunteerTraining');
     return recordVolunteerTraining(db, parseVolunteerTraining(input), identity);
@@ -72,6 +79,10 @@ export const Mutation: MutationResolvers = {
   verifyVolunteerService: (_root, { input }, { db, identity }) => {
     gateMutation(identity, 'verifyVolunteerService');
     return verifyVolunteerService(db, parseVerifyVolunteerService(input), identity);
+  },
+  importVolunteerRecords: (_root, { input }, { db, identity }) => {
+    gateMutation(identity, 'importVolunteerRecords');
+    return importVolunteerRecords(db, parseImportVolunteerRecords(input), identity);
   },
   issueVolunteerCertificate: (_root, { input }, { db, identity }) => {
     gateMutation(identity, 'issueVolunteerCertificate');

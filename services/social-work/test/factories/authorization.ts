@@ -8,9 +8,10 @@
  * oracle the service is held to, independent of src/authorization.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { anonymous, type Identity } from '@sanshe/service-kit';
+import { anonymous, type AnyPgTx, type Identity } from '@sanshe/service-kit';
 import type { TestSubgraph } from '@sanshe/testing';
 import { districtDate } from '../../src/domain/district-date.ts';
+import { addToRollup } from '../../src/domain/statistics-rollup.ts';
 import { ok } from './graphql.ts';
 import type { RegionSpec } from './replica-events.ts';
 import { certificate, REGISTER_SOCIAL_WORKER } from './social-workers.ts';
@@ -126,9 +127,10 @@ export type Kind =
   | 'VolunteerCommendation'
   | 'VolunteerCertificate'
   | 'ServiceCase'
-  | 'CaseServiceRecord';
+  | 'CaseServiceRecord'
+  | 'SocialWorkPostFunding';
 
-const PUBLIC_KINDS = new Set<Kind>(['SocialWorker', 'SocialWorkStation']);
+const PUBLIC_KINDS = new Set<Kind>(['SocialWorker', 'SocialWorkStation', 'SocialWorkPostFunding']);
 /** Seen with their parent record. */
 const WITH_PARENT = new Set<Kind>(['VolunteerTraining', 'VolunteerCommendation', 'CaseServiceRecord']);
 
@@ -179,7 +181,7 @@ export class World {
   }
 }
 
-/** Inserts a service case as the need.reported consumer would have opened it (fixtures only). */
+/** Inserts a service case as the need.reported consumer would have opened it, rollup included (fixtures only). */
 export async function insertCase(
   service: AnySubgraph,
   spec: { cluster: Cluster; socialWorkerId?: string | null; organizationId?: string | null; closed?: boolean },
@@ -191,6 +193,8 @@ export async function insertCase(
     values (${needId}, ${COMMUNITY[spec.cluster]}, 'elderly_care', 'normal', '独居老人需要探访', ${spec.socialWorkerId ?? null}, ${spec.organizationId ?? null},
       ${assigned ? 'manual' : null}, ${spec.closed ? 'closed' : 'open'}, ${spec.closed ? false : null}, ${spec.closed ? 'other' : null}, ${spec.closed ? new Date().toISOString() : null})
     returning id`;
+  const today = districtDate(new Date());
+  await addToRollup(service.database.db as unknown as AnyPgTx, [{ communityCode: COMMUNITY[spec.cluster], day: today, casesOpened: 1, casesClosed: spec.closed ? 1 : 0 }]);
   return { id: row!.id as string, needId };
 }
 
@@ -235,10 +239,11 @@ export async function buildWorld(service: AnySubgraph, world: World): Promise<vo
       employerOrganizationId: org,
       stationId: station,
       accountSubject: subjectOf(linked),
+      socialWorkGraduate: true,
       ...certificate('INTERMEDIATE'),
     });
     world.workers[x] = worker;
-    world.add('SocialWorker', worker, x, [], { stationId: station, certified: true });
+    world.add('SocialWorker', worker, x, [], { stationId: station, certified: true, professional: true });
     const colleague = await registerWorker(service, { name: `社工${x}乙`, communityCode: community, employment: 'AGENCY', employerOrganizationId: org, stationId: station });
     world.colleagues[x] = colleague;
     world.add('SocialWorker', colleague, x, [], { stationId: station, certified: false });

@@ -25,6 +25,7 @@ import {
   type ObjectTypeExtensionNode,
   type TypeNode,
 } from 'graphql';
+import { funding } from '@sanshe/events';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { MUTATION_RULES, PERSONAL_FIELDS, READS, type PersonalRule } from '../../src/authorization.ts';
@@ -46,7 +47,8 @@ import {
   type Kind,
   type Rec,
 } from '../factories/authorization.ts';
-import { announceOrganization, announceRegions } from '../factories/replica-events.ts';
+import { grantAwarded } from '../factories/funding-events.ts';
+import { announceOrganization, announceRegions, deliver } from '../factories/replica-events.ts';
 import { recordService, volunteerInput } from '../factories/volunteers.ts';
 
 type AnySubgraph = TestSubgraph<Record<string, unknown>>;
@@ -96,6 +98,10 @@ beforeAll(async () => {
   for (const x of CLUSTERS) world.orgs[x] = await announceOrganization(bus, service, { communityCode: COMMUNITY[x], serviceFields: ['elderly', 'volunteering'] });
   world.evaluator = await announceOrganization(bus, service, { communityCode: COMMUNITY.A, name: '第三方评估中心' });
   await buildWorld(service, world);
+  // Posts bought for A's community (public, like the grant).
+  const award = grantAwarded({ communityCode: COMMUNITY.A, organizationId: world.orgs.A, socialWorkPosts: 3 });
+  await deliver(bus, funding.grantAwarded, award);
+  world.add('SocialWorkPostFunding', award.data.grantId, 'A', [], { posts: 3 });
 }, 60_000);
 
 afterAll(async () => {
@@ -316,7 +322,40 @@ const PROBES: Record<string, Probe> = {
   'Volunteer.certificates': { list: 'VolunteerCertificate', where: (r, p) => r.attrs.volunteerId === p },
   'VolunteerCertificate.records': { list: 'VolunteerServiceRecord', where: (r, p) => (world.byId(p).attrs.records as string[]).includes(r.id) },
   'ServiceCase.services': { list: 'CaseServiceRecord', where: (r, p) => r.parent === p },
+  'Community.fundedSocialWorkPosts': { count: (_actor, code) => sumOf(world.of('SocialWorkPostFunding').filter((r) => inCommunity(r, code)), 'posts') },
+  // The world's workers are agency staff: no government post fills a funded one.
+  'Community.vacantFundedPosts': { count: (_actor, code) => sumOf(world.of('SocialWorkPostFunding').filter((r) => inCommunity(r, code)), 'posts') },
+  'Community.fundedPosts': {
+    count: (_actor, code) => world.of('SocialWorkPostFunding').filter((r) => inCommunity(r, code)).length,
+    selection: '{ totalCount }',
+    read: (v) => (v as { totalCount: number }).totalCount,
+  },
+  // Public aggregates: every caller gets the same figures, counted over every record of the region.
+  'RegionStatistics.socialWorkers': { count: (_a, id) => inStatistics(id, 'SocialWorker').length },
+  'RegionStatistics.certifiedSocialWorkers': { count: (_a, id) => inStatistics(id, 'SocialWorker').filter((r) => r.attrs.certified).length },
+  'RegionStatistics.certifiedSocialWorkersByLevel': {
+    count: (_a, id) => inStatistics(id, 'SocialWorker').filter((r) => r.attrs.certified).length,
+    selection: '{ level count }',
+    read: (v) => (v as { level: string; count: number }[]).find((l) => l.level === 'INTERMEDIATE')!.count,
+  },
+  'RegionStatistics.professionalSocialWorkersInOrganizations': { count: (_a, id) => inStatistics(id, 'SocialWorker').filter((r) => r.attrs.professional).length },
+  'RegionStatistics.socialWorkStationsByKind': {
+    count: (_a, id) => inStatistics(id, 'SocialWorkStation').length,
+    selection: '{ kind count }',
+    read: (v) => (v as { kind: string; count: number }[]).find((k) => k.kind === 'STATION')!.count,
+  },
+  'RegionStatistics.volunteers': { count: (_a, id) => inStatistics(id, 'Volunteer').length },
+  'RegionStatistics.volunteerMinutes': { count: (_a, id) => sum(inStatistics(id, 'VolunteerServiceRecord').filter((r) => r.attrs.verified)) },
+  'RegionStatistics.volunteerRecords': { count: (_a, id) => inStatistics(id, 'VolunteerServiceRecord').filter((r) => r.attrs.verified).length },
+  'RegionStatistics.serviceCasesOpened': { count: (_a, id) => inStatistics(id, 'ServiceCase').length },
+  'RegionStatistics.serviceCasesClosed': { count: (_a, id) => inStatistics(id, 'ServiceCase').filter((r) => !r.attrs.open).length },
+  'RegionStatistics.fundedSocialWorkPosts': { count: (_a, id) => sumOf(inStatistics(id, 'SocialWorkPostFunding'), 'posts') },
 };
+
+/** The statistics the matrix reads: the district (A and B), A's street, and C's district, from 2020 to today. */
+const STATISTICS_IDS = ['150204', '150204004', '150206'].map((code) => `${code}@2020-01-01..${districtDate(new Date())}`);
+const inStatistics = (id: string, kind: Kind) => world.of(kind).filter((r) => COMMUNITY[r.cluster].startsWith(id.split('@')[0]!));
+const sumOf = (recs: Rec[], attr: string) => recs.reduce((total, r) => total + (r.attrs[attr] as number), 0);
 
 const CONNECTION = '(first: 100) { totalCount edges { node { id } } }';
 type ConnectionResult = { totalCount: number; edges: { node: { id: string } }[] };
@@ -371,7 +410,9 @@ describe('reads: lists, counts and look-ups never show what the caller may not s
     const parentTypes = [...new Set(entries.map(([key]) => key.split('.')[0]!).filter((t) => t !== 'Query'))];
     for (const type of parentTypes) {
       const probes = entries.filter(([key, probe]) => key.startsWith(`${type}.`) && !('skip' in probe));
-      const parents = type === 'Community' ? CLUSTERS.map((x) => COMMUNITY[x]) : world.of(type as Kind).map((r) => r.id);
+      // Communities and region statistics are keyed by code / statistics id and seen by everyone.
+      const keyed = type === 'Community' || type === 'RegionStatistics';
+      const parents = type === 'Community' ? CLUSTERS.map((x) => COMMUNITY[x]) : type === 'RegionStatistics' ? STATISTICS_IDS : world.of(type as Kind).map((r) => r.id);
       const representations = parents.map((p) => (type === 'Community' ? { __typename: type, code: p } : { __typename: type, id: p }));
       const fields = probes.map(([key, probe]) => {
         const field = key.split('.')[1]!;
@@ -381,8 +422,8 @@ describe('reads: lists, counts and look-ups never show what the caller may not s
       expect(result.errors, type).toBeUndefined();
       const got = result.data!._entities as (Record<string, unknown> | null)[];
       parents.forEach((parent, i) => {
-        const visibleParent = type === 'Community' || world.visible(actor, world.byId(parent));
-        const label = type === 'Community' ? `Community ${parent}` : `${type} of ${world.byId(parent).cluster}`;
+        const visibleParent = keyed || world.visible(actor, world.byId(parent));
+        const label = keyed ? `${type} ${parent}` : `${type} of ${world.byId(parent).cluster}`;
         if (!visibleParent) {
           if (got[i] !== null) problems.push(`${label}: resolved, expected null`);
           return;
@@ -503,6 +544,23 @@ const MUTATION_CASES: Record<string, MutationCase> = {
       return { input: { recordId: pending.id, organizationId: world.orgs[x] } };
     },
   },
+  importVolunteers: {
+    // registerVolunteer's rule, for every record: one record out of scope refuses the import.
+    targets: { A: STAFF_A, B: STAFF_B, C: [], 'A and B': ['district'] },
+    prepare: async (t) => ({
+      input: { records: (t === 'A and B' ? (['A', 'B'] as const) : [cluster(t)]).map((x) => volunteerInput({ communityCode: COMMUNITY[x] })) },
+    }),
+  },
+  importVolunteerRecords: {
+    // recordVolunteerService's rule, for every record.
+    targets: { A: [...STAFF_A, 'orgA'], B: [...STAFF_B, 'orgB'], C: [], 'A by agency B': [...STAFF_A, 'orgB'], 'A and B by agency A': ['district', 'orgA'] },
+    prepare: async (t) => {
+      const record = (x: Cluster, organizationId: string) => ({ volunteerId: world.volunteers[x], organizationId, activity: '助老送餐', serviceDate: '2024-02-12', minutes: 5 });
+      const records =
+        t === 'A by agency B' ? [record('A', world.orgs.B)] : t === 'A and B by agency A' ? [record('A', world.orgs.A), record('B', world.orgs.A)] : [record(cluster(t), world.orgs[cluster(t)])];
+      return { input: { records } };
+    },
+  },
   issueVolunteerCertificate: {
     targets: { A: [...STAFF_A, 'orgA'], B: [...STAFF_B, 'orgB'], C: [] },
     prepare: async (t) => ({ input: { volunteerId: world.volunteers[cluster(t)], organizationId: world.orgs[cluster(t)], handlerName: '孙经办', issuedOn: '2024-03-31' } }),
@@ -563,11 +621,14 @@ async function auditedMutations(actor: Actor, operation: string): Promise<string
   return rows.map((r) => r.entity_id as string);
 }
 
+/** What names the row a mutation wrote (and its audit line): its id, or an import's id. */
+const RESULT_ID: Record<string, string> = { importVolunteers: 'importId', importVolunteerRecords: 'importId' };
+
 function documentOf(field: FieldDefinitionNode): string {
   const args = field.arguments ?? [];
   const variables = args.map((a) => `$${a.name.value}: ${print(a.type)}`).join(', ');
   const passed = args.map((a) => `${a.name.value}: $${a.name.value}`).join(', ');
-  return `mutation (${variables}) { ${field.name.value}(${passed}) { id } }`;
+  return `mutation (${variables}) { ${field.name.value}(${passed}) { ${RESULT_ID[field.name.value] ?? 'id'} } }`;
 }
 
 describe('mutations: role × mutation × scope', () => {
@@ -600,7 +661,7 @@ describe('mutations: role × mutation × scope', () => {
           problems.push(`${actor} on ${target}: refused ${JSON.stringify(result.errors[0])}, expected allowed`);
           continue;
         }
-        const id = (result.data![name] as { id: string }).id;
+        const id = (result.data![name] as Record<string, string>)[RESULT_ID[name] ?? 'id']!;
         const now = await auditedMutations(actor, name);
         if (now.length !== audited.length + 1 || now.at(-1) !== id) problems.push(`${actor} on ${target}: audit ${JSON.stringify(now.slice(audited.length))}, expected [${id}]`);
       }

@@ -19,6 +19,7 @@ describe('parseRegisterSocialWorker', () => {
       certifiedOn: null,
       employment: 'government_post',
       employerOrganizationId: null,
+      socialWorkGraduate: false,
       stationId: null,
       accountSubject: null,
     });
@@ -26,12 +27,14 @@ describe('parseRegisterSocialWorker', () => {
   });
 
   it('accepts a certified agency worker naming the agency, trimming the strings', () => {
-    expect(parse({ ...base, name: ' 李晓红 ', ...cert, certificateNumber: ' A2019150204 ', employment: 'agency', employerOrganizationId: EMPLOYER })).toEqual({
+    const input = { ...base, name: ' 李晓红 ', ...cert, certificateNumber: ' A2019150204 ', employment: 'agency', employerOrganizationId: EMPLOYER, socialWorkGraduate: true };
+    expect(parse(input)).toEqual({
       name: '李晓红',
       communityCode: '150204001001',
       ...cert,
       employment: 'agency',
       employerOrganizationId: EMPLOYER,
+      socialWorkGraduate: true,
       stationId: null,
       accountSubject: null,
     });
