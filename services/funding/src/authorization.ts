@@ -371,6 +371,8 @@ export const READ_VISIBILITY: Record<string, Record<string, Visibility>> = {
   ProgrammeMoney: pub('programme', 'awardedFen', 'paidFen', 'grantCount'),
   DatePeriod: pub('from', 'to'),
   MoneyByRegion: pub('regionCode', 'regionName', 'period', 'programme', 'awardedFen', 'paidFen', 'grantCount', 'byRegion', 'byProgramme'),
+  // District data office statistics: aggregates only, the same for every caller.
+  RegionStatistics: pub('id', 'grantsAwarded', 'awardedFen', 'paidFen', 'moneyByProgramme', 'microFundSpentFen'),
 };
 
 /**

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { inArray } from 'drizzle-orm';
-import { isUuid } from '@sanshe/service-kit';
+import { isUuid, parseStatisticsId, type StatisticsKey } from '@sanshe/service-kit';
 import { funds, type FundRow } from './db/fund-tables.ts';
 import { grantEvaluations, grants, type GrantEvaluationRow, type GrantRow, type TrancheRow } from './db/grant-tables.ts';
 import { ledgerEntries, ledgerTransactions, type LedgerEntryRow, type LedgerTransactionRow } from './db/ledger-tables.ts';
@@ -19,6 +19,7 @@ import {
 } from './db/programme-tables.ts';
 import { fundBalances, grantMoney, programmeMoney, roundCommitted } from './domain/ledger/balances.ts';
 import { communityTotals } from './domain/money-report.ts';
+import { fundingStatistics, type FundingStatistics } from './domain/region-statistics.ts';
 import { reviewsOf } from './domain/review-store.ts';
 import { schedulesOf } from './domain/tranche-store.ts';
 import type { Db } from './context.ts';
@@ -58,6 +59,21 @@ export function createLoaders(db: Db) {
     programmeMoney: new DataLoader((ids: readonly string[]) => programmeMoney(db, ids)),
     roundCommitted: new DataLoader((ids: readonly string[]) => roundCommitted(db, ids)),
     communityTotals: new DataLoader((codes: readonly string[]) => communityTotals(db, codes)),
+    /**
+     * `RegionStatistics` by entity id: every representation of an `_entities` call in one batch,
+     * answered with one statement per distinct period. A malformed id fails alone (BAD_USER_INPUT).
+     */
+    statistics: new DataLoader<string, FundingStatistics>(async (ids) => {
+      const keys = ids.map((id): StatisticsKey | Error => {
+        try {
+          return parseStatisticsId(id);
+        } catch (error) {
+          return error as Error;
+        }
+      });
+      const figures = await fundingStatistics(db, keys.filter((k): k is StatisticsKey => !(k instanceof Error)));
+      return keys.map((k) => (k instanceof Error ? k : figures.get(k.id)!));
+    }),
   };
 }
 

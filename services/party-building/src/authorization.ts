@@ -247,6 +247,20 @@ export const READ_VISIBILITY: Record<string, Record<string, Visibility>> = {
     id: 'public',
     partyOrganization: 'public',
   },
+  // District data office statistics: aggregates only, the same for every caller (no flags, no dues).
+  RegionStatistics: {
+    id: 'public',
+    partyOrganizations: 'public',
+    partyOrganizationsByKind: 'public',
+    partyMembers: 'public',
+    partyServiceStations: 'public',
+    jointMeetingsHeld: 'public',
+    partyCoveragePerMille: 'public',
+  },
+  PartyOrganizationKindCount: {
+    kind: 'public',
+    count: 'public',
+  },
 };
 
 /** Arguments that filter by party-internal data: the list is narrowed to the caller's scope when given. */

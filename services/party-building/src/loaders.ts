@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { desc, eq, inArray } from 'drizzle-orm';
-import { isUuid, type Identity } from '@sanshe/service-kit';
+import { isUuid, parseStatisticsId, type Identity, type StatisticsKey } from '@sanshe/service-kit';
 import {
   coverage,
   jointMeetings,
@@ -15,6 +15,8 @@ import {
 import type { Db } from './context.ts';
 import { coverageOf } from './domain/coverage-store.ts';
 import type { RegionCoverage } from './domain/coverage.ts';
+import { partyStatistics } from './domain/statistics-store.ts';
+import type { PartyStatistics } from './domain/statistics.ts';
 
 /** Rows by id; ids that are not UUIDs are never sent to Postgres (they would be a cast error). */
 function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) {
@@ -56,6 +58,21 @@ export function createLoaders(db: Db, identity: Identity) {
     coverage: new DataLoader<string, RegionCoverage>(async (codes) => {
       const figures = await coverageOf(db, identity, codes);
       return codes.map((code) => figures.get(code)!);
+    }),
+    /**
+     * `RegionStatistics` by entity id: every representation of an `_entities` call in one batch,
+     * answered with one statement per distinct period. A malformed id fails alone (BAD_USER_INPUT).
+     */
+    statistics: new DataLoader<string, PartyStatistics>(async (ids) => {
+      const keys = ids.map((id): StatisticsKey | Error => {
+        try {
+          return parseStatisticsId(id);
+        } catch (error) {
+          return error as Error;
+        }
+      });
+      const figures = await partyStatistics(db, keys.filter((k): k is StatisticsKey => !(k instanceof Error)));
+      return keys.map((k) => (k instanceof Error ? k : figures.get(k.id)!));
     }),
   };
 }

@@ -38,6 +38,8 @@ export const grants = pgTable(
   },
   (t) => [
     index('grants_programme_idx').on(t.programmeId, t.awardedAt, t.id),
+    // A programme's awards summed from the index alone (ledger/balances.ts#programmeCommitted).
+    index('grants_programme_amount_idx').on(t.programmeId, t.amountFen),
     index('grants_community_idx').on(t.communityCode, t.awardedAt, t.id),
     index('grants_organization_idx').on(t.organizationId, t.awardedAt, t.id),
     index('grants_round_idx').on(t.roundId),

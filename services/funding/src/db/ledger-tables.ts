@@ -58,13 +58,26 @@ export const ledgerTransactions = pgTable(
   },
   (t) => [
     index('ledger_transactions_community_idx').on(t.communityCode, t.occurredAt),
+    // Payments by community and time, for the statistics (domain/region-statistics.ts): pledges,
+    // commitments and releases — most of the ledger — stay out of the index and the scan, and the
+    // other columns the statistics read are key columns, so the scan is index-only.
+    index('ledger_transactions_payments_idx')
+      .on(t.communityCode, t.occurredAt, t.kind, t.programmeId, t.id)
+      .where(sql`${t.kind} in ('disbursement', 'refund', 'subsidy', 'micro_spend')`),
     index('ledger_transactions_grant_idx').on(t.grantId),
     index('ledger_transactions_fund_idx').on(t.fundId, t.occurredAt),
     index('ledger_transactions_programme_idx').on(t.programmeId),
+    // A programme's releases (terminations, failed evaluations) without its awards and payments.
+    index('ledger_transactions_releases_idx').on(t.programmeId).where(sql`${t.kind} = 'release'`),
   ],
 );
 
-/** Signed amounts: debit > 0, credit < 0. A balance is SUM(amount_fen) over an account. */
+/**
+ * Signed amounts: debit > 0, credit < 0. A balance is SUM(amount_fen) over an account, and each
+ * entry carries that sum up to and including itself (`balance_after_fen`), so the balance is also
+ * the account's latest entry — read in O(log n) by writers and the commit-time checks, however
+ * many entries a fund has (5,316 micro-wish pledges against one micro-fund, seed 000).
+ */
 export const ledgerEntries = pgTable(
   'ledger_entries',
   {
@@ -76,6 +89,14 @@ export const ledgerEntries = pgTable(
       .notNull()
       .references(() => ledgerAccounts.code),
     amountFen: fen('amount_fen').notNull(),
+    /**
+     * The account's running balance after this entry. Computed by the database, never by a
+     * writer (migration 0007: a BEFORE INSERT trigger locks the account's row, reads the latest
+     * entry's running balance, adds the amount and numbers the entry after it — whatever the
+     * INSERT said); with the ledger append-only it always equals the sum of the account's entries
+     * up to this one (test/factories/ledger-invariants.ts checks).
+     */
+    balanceAfterFen: fen('balance_after_fen').notNull().default(0),
   },
   (t) => [
     index('ledger_entries_account_idx').on(t.account, t.id),

@@ -6,7 +6,7 @@ import { grants, tranches, type GrantRow, type TrancheRow } from '../db/grant-ta
 import { catalogueItems, programmes, type ApplicationRow, type FundingRoundRow, type ProgrammeRow } from '../db/programme-tables.ts';
 import type { Db, Tx } from '../context.ts';
 import { account } from './ledger/accounts.ts';
-import { programmeMoney, roundCommitted } from './ledger/balances.ts';
+import { programmeCommitted, roundCommitted } from './ledger/balances.ts';
 import { balanceOf, move, postJournal } from './ledger/journal.ts';
 import { findOrRefuse, lockFund, lockProgramme } from './locks.ts';
 import { checkAward, checkFits, parseFen } from './money.ts';
@@ -35,8 +35,7 @@ export interface Commitment {
  * writes the grant, its tranches, the commitment journal and `funding.grant.awarded`.
  */
 export async function commitGrant(tx: Tx, c: Commitment): Promise<GrantRow> {
-  const [programmeUse] = await programmeMoney(tx, [c.programme.id]);
-  checkAward(c.programme.budgetFen, programmeUse!.committedFen, c.amountFen);
+  checkAward(c.programme.budgetFen, await programmeCommitted(tx, c.programme.id), c.amountFen);
   if (c.round) {
     const [roundUse] = await roundCommitted(tx, [c.round.id]);
     checkFits(c.round.budgetFen - roundUse!, c.amountFen, 'input.amountFen', 'round');

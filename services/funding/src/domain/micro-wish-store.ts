@@ -91,6 +91,9 @@ export async function bookMicroWishSpend(tx: Tx, fulfilled: { microWishId: strin
     memo: `微心愿实现：${pledge.description}`,
     refs: { fundId: pledge.fundId, pledgeId: pledge.id, communityCode: pledge.communityCode },
     lines: move(account.microWish(pledge.microWishId), account.pledgePayable(pledge.id, pledge.fundId), pledge.amountFen),
+    // The money was spent when the wish was fulfilled (a dataset may report it long after; the
+    // statistics count it in the fulfilment's period), never later than funding heard of it.
+    occurredAt: new Date(Math.min(fulfilled.fulfilledAt.getTime(), Date.now())),
   });
   const [spent] = (await tx
     .update(microWishPledges)

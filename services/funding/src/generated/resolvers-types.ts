@@ -11,6 +11,7 @@ import type { GrantRow, TrancheRow, GrantEvaluationRow } from '../db/grant-table
 import type { MicroWishPledgeRow } from '../db/micro-fund-tables.ts';
 import type { MoneyByRegionResult, ProgrammeMoneyRow } from '../domain/money-report.ts';
 import type { CommunityRef, OrganizationRef } from '../domain/refs.ts';
+import type { FundingStatistics } from '../domain/region-statistics.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -510,6 +511,32 @@ export type MoneyByRegion = {
   /** Per street of a district, per community of a street, or the community itself. */
   byRegion: Array<RegionMoney>;
   byProgramme: Array<ProgrammeMoney>;
+};
+
+/**
+ * A region's figures for a period, for the district data office (self-governance owns the entity;
+ * id = <regionCode>@<from>..<to>, inclusive district-local dates). Funding's part: money flows only,
+ * dated by when they happened — awards by the grant's award time, payments by the ledger
+ * transaction's time — and placed by the community the money went to (a record is in the region
+ * when its community code begins with the region code). Aggregates only, the same for every caller.
+ */
+export type RegionStatistics = {
+  __typename?: 'RegionStatistics';
+  id: Scalars['ID']['output'];
+  /** Flow: grants awarded in the period (terminated or suspended later or not). */
+  grantsAwarded: Scalars['Int']['output'];
+  /** Flow: the sum of those awards. */
+  awardedFen: Scalars['Fen']['output'];
+  /** Flow: paid in the period to grantees, joint branches and micro-wishes, net of refunds made in the period. */
+  paidFen: Scalars['Fen']['output'];
+  /**
+   * Flow, per programme with an award or a payment in the region and period, in programme creation
+   * order; money paid outside programmes (joint-branch subsidies, micro-wishes) is the last row,
+   * with programme null. Its awardedFen, paidFen and grantCount add up to the region's.
+   */
+  moneyByProgramme: Array<ProgrammeMoney>;
+  /** Flow: micro-fund money spent on micro-wishes fulfilled in the period (part of paidFen). */
+  microFundSpentFen: Scalars['Fen']['output'];
 };
 
 /** Whole district days (Beijing time), both ends included, written YYYY-MM-DD. */
@@ -1100,6 +1127,7 @@ export type FederationTypes = ResolversObject<{
   Grant: Grant;
   Community: Community;
   Organization: Organization;
+  RegionStatistics: RegionStatistics;
 }>;
 
 /** Mapping of federation reference types */
@@ -1125,6 +1153,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Organization:
     ( { __typename: 'Organization' }
     & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
+  RegionStatistics:
+    ( { __typename: 'RegionStatistics' }
+    & GraphQLRecursivePick<FederationTypes['RegionStatistics'], {"id":true}> );
 }>;
 
 
@@ -1172,6 +1203,7 @@ export type ResolversTypes = ResolversObject<{
   ProgrammeMoney: ResolverTypeWrapper<ProgrammeMoneyRow>;
   DatePeriod: ResolverTypeWrapper<DatePeriod>;
   MoneyByRegion: ResolverTypeWrapper<MoneyByRegionResult>;
+  RegionStatistics: ResolverTypeWrapper<FundingStatistics>;
   PeriodInput: PeriodInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   FundEdge: ResolverTypeWrapper<Omit<FundEdge, 'node'> & { node: ResolversTypes['Fund'] }>;
@@ -1250,6 +1282,7 @@ export type ResolversParentTypes = ResolversObject<{
   ProgrammeMoney: ProgrammeMoneyRow;
   DatePeriod: DatePeriod;
   MoneyByRegion: MoneyByRegionResult;
+  RegionStatistics: FundingStatistics;
   PeriodInput: PeriodInput;
   PageInfo: PageInfo;
   FundEdge: Omit<FundEdge, 'node'> & { node: ResolversParentTypes['Fund'] };
@@ -1626,6 +1659,16 @@ export type MoneyByRegionResolvers<ContextType = Context, ParentType extends Res
   byProgramme?: Resolver<Array<ResolversTypes['ProgrammeMoney']>, ParentType, ContextType>;
 }>;
 
+export type RegionStatisticsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegionStatistics'] = ResolversParentTypes['RegionStatistics'], FederationReferenceType extends FederationReferenceTypes['RegionStatistics'] = FederationReferenceTypes['RegionStatistics']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RegionStatistics']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  grantsAwarded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  awardedFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  paidFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+  moneyByProgramme?: Resolver<Array<ResolversTypes['ProgrammeMoney']>, ParentType, ContextType>;
+  microFundSpentFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1800,6 +1843,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ProgrammeMoney?: ProgrammeMoneyResolvers<ContextType>;
   DatePeriod?: DatePeriodResolvers<ContextType>;
   MoneyByRegion?: MoneyByRegionResolvers<ContextType>;
+  RegionStatistics?: RegionStatisticsResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   FundEdge?: FundEdgeResolvers<ContextType>;
   FundConnection?: FundConnectionResolvers<ContextType>;

@@ -1,4 +1,11 @@
-import type { CommunityFundingResolvers, CommunityResolvers, MoneyByRegionResolvers, OrganizationResolvers, ProgrammeMoneyResolvers } from '../generated/resolvers-types.ts';
+import type {
+  CommunityFundingResolvers,
+  CommunityResolvers,
+  MoneyByRegionResolvers,
+  OrganizationResolvers,
+  ProgrammeMoneyResolvers,
+  RegionStatisticsResolvers,
+} from '../generated/resolvers-types.ts';
 import { listApplications } from '../domain/application-store.ts';
 import { listGrants } from '../domain/grant-list.ts';
 import { visibleApplications } from '../authorization.ts';
@@ -32,4 +39,9 @@ export const MoneyByRegion: MoneyByRegionResolvers = {
 
 export const ProgrammeMoney: ProgrammeMoneyResolvers = {
   programme: (m, _a, { loaders }) => (m.programmeId ? loaders.programme.load(m.programmeId) : null),
+};
+
+/** Funding's fields of the `RegionStatistics` entity (self-governance owns it and hands out ids). */
+export const RegionStatistics: RegionStatisticsResolvers = {
+  __resolveReference: (ref, { loaders }) => loaders.statistics.load(ref.id),
 };

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Application, ApplicationScore, Review, Reviewer } from './application.ts';
-import { Community, CommunityFunding, MoneyByRegion, Organization, ProgrammeMoney } from './entities.ts';
+import { Community, CommunityFunding, MoneyByRegion, Organization, ProgrammeMoney, RegionStatistics } from './entities.ts';
 import { Fen } from '@sanshe/service-kit';
 import { Fund, LedgerEntry, LedgerTransaction } from './fund.ts';
 import { Grant, GrantEvaluation, MicroWishPledge, Tranche } from './grant.ts';
@@ -32,4 +32,5 @@ export const resolvers: Resolvers = {
   Organization,
   MoneyByRegion,
   ProgrammeMoney,
+  RegionStatistics,
 };

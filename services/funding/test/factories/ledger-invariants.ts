@@ -7,7 +7,9 @@ type Sql = DatabaseHandle<Record<string, unknown>>['sql'];
  * - every journal transaction has two or more entries and balances (debits = credits);
  * - no fund, grant or pledge account, and no payee, was ever negative — not only at the end:
  *   the running balance in booking order (entry id) never dips below zero; no source ever holds money;
- * - every grant: paid (net of refunds) ≤ disbursed ≤ awarded, and payable = awarded − disbursed − released.
+ * - every grant: paid (net of refunds) ≤ disbursed ≤ awarded, and payable = awarded − disbursed − released;
+ * - every entry's running balance (computed by the database, migration 0007) is the sum of its
+ *   account's entries up to and including it, in booking order.
  */
 export async function ledgerViolations(service: { database: { sql: Sql } }) {
   const sql = service.database.sql;
@@ -22,6 +24,12 @@ export async function ledgerViolations(service: { database: { sql: Sql } }) {
     ) r
     group by account, type
     having (type <> 'source' and min(running) < 0) or (type = 'source' and max(running) > 0)`;
+  const misbooked = await sql`
+    select id, account, balance_after_fen::text as recorded, running::text as running from (
+      select e.id, e.account, e.balance_after_fen, sum(e.amount_fen) over (partition by e.account order by e.id) as running
+      from ledger_entries e
+    ) r
+    where balance_after_fen <> running`;
   const grants = await sql`
     select g.id, g.amount_fen::text as awarded,
       coalesce(sum(e.amount_fen) filter (where a.type = 'payee'), 0)::text as paid,
@@ -41,5 +49,5 @@ export async function ledgerViolations(service: { database: { sql: Sql } }) {
     // paid is net of refunds, so paid ≤ disbursed ≤ awarded.
     return paid < 0n || paid > disbursed || disbursed > awarded || committed !== awarded || payable !== awarded - disbursed - released || payable < 0n;
   });
-  return { unbalanced: [...unbalanced], overdrawn: [...overdrawn], badGrants, grantsChecked: grants.length };
+  return { unbalanced: [...unbalanced], overdrawn: [...overdrawn], misbooked: [...misbooked], badGrants, grantsChecked: grants.length };
 }

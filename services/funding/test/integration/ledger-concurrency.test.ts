@@ -45,7 +45,7 @@ describe('concurrent awards against one fund', () => {
     }
     expect(await fundState(service, fund.id)).toEqual({ availableFen: 0, committedFen: 1_000_000, paidFen: 0, receivedFen: 1_000_000 });
     const violations = await ledgerViolations(service);
-    expect(violations).toMatchObject({ unbalanced: [], overdrawn: [], badGrants: [] });
+    expect(violations).toMatchObject({ unbalanced: [], overdrawn: [], misbooked: [], badGrants: [] });
     expect(violations.grantsChecked).toBe(20);
   });
 });
@@ -122,7 +122,7 @@ describe('concurrent tranche payments', () => {
     const fundAfter = await fundState(service, fund.id);
     expect(fundAfter.availableFen).toBeGreaterThanOrEqual(0);
     const violations = await ledgerViolations(service);
-    expect(violations).toMatchObject({ unbalanced: [], overdrawn: [], badGrants: [] });
+    expect(violations).toMatchObject({ unbalanced: [], overdrawn: [], misbooked: [], badGrants: [] });
     expect(violations.grantsChecked).toBeGreaterThanOrEqual(20 + 5 + 1);
   });
 });
@@ -164,7 +164,24 @@ describe('concurrent micro-wish pledges', () => {
     );
     expect(tally(codes(results))).toEqual({ OK: 10, INSUFFICIENT_FUNDS: 20 });
     expect(await fundState(service, fund.id)).toEqual({ availableFen: 0, committedFen: 100_000, paidFen: 0, receivedFen: 100_000 });
-    expect(await ledgerViolations(service)).toMatchObject({ unbalanced: [], overdrawn: [], badGrants: [] });
+    expect(await ledgerViolations(service)).toMatchObject({ unbalanced: [], overdrawn: [], misbooked: [], badGrants: [] });
+  });
+});
+
+describe('programme budget net of releases', () => {
+  it('money a termination releases can be awarded again, to the fen; the award check agrees with Programme.remainingBudgetFen', async () => {
+    const fund = await createFund(service, { name: '社区微项目资金', initialDepositFen: 1_000_000 });
+    const programme = await createProgrammeOn(service, fund.id, { kind: 'MICRO_FUND', budgetFen: 100_000 });
+    const first = await award(service, { programmeId: programme.id, amountFen: 60_000 });
+    await award(service, { programmeId: programme.id, amountFen: 40_000 });
+    const over = { input: { programmeId: programme.id, title: '超预算', communityCode: COMMUNITY_1, amountFen: 1 } };
+    expect(refusalOf(await attempt(service, AWARD, over))).toMatchObject({ code: 'INSUFFICIENT_FUNDS', availableFen: 0 });
+    await must(service, `mutation ($id: ID!) { terminateGrant(input: { grantId: $id }) { status } }`, { id: first.id });
+    const remaining = `query ($id: ID!) { programme(id: $id) { awardedFen remainingBudgetFen } }`;
+    expect(await must(service, remaining, { id: programme.id })).toEqual({ programme: { awardedFen: 100_000, remainingBudgetFen: 60_000 } });
+    await award(service, { programmeId: programme.id, amountFen: 60_000 });
+    expect(refusalOf(await attempt(service, AWARD, over))).toMatchObject({ code: 'INSUFFICIENT_FUNDS', availableFen: 0 });
+    expect(await must(service, remaining, { id: programme.id })).toEqual({ programme: { awardedFen: 160_000, remainingBudgetFen: 0 } });
   });
 });
 
@@ -212,6 +229,27 @@ describe('the database enforces the ledger too', () => {
         await tx`insert into ledger_entries (transaction_id, account, amount_fen) values (${t!.id}, ${fund!.code}, 0), (${t!.id}, 'source:district_budget', 0)`;
       }),
     ).rejects.toThrow(/ledger_entries_amount_nonzero/);
+  });
+
+  it('keeps each entry’s running balance itself — whatever the INSERT says — in the order concurrent writers got the account', async () => {
+    const fund = await createFund(service, { name: '运行余额探针资金', initialDepositFen: 1_000 });
+    const code = `fund:${fund.id}:available`;
+    const book = (amountFen: number) =>
+      sql().begin(async (tx) => {
+        const [t] = await tx`insert into ledger_transactions (kind, memo, fund_id) values ('deposit', 'probe', ${fund.id}) returning id`;
+        await tx`insert into ledger_entries (transaction_id, account, amount_fen, balance_after_fen)
+          values (${t!.id}, ${code}, ${amountFen}, 999999999), (${t!.id}, 'source:district_budget', ${-amountFen}, 0)`;
+      });
+    await Promise.all([100, 200, 300, 400, 500].map(book));
+    const rows = await sql()`select amount_fen::int as amount, balance_after_fen::int as after from ledger_entries where account = ${code} order by id`;
+    let running = 0;
+    for (const row of rows) {
+      running += row.amount as number;
+      expect(row.after).toBe(running);
+    }
+    expect(running).toBe(2_500);
+    expect(await fundState(service, fund.id)).toMatchObject({ availableFen: 2_500 });
+    expect((await ledgerViolations(service)).misbooked).toEqual([]);
   });
 
   it('is append-only: entries and transactions are never updated or deleted', async () => {

@@ -77,7 +77,7 @@ describe.skipIf(!infra.adminUrl)('migration onto the ledger', () => {
     expect(subsidy).toEqual({ name: '青山区党组织服务群众专项经费', purpose: 'party_service', region_code: '150204', kind: 'subsidy' });
     const [emptyFund] = await sql`select count(*)::int as n from ledger_transactions t join programmes p on p.fund_id = t.fund_id where p.id = ${empty!.id}`;
     expect(emptyFund!.n).toBe(0);
-    expect(await ledgerViolations({ database: { sql } })).toMatchObject({ unbalanced: [], overdrawn: [], badGrants: [], grantsChecked: 2 });
+    expect(await ledgerViolations({ database: { sql } })).toMatchObject({ unbalanced: [], overdrawn: [], misbooked: [], badGrants: [], grantsChecked: 2 });
     const nulls = await sql`select (select count(*)::int from programmes where fund_id is null) as p, (select count(*)::int from grants where fund_id is null) as g`;
     expect(nulls).toEqual([{ p: 0, g: 0 }]);
   });

@@ -5,6 +5,7 @@ import type { PartyOrganizationRow, PartyDuesRow, ServiceStationRow, JointMeetin
 import type { RegionCoverage } from '../domain/coverage.ts';
 import type { FundShare } from '../domain/fund-share-store.ts';
 import type { CommunityRef, OrganizationRef } from '../domain/refs.ts';
+import type { PartyStatistics, PartyKindCount } from '../domain/statistics.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -198,6 +199,42 @@ export type PartyServiceFundShareEarmarkFenArgs = {
 export type FundShareSource =
   | 'STREET'
   | 'DEFAULT';
+
+/** Party organizations of one kind, in a region's statistics. */
+export type PartyOrganizationKindCount = {
+  __typename?: 'PartyOrganizationKindCount';
+  kind: PartyOrganizationKind;
+  count: Scalars['Int']['output'];
+};
+
+/**
+ * A region's figures for a period, for the district data office (self-governance owns the entity;
+ * id = <regionCode>@<from>..<to>, inclusive district-local dates). Party-building's part. Aggregates
+ * only, the same for every caller. A record is in the region when its street or community code
+ * begins with the region code. Stock figures count what exists at the end of the period, flow
+ * figures what happened within it.
+ */
+export type RegionStatistics = {
+  __typename?: 'RegionStatistics';
+  id: Scalars['ID']['output'];
+  /** Stock: party organizations founded before the period's end (dissolution is not modelled, so none has ended). */
+  partyOrganizations: Scalars['Int']['output'];
+  /** Stock, as partyOrganizations, per kind: every kind in enum order, zeros included. */
+  partyOrganizationsByKind: Array<PartyOrganizationKindCount>;
+  /** Stock: full + probationary members of those party organizations, as currently recorded (member counts keep no history). */
+  partyMembers: Scalars['Int']['output'];
+  /** Stock: service stations opened before the period's end (stations are not closed in this service). */
+  partyServiceStations: Scalars['Int']['output'];
+  /** Flow: joint meetings (区域党建联席会议) held in the period, by the host's street or community. */
+  jointMeetingsHeld: Scalars['Int']['output'];
+  /**
+   * Active social organizations (filed, recommended or registered — as the organizations service
+   * last announced them) of the region's communities that are covered by a party organization
+   * founded before the period's end, per thousand active organizations, rounded down; null when the
+   * region has no active organization.
+   */
+  partyCoveragePerMille?: Maybe<Scalars['Int']['output']>;
+};
 
 export type Community = {
   __typename?: 'Community';
@@ -534,6 +571,7 @@ export type FederationTypes = ResolversObject<{
   PartyOrganization: PartyOrganization;
   PartyServiceStation: PartyServiceStation;
   JointMeeting: JointMeeting;
+  RegionStatistics: RegionStatistics;
   Community: Community;
   Organization: Organization;
 }>;
@@ -549,6 +587,9 @@ export type FederationReferenceTypes = ResolversObject<{
   JointMeeting:
     ( { __typename: 'JointMeeting' }
     & GraphQLRecursivePick<FederationTypes['JointMeeting'], {"id":true}> );
+  RegionStatistics:
+    ( { __typename: 'RegionStatistics' }
+    & GraphQLRecursivePick<FederationTypes['RegionStatistics'], {"id":true}> );
   Community:
     ( { __typename: 'Community' }
     & GraphQLRecursivePick<FederationTypes['Community'], {"code":true}> );
@@ -574,6 +615,8 @@ export type ResolversTypes = ResolversObject<{
   PartyCoverage: ResolverTypeWrapper<RegionCoverage>;
   PartyServiceFundShare: ResolverTypeWrapper<FundShare>;
   FundShareSource: FundShareSource;
+  PartyOrganizationKindCount: ResolverTypeWrapper<PartyKindCount>;
+  RegionStatistics: ResolverTypeWrapper<PartyStatistics>;
   Community: ResolverTypeWrapper<CommunityRef>;
   Organization: ResolverTypeWrapper<OrganizationRef>;
   PartyOrganizationEdge: ResolverTypeWrapper<Omit<PartyOrganizationEdge, 'node'> & { node: ResolversTypes['PartyOrganization'] }>;
@@ -612,6 +655,8 @@ export type ResolversParentTypes = ResolversObject<{
   JointMeeting: JointMeetingRow;
   PartyCoverage: RegionCoverage;
   PartyServiceFundShare: FundShare;
+  PartyOrganizationKindCount: PartyKindCount;
+  RegionStatistics: PartyStatistics;
   Community: CommunityRef;
   Organization: OrganizationRef;
   PartyOrganizationEdge: Omit<PartyOrganizationEdge, 'node'> & { node: ResolversParentTypes['PartyOrganization'] };
@@ -791,6 +836,22 @@ export type PartyServiceFundShareResolvers<ContextType = Context, ParentType ext
   earmarkFen?: Resolver<ResolversTypes['Fen'], ParentType, ContextType, RequireFields<PartyServiceFundShareEarmarkFenArgs, 'fundFen'>>;
 }>;
 
+export type PartyOrganizationKindCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartyOrganizationKindCount'] = ResolversParentTypes['PartyOrganizationKindCount']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['PartyOrganizationKind'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RegionStatisticsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegionStatistics'] = ResolversParentTypes['RegionStatistics'], FederationReferenceType extends FederationReferenceTypes['RegionStatistics'] = FederationReferenceTypes['RegionStatistics']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RegionStatistics']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  partyOrganizations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partyOrganizationsByKind?: Resolver<Array<ResolversTypes['PartyOrganizationKindCount']>, ParentType, ContextType>;
+  partyMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partyServiceStations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jointMeetingsHeld?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partyCoveragePerMille?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type CommunityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Community'] = ResolversParentTypes['Community'], FederationReferenceType extends FederationReferenceTypes['Community'] = FederationReferenceTypes['Community']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Community']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -899,6 +960,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   JointMeeting?: JointMeetingResolvers<ContextType>;
   PartyCoverage?: PartyCoverageResolvers<ContextType>;
   PartyServiceFundShare?: PartyServiceFundShareResolvers<ContextType>;
+  PartyOrganizationKindCount?: PartyOrganizationKindCountResolvers<ContextType>;
+  RegionStatistics?: RegionStatisticsResolvers<ContextType>;
   Community?: CommunityResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PartyOrganizationEdge?: PartyOrganizationEdgeResolvers<ContextType>;

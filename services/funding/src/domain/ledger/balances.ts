@@ -109,6 +109,27 @@ export async function programmeMoney(db: Queryable, programmeIds: readonly strin
   }));
 }
 
+/**
+ * What a programme has committed against its budget — its awards less what was released back to
+ * the fund — for the award check, under the programme's lock. The same number as
+ * `programmeMoney(…).committedFen`, read without walking the programme's whole ledger (every
+ * award's commitment and every payment): awards are the grants' amounts (each grant is committed
+ * once, for exactly its amount), releases the programme's few `release` transactions. Both reads
+ * are index-only or nearly (`grants_programme_amount_idx`, `ledger_transactions_releases_idx`), so
+ * the 1,000th award of a programme costs about what the first did.
+ */
+export async function programmeCommitted(db: Queryable, programmeId: string): Promise<number> {
+  const [row] = (await db.execute(sql`
+    select
+      (select coalesce(sum(g.amount_fen), 0) from grants g where g.programme_id = ${programmeId})
+      + (select coalesce(sum(e.amount_fen), 0)
+           from ledger_transactions t join ledger_entries e on e.transaction_id = t.id
+           where t.programme_id = ${programmeId} and t.kind = 'release' and e.account like 'grant:%')
+      as committed
+  `)) as unknown as { committed: string }[];
+  return fenFromSum(row?.committed ?? 0);
+}
+
 /** Net commitments of each round's grants (awards less releases): what counts against its budget. */
 export async function roundCommitted(db: Queryable, roundIds: readonly string[]): Promise<number[]> {
   if (roundIds.length === 0) return [];

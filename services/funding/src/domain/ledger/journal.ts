@@ -1,8 +1,7 @@
-import { eq, sum } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { ledgerAccounts, ledgerEntries, ledgerTransactions, type LedgerTransactionRow } from '../../db/ledger-tables.ts';
 import type { Tx } from '../../context.ts';
 import type { AccountRef } from './accounts.ts';
-import { fenFromSum } from '../money.ts';
 
 export interface JournalLine {
   account: AccountRef;
@@ -19,6 +18,8 @@ export interface Journal {
   memo: string;
   refs: JournalRefs;
   lines: JournalLine[];
+  /** When the money moved, if not now: a booking of something that happened earlier (default: now). */
+  occurredAt?: Date;
 }
 
 /**
@@ -50,6 +51,11 @@ export function move(debit: AccountRef, credit: AccountRef, amountFen: number): 
  * Writes one balanced journal transaction in the caller's database transaction (which also holds
  * the row locks that make its balance checks safe, and records the change's event). Accounts are
  * opened on first use.
+ *
+ * Each entry's running balance is the database's (migration 0007): inserting it locks its
+ * account's row until commit, in line order. Accounts shared across funds — sources and payees —
+ * are always a journal's last contended lock (no writer waits for anything after taking them), so
+ * these locks add no deadlock; keep it so when adding a journal to a transaction.
  */
 export async function postJournal(tx: Tx, journal: Journal): Promise<LedgerTransactionRow> {
   checkBalanced(journal.lines);
@@ -62,15 +68,24 @@ export async function postJournal(tx: Tx, journal: Journal): Promise<LedgerTrans
     .onConflictDoNothing();
   const [transaction] = (await tx
     .insert(ledgerTransactions)
-    .values({ kind: journal.kind, memo: journal.memo, ...journal.refs })
+    .values({ kind: journal.kind, memo: journal.memo, ...journal.refs, ...(journal.occurredAt ? { occurredAt: journal.occurredAt } : {}) })
     .returning()) as [LedgerTransactionRow];
   await tx.insert(ledgerEntries).values(journal.lines.map((l) => ({ transactionId: transaction.id, account: l.account.code, amountFen: l.amountFen })));
   return transaction;
 }
 
-/** The balance of one account as this transaction sees it (call after taking the row lock). */
+/**
+ * The balance of one account as this transaction sees it (call after taking the row lock): the
+ * running balance of its latest entry — the sum of all its entries, which the database keeps on
+ * each entry (migration 0007) — so it costs one index lookup however many entries the account has.
+ */
 export async function balanceOf(tx: Tx, account: AccountRef | string): Promise<number> {
   const code = typeof account === 'string' ? account : account.code;
-  const [row] = await tx.select({ total: sum(ledgerEntries.amountFen) }).from(ledgerEntries).where(eq(ledgerEntries.account, code));
-  return fenFromSum(row?.total ?? 0);
+  const [row] = await tx
+    .select({ balance: ledgerEntries.balanceAfterFen })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.account, code))
+    .orderBy(desc(ledgerEntries.id))
+    .limit(1);
+  return row?.balance ?? 0;
 }

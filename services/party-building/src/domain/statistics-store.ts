@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import { batchByPeriod, type StatisticsKey } from '@sanshe/service-kit';
+import type { Db } from '../context.ts';
+import { ACTIVE_ORGANIZATION_STATES } from './coverage.ts';
+import type { PartyKind } from './party-rules.ts';
+import { partyStatisticsOf, regionBounds, type PartyStatistics, type StatisticsFacts } from './statistics.ts';
+
+interface Row extends Record<string, unknown> {
+  code: string;
+  kind: PartyKind | null;
+  organizations: number;
+  members: number;
+  stations: number;
+  meetings: number;
+  active: number;
+  covered: number;
+}
+
+/**
+ * Party-building's part of `RegionStatistics` for any number of regions: ONE statement per
+ * distinct period, however many regions (a dashboard asks for one period).
+ *
+ * The statement adds up each table once per street or community code — within the range of
+ * codes the batch's regions span (regionBounds, so the region/community btree indexes apply) —
+ * and hands every per-code total to the code's district, street and community (its 6-, 9- and
+ * 12-digit prefixes), joined by equality to the regions asked for: linear in the rows, never
+ * regions × rows.
+ *
+ *   stock  party organizations founded before `endsAt`, with their kinds and members;
+ *          service stations opened before `endsAt`; coverage: active organizations (the
+ *          coverage rule of coverage.ts, from the organizations replica) of the community and
+ *          whether a party organization founded before `endsAt` covers them
+ *   flow   joint meetings held on a day of the period
+ */
+export async function partyStatistics(db: Db, keys: readonly StatisticsKey[]): Promise<Map<string, PartyStatistics>> {
+  const result = new Map<string, PartyStatistics>();
+  for (const batch of batchByPeriod(keys)) {
+    const { lo, hi } = regionBounds(batch.regionCodes);
+    const codes = sql.join(
+      batch.regionCodes.map((c) => sql`${c}`),
+      sql`, `,
+    );
+    const active = sql.join(
+      ACTIVE_ORGANIZATION_STATES.map((s) => sql`${s}`),
+      sql`, `,
+    );
+    const endsAt = sql`${batch.endsAt.toISOString()}::timestamptz`;
+    const rows = (await db.execute(sql`
+      with targets(code) as (select distinct unnest(array[${codes}]::text[])),
+      facts(code, kind, organizations, members, stations, meetings, active, covered) as (
+        select po.region_code, po.kind, count(*), sum(po.full_members + po.probationary_members), 0, 0, 0, 0
+        from party_organizations po
+        where po.region_code between ${lo} and ${hi} and po.founded_at < ${endsAt}
+        group by po.region_code, po.kind
+        union all
+        select st.community_code, null, 0, 0, count(*), 0, 0, 0
+        from service_stations st
+        where st.community_code between ${lo} and ${hi} and st.opened_at < ${endsAt}
+        group by st.community_code
+        union all
+        select jm.region_code, null, 0, 0, 0, count(*), 0, 0
+        from joint_meetings jm
+        where jm.region_code between ${lo} and ${hi} and jm.held_on between ${batch.from}::date and ${batch.to}::date
+        group by jm.region_code
+        union all
+        select ko.community_code, null, 0, 0, 0, 0, count(*), count(po.id)
+        from known_organizations ko
+        left join coverage c on c.organization_id = ko.id
+        left join party_organizations po on po.id = c.party_organization_id and po.founded_at < ${endsAt}
+        where ko.community_code between ${lo} and ${hi} and ko.state in (${active})
+        group by ko.community_code
+      )
+      select t.code, f.kind,
+        sum(f.organizations)::int as organizations, sum(f.members)::int as members, sum(f.stations)::int as stations,
+        sum(f.meetings)::int as meetings, sum(f.active)::int as active, sum(f.covered)::int as covered
+      from facts f
+      -- A street's or community's totals also count for its street and district: its code's prefixes.
+      cross join lateral (select distinct left(f.code, n) as code from unnest(array[6, 9, 12]) as n where n <= length(f.code)) up
+      join targets t on t.code = up.code
+      group by t.code, f.kind
+    `)) as unknown as Row[];
+    const facts = new Map<string, StatisticsFacts[]>();
+    for (const row of rows) {
+      const list = facts.get(row.code) ?? [];
+      list.push({
+        kind: row.kind,
+        organizations: row.organizations,
+        members: row.members,
+        stations: row.stations,
+        meetings: row.meetings,
+        activeOrganizations: row.active,
+        coveredOrganizations: row.covered,
+      });
+      facts.set(row.code, list);
+    }
+    for (const key of keys) {
+      if (key.from !== batch.from || key.to !== batch.to) continue;
+      result.set(key.id, partyStatisticsOf(key.id, facts.get(key.regionCode) ?? []));
+    }
+  }
+  return result;
+}

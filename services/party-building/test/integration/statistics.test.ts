@@ -1,0 +1,162 @@
+/**
+ * Party-building's part of `RegionStatistics` (the district data office's figures), resolved
+ * through `_entities` as the gateway does: stock figures at the end of the period, flow figures
+ * within it, records outside the period or the region left out — and one statement per period
+ * whether one region or twenty are asked for.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestBus } from '@sanshe/testing';
+import { organizations as orgEvents } from '@sanshe/events';
+import { announceOrganizations, announceRegions, deliver, lifecycleEvent } from '../factories/replica-events.ts';
+import { ok, startPartyBuilding, type AnySubgraph } from '../factories/party-service.ts';
+import { foundPartyOrganization } from '../factories/party-organizations.ts';
+
+const bus = createTestBus();
+let service: AnySubgraph;
+
+const P2016 = '2016-01-01..2016-12-31';
+const P2017 = '2017-01-01..2017-12-31';
+
+/** Places rows in time, as a bulk import with historical timestamps would (the mutations stamp "now"). */
+async function backdate(table: 'party_organizations' | 'service_stations', column: 'founded_at' | 'opened_at', id: string, at: string) {
+  await service.database.sql.unsafe(`update ${table} set ${column} = $1::timestamptz where id = $2`, [at, id]);
+}
+
+beforeAll(async () => {
+  service = await startPartyBuilding(bus);
+  // A neighbouring district (昆都仑区, 150203): its records are outside every 150204 region.
+  await announceRegions(bus, service, [
+    { code: '150203', name: '昆都仑区', level: 'district' },
+    { code: '150203001', name: '沼潭街道', level: 'street' },
+    { code: '150203001001', name: '沼潭第一社区', level: 'community' },
+  ]);
+  // Social organizations: 150204001001 A B C · 150204001002 D · 150204002001 E F · 150203001001 X
+  const [A, B, C, D, E, , X] = await announceOrganizations(bus, service, [
+    '150204001001', '150204001001', '150204001001', '150204001002', '150204002001', '150204002001', '150203001001',
+  ]);
+  // C is suspended: outside the coverage share.
+  await deliver(bus, orgEvents.organizationSuspended, lifecycleEvent(orgEvents.organizationSuspended, C!, '150204001001'));
+
+  const inPeriod = '2016-03-01T09:00:00+08:00';
+  const street = await foundPartyOrganization(service, { kind: 'STREET_WORKING_COMMITTEE', regionCode: '150204001', name: '先锋道街道党工委', fullMembers: 5, probationaryMembers: 0 });
+  const committee = await foundPartyOrganization(service, { kind: 'COMMUNITY_COMMITTEE', parentId: street.id, name: '先锋道第一社区党委', fullMembers: 7, probationaryMembers: 1 });
+  const branch = await foundPartyOrganization(service, { kind: 'BRANCH', parentId: committee.id, organizationIds: [A], fullMembers: 3, probationaryMembers: 0 });
+  // A joint branch of the first community covering D of the second: coverage follows the organization.
+  const joint = await foundPartyOrganization(service, { kind: 'JOINT_BRANCH', parentId: street.id, organizationIds: [B, D], fullMembers: 4, probationaryMembers: 2 });
+  // Founded exactly when 2016 ends (district time): in 2017's stock, not 2016's.
+  const late = await foundPartyOrganization(service, { kind: 'BRANCH', regionCode: '150204002001', organizationIds: [E], fullMembers: 3, probationaryMembers: 1 });
+  const otherStreet = await foundPartyOrganization(service, { kind: 'STREET_WORKING_COMMITTEE', regionCode: '150203001', name: '沼潭街道党工委' });
+  const otherCommittee = await foundPartyOrganization(service, { kind: 'COMMUNITY_COMMITTEE', regionCode: '150203001001', parentId: otherStreet.id, name: '沼潭第一社区党委' });
+  await foundPartyOrganization(service, { kind: 'BRANCH', regionCode: '150203001001', organizationIds: [X] });
+  for (const p of [street, committee, branch, joint]) await backdate('party_organizations', 'founded_at', p.id, inPeriod);
+  await backdate('party_organizations', 'founded_at', late.id, '2017-01-01T00:00:00+08:00');
+  await service.database.sql`update party_organizations set founded_at = ${inPeriod}::timestamptz where region_code like '150203%'`;
+
+  const OPEN = `mutation ($input: OpenPartyServiceStationInput!) { openPartyServiceStation(input: $input) { id } }`;
+  const open = async (communityCode: string, at: string) => {
+    const { openPartyServiceStation } = await ok<{ openPartyServiceStation: { id: string } }>(service, OPEN, {
+      input: { name: '党员服务站', communityCode, placement: 'BUILDING', locationLabel: '3号楼' },
+    });
+    await backdate('service_stations', 'opened_at', openPartyServiceStation.id, at);
+  };
+  await open('150204001001', inPeriod);
+  // The last half hour of 2016 in district time (still 2016-12-31 15:30 UTC): in.
+  await open('150204001001', '2016-12-31T23:30:00+08:00');
+  await open('150204002001', '2017-05-01T10:00:00+08:00');
+  await open('150203001001', inPeriod);
+
+  const MEET = `mutation ($input: RecordJointMeetingInput!) { recordJointMeeting(input: $input) { id } }`;
+  const meet = (hostId: string, heldOn: string) => ok(service, MEET, { input: { hostId, heldOn, participatingUnits: ['包钢集团'], topics: ['停车难'] } });
+  await meet(street.id, '2016-05-01');
+  await meet(street.id, '2015-12-31');
+  await meet(committee.id, '2016-12-31');
+  await meet(otherCommittee.id, '2016-06-01');
+});
+
+afterAll(async () => {
+  await service?.close();
+  await bus.cleanup();
+});
+
+const FIELDS = `id partyOrganizations partyOrganizationsByKind { kind count } partyMembers partyServiceStations jointMeetingsHeld partyCoveragePerMille`;
+
+async function statistics(ids: string[]) {
+  const before = service.database.statementCount();
+  const result = await service.request<{ _entities: Record<string, unknown>[] }>(
+    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on RegionStatistics { ${FIELDS} } } }`,
+    { r: ids.map((id) => ({ __typename: 'RegionStatistics', id })) },
+  );
+  return { result, statements: service.database.statementCount() - before };
+}
+
+async function figures(id: string) {
+  const { result } = await statistics([id]);
+  expect(result.errors).toBeUndefined();
+  return result.data!._entities[0]!;
+}
+
+/** Expected figures; byKind in enum order: working committees, committees, general branches, branches, joint branches. */
+const expected = (id: string, byKind: number[], members: number, stations: number, meetings: number, coverage: number | null) => ({
+  id,
+  partyOrganizations: byKind.reduce((a, b) => a + b, 0),
+  partyOrganizationsByKind: ['STREET_WORKING_COMMITTEE', 'COMMUNITY_COMMITTEE', 'GENERAL_BRANCH', 'BRANCH', 'JOINT_BRANCH'].map((kind, i) => ({ kind, count: byKind[i] })),
+  partyMembers: members,
+  partyServiceStations: stations,
+  jointMeetingsHeld: meetings,
+  partyCoveragePerMille: coverage,
+});
+
+describe('RegionStatistics (party-building)', () => {
+  it('district: stock at the end of 2016, meetings held in 2016, the other district and 2017 left out', async () => {
+    // Working committee 5 + committee 8 + branch 3 + joint branch 6 members; E's branch is 2017's.
+    // Active A B D E F (C suspended), covered A B D: 600 ‰.
+    expect(await figures(`150204@${P2016}`)).toEqual(expected(`150204@${P2016}`, [1, 1, 0, 1, 1], 22, 2, 2, 600));
+  });
+
+  it('street and community: a working committee counts for its street only; coverage follows the organization', async () => {
+    expect(await figures(`150204001@${P2016}`)).toEqual(expected(`150204001@${P2016}`, [1, 1, 0, 1, 1], 22, 2, 2, 1000));
+    expect(await figures(`150204001001@${P2016}`)).toEqual(expected(`150204001001@${P2016}`, [0, 1, 0, 1, 1], 17, 2, 1, 1000));
+    // D is covered by the first community's joint branch.
+    expect(await figures(`150204001002@${P2016}`)).toEqual(expected(`150204001002@${P2016}`, [0, 0, 0, 0, 0], 0, 0, 0, 1000));
+    // E's branch was founded when 2016 ended: E and F uncovered at the end of 2016.
+    expect(await figures(`150204002@${P2016}`)).toEqual(expected(`150204002@${P2016}`, [0, 0, 0, 0, 0], 0, 0, 0, 0));
+  });
+
+  it('a later period: stock carries over, flows start again', async () => {
+    expect(await figures(`150204002@${P2017}`)).toEqual(expected(`150204002@${P2017}`, [0, 0, 0, 1, 0], 4, 1, 0, 500));
+    expect(await figures(`150204@${P2017}`)).toEqual(expected(`150204@${P2017}`, [1, 1, 0, 2, 1], 26, 3, 0, 800));
+  });
+
+  it('a region without data gets zeros and no coverage share; an unknown region too', async () => {
+    expect(await figures(`150204002002@${P2016}`)).toEqual(expected(`150204002002@${P2016}`, [0, 0, 0, 0, 0], 0, 0, 0, null));
+    expect(await figures(`150209@${P2016}`)).toEqual(expected(`150209@${P2016}`, [0, 0, 0, 0, 0], 0, 0, 0, null));
+  });
+
+  it('the neighbouring district has its own', async () => {
+    expect(await figures(`150203@${P2016}`)).toEqual(expected(`150203@${P2016}`, [1, 1, 0, 1, 0], 18, 1, 1, 1000));
+  });
+
+  it('costs one statement per period, for one region as for twenty', async () => {
+    const twenty = [
+      '150204', '150204001', '150204002', '150204003', '150204001001', '150204001002', '150204002001', '150204002002', '150204003001', '150203',
+      '150203001', '150203001001', '150205', '150204004', '150204001003', '150204002003', '150204003002', '150204004001', '150206', '150207',
+    ].map((code) => `${code}@${P2016}`);
+    const one = await statistics(twenty.slice(0, 1));
+    const all = await statistics(twenty);
+    expect(all.result.errors).toBeUndefined();
+    expect(all.result.data!._entities).toHaveLength(20);
+    expect(all.result.data!._entities[0]).toEqual(one.result.data!._entities[0]);
+    expect(one.statements).toBe(1);
+    expect(all.statements).toBe(one.statements);
+    // Two periods in one request: one statement each.
+    const mixed = await statistics([...twenty.slice(0, 10), ...twenty.slice(0, 10).map((id) => id.replace(P2016, P2017))]);
+    expect(mixed.statements).toBe(2);
+  });
+
+  it('refuses a malformed id alone, with BAD_USER_INPUT', async () => {
+    const { result } = await statistics([`150204@${P2016}`, '1502@2016-01-01..2016-12-31', `150204@2016-02-30..2016-12-31`]);
+    expect(result.data!._entities[0]).toEqual(expected(`150204@${P2016}`, [1, 1, 0, 1, 1], 22, 2, 2, 600));
+    expect(result.data!._entities[1]).toBeNull();
+    expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+  });
+});
