@@ -1,18 +1,22 @@
 /**
  * Turns `RegionStatistics` objects into flat rows for CSV: scalars keep their field name, each
  * breakdown list becomes one column per key (`organizationsByTrack.FILED`), and money by
- * programme one pair of columns per programme (`moneyByProgramme.<name>.awardedFen`).
+ * programme three columns per programme (`moneyByProgramme.<name>.awardedFen`, …), money paid
+ * outside programmes under the name `(outside programmes)`.
  * Pure functions, so the shape of an export is tested without a gateway.
  */
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
 
 interface ProgrammeMoney {
-  programmeName: string;
+  /** Null for money paid outside programmes (subsidies, micro-wish spending). */
+  programme: { name: string } | null;
   awardedFen: number;
   paidFen: number;
   grantCount: number;
 }
+
+const OUTSIDE_PROGRAMMES = '(outside programmes)';
 
 function isBreakdown(value: unknown): value is Record<string, unknown>[] {
   return Array.isArray(value) && value.every((item) => item !== null && typeof item === 'object' && 'count' in item);
@@ -30,9 +34,10 @@ export function flattenStatistics(stats: Record<string, unknown>): Row {
     if (field === 'children') continue;
     if (field === 'moneyByProgramme' && Array.isArray(value)) {
       for (const money of value as ProgrammeMoney[]) {
-        row[`${field}.${money.programmeName}.awardedFen`] = money.awardedFen;
-        row[`${field}.${money.programmeName}.paidFen`] = money.paidFen;
-        row[`${field}.${money.programmeName}.grantCount`] = money.grantCount;
+        const name = money.programme?.name ?? OUTSIDE_PROGRAMMES;
+        row[`${field}.${name}.awardedFen`] = money.awardedFen;
+        row[`${field}.${name}.paidFen`] = money.paidFen;
+        row[`${field}.${name}.grantCount`] = money.grantCount;
       }
     } else if (isBreakdown(value)) {
       for (const item of value) row[`${field}.${breakdownKey(item)}`] = item.count as number;

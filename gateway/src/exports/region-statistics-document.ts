@@ -18,7 +18,7 @@ const FIELDS = `
   certifiedSocialWorkersByLevel { level count } socialWorkStationsByKind { kind count }
   volunteers volunteerMinutes volunteerRecords serviceCasesOpened serviceCasesClosed fundedSocialWorkPosts
   grantsAwarded awardedFen paidFen microFundSpentFen
-  moneyByProgramme { programmeId programmeName kind awardedFen paidFen grantCount }
+  moneyByProgramme { programme { id name kind } awardedFen paidFen grantCount }
 `;
 
 export const REGION_STATISTICS_EXPORT = `query RegionStatisticsExport($codes: [ID!]!, $from: String!, $to: String!, $children: Boolean!) {

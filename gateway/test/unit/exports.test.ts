@@ -12,7 +12,10 @@ const street = {
     { track: 'FILED', count: 9 },
     { track: 'REGISTERED', count: 3 },
   ],
-  moneyByProgramme: [{ programmeId: 'p1', programmeName: '微基金, "先锋"', kind: 'MICRO_FUND', awardedFen: 100, paidFen: 40, grantCount: 2 }],
+  moneyByProgramme: [
+    { programme: { id: 'p1', name: '微基金, "先锋"', kind: 'MICRO_FUND' }, awardedFen: 100, paidFen: 40, grantCount: 2 },
+    { programme: null, awardedFen: 0, paidFen: 7, grantCount: 0 },
+  ],
   children: [
     { id: '150204004001@2016-01-01..2016-12-31', regionCode: '150204004001', name: '第1社区', organizations: 2, organizationsPer10kResidents: 3.5, organizationsByTrack: [{ track: 'FILED', count: 2 }] },
   ],
@@ -31,6 +34,9 @@ describe('statistics export', () => {
       'moneyByProgramme.微基金, "先锋".awardedFen': 100,
       'moneyByProgramme.微基金, "先锋".paidFen': 40,
       'moneyByProgramme.微基金, "先锋".grantCount': 2,
+      'moneyByProgramme.(outside programmes).awardedFen': 0,
+      'moneyByProgramme.(outside programmes).paidFen': 7,
+      'moneyByProgramme.(outside programmes).grantCount': 0,
     });
   });
 
@@ -46,11 +52,12 @@ describe('statistics export', () => {
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).toBe(
       'id,regionCode,name,organizations,organizationsPer10kResidents,organizationsByTrack.FILED,organizationsByTrack.REGISTERED,' +
-        '"moneyByProgramme.微基金, ""先锋"".awardedFen","moneyByProgramme.微基金, ""先锋"".paidFen","moneyByProgramme.微基金, ""先锋"".grantCount"',
+        '"moneyByProgramme.微基金, ""先锋"".awardedFen","moneyByProgramme.微基金, ""先锋"".paidFen","moneyByProgramme.微基金, ""先锋"".grantCount",' +
+        'moneyByProgramme.(outside programmes).awardedFen,moneyByProgramme.(outside programmes).paidFen,moneyByProgramme.(outside programmes).grantCount',
     );
-    expect(lines[1]).toBe(`${street.id},150204004,先锋道街道,12,,9,3,100,40,2`);
+    expect(lines[1]).toBe(`${street.id},150204004,先锋道街道,12,,9,3,100,40,2,0,7,0`);
     // The child has no REGISTERED organizations and no programme money: zeros, not blanks.
-    expect(lines[2]).toBe('150204004001@2016-01-01..2016-12-31,150204004001,第1社区,2,3.5,2,0,0,0,0');
+    expect(lines[2]).toBe('150204004001@2016-01-01..2016-12-31,150204004001,第1社区,2,3.5,2,0,0,0,0,0,0,0');
     expect(lines[3]).toBe('');
   });
 

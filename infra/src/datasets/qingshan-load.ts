@@ -46,7 +46,9 @@ export async function loadQingshan(client: SubgraphClient, log: (line: string) =
   });
   for (const street of plan.streets()) {
     const first = plan.communities().find((c) => c.code.startsWith(street.code))!;
-    const filed = planned.flatMap((o, i) => (o.communityCode === first.code && o.track === 'FILED' ? [ids[i]!] : [])).slice(0, 2);
+    // Small organizations of the street: two "other" ones, filed ones first.
+    const small = planned.flatMap((o, i) => (o.role === 'other' && o.communityCode.startsWith(street.code) ? [{ id: ids[i]!, filed: o.track === 'FILED' }] : []));
+    const filed = [...small.filter((o) => o.filed), ...small.filter((o) => !o.filed)].slice(0, 2).map((o) => o.id);
     await op.foundPartyOrganization(client, {
       name: `${street.name}社会组织联合党支部`,
       kind: 'JOINT_BRANCH',
