@@ -4,7 +4,10 @@
  * asked of the gateway in one query. The view only shows the articles' figures if every event the
  * load caused crossed NATS and was applied (funded posts, micro-fund spending, party coverage…).
  */
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '@sanshe/infra/services';
 import { eventually } from '@sanshe/testing';
 import { loadDataset } from '@sanshe/infra/datasets';
 import { QINGSHAN, QINGSHAN_PERIOD_FROM } from '../../infra/src/datasets/qingshan-figures.ts';
@@ -41,7 +44,9 @@ const countOf = (list: unknown, key: string, value: string) => (list as Breakdow
 
 beforeAll(async () => {
   e2e = await startE2ePlatform();
-  const log = () => {};
+  // Step timings go beside the processes' logs: the load is the slow part of this suite.
+  const logFile = join(repoRoot, '.local', 'logs', 'datasets-e2e.log');
+  const log = (line: string) => appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
   await loadDataset(e2e.platform, 'qingshan', log);
   await loadDataset(e2e.platform, 'nanguan', log);
 }, 900_000);

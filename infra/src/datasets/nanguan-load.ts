@@ -17,13 +17,13 @@ export async function loadNanguan(client: SubgraphClient, log: (line: string) =>
 
   // 曙光: the federation's 41 party organizations — a branch for each of 41 member organizations.
   const shuguang = planned.flatMap((o, i) => (o.streetCode === NANGUAN.shuguang.code ? [{ name: o.record.name as string, communityCode: o.record.communityCode as string, id: ids[i]! }] : []));
-  const committee = await op.foundPartyOrganization(client, { name: '曙光街道党工委', kind: 'STREET_WORKING_COMMITTEE', regionCode: NANGUAN.shuguang.code, fullMembers: 30 });
+  // A branch sits under a community committee or general branch, not the street's working committee;
+  // the article names neither, so the branches stand on their own.
   await inPool(shuguang.slice(0, NANGUAN.shuguang.partyOrganizations), CONCURRENCY, (org, i) =>
     op.foundPartyOrganization(client, {
       name: `${org.name}党支部`,
       kind: 'BRANCH',
       regionCode: org.communityCode,
-      parentId: committee,
       fullMembers: 3 + (i % 5),
       organizationIds: [org.id],
     }),

@@ -21,8 +21,8 @@ export interface StatisticsKey {
   endsAt: Date;
 }
 
-/** Periods longer than this are refused: the views are for reporting periods, not all of history at once. */
-export const MAX_STATISTICS_DAYS = 3660;
+/** Periods longer than about fifty years are refused: a view starts somewhere in the registry's own history. */
+export const MAX_STATISTICS_DAYS = 18_300;
 /** How many regions one request may ask for. */
 export const MAX_STATISTICS_REGIONS = 1000;
 
