@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { batchByPeriod, type StatisticsKey } from '@sanshe/service-kit';
+import { batchByPeriod, regionBounds, type StatisticsKey } from '@sanshe/service-kit';
 import type { Queryable } from '../context.ts';
 import type { ProgrammeMoneyRow } from './money-report.ts';
 import { fenFromSum } from './money.ts';
-import { regionBounds } from './regions.ts';
 
 /** Funding's part of `RegionStatistics` for one region and period (README, "Statistics"). */
 export interface FundingStatistics {

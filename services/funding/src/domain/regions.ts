@@ -11,21 +11,3 @@ export async function requireRegion(db: Queryable, code: string, field: string):
 
 /** The district of any region code: statistical division codes begin with their parent's. */
 export const districtOf = (code: string) => code.slice(0, 6);
-
-/**
- * The smallest range of community codes holding every record of the given regions: a community
- * is in a region when its code begins with the region code, i.e. lies between the region code and
- * the region code padded with 9s to 12 digits (digit strings sort digit by digit in any collation).
- * The range lets the btree indexes on community code serve a whole batch of regions at once.
- */
-export function regionBounds(regionCodes: readonly string[]): { lo: string; hi: string } {
-  if (regionCodes.length === 0) throw new Error('regionBounds needs at least one region code');
-  let lo = regionCodes[0]!;
-  let hi = regionCodes[0]!.padEnd(12, '9');
-  for (const code of regionCodes) {
-    if (code < lo) lo = code;
-    const top = code.padEnd(12, '9');
-    if (top > hi) hi = top;
-  }
-  return { lo, hi };
-}

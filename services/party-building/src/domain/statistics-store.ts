@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { batchByPeriod, type StatisticsKey } from '@sanshe/service-kit';
+import { batchByPeriod, regionBounds, type StatisticsKey } from '@sanshe/service-kit';
 import type { Db } from '../context.ts';
 import { ACTIVE_ORGANIZATION_STATES } from './coverage.ts';
 import type { PartyKind } from './party-rules.ts';
-import { partyStatisticsOf, regionBounds, type PartyStatistics, type StatisticsFacts } from './statistics.ts';
+import { partyStatisticsOf, type PartyStatistics, type StatisticsFacts } from './statistics.ts';
 
 interface Row extends Record<string, unknown> {
   code: string;

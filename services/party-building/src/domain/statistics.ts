@@ -63,21 +63,3 @@ export function partyStatisticsOf(id: string, facts: readonly StatisticsFacts[])
   };
 }
 
-/**
- * The smallest range of codes holding every record of the given regions: a record is in a region
- * when its (street or community) code begins with the region code, and for digit strings of at
- * most 12 characters that is `code >= region and code <= region padded with 9s to 12` (digit
- * strings sort digit by digit in any collation). The range lets the btree indexes on region and
- * community codes narrow the scan for a whole batch of regions in one statement.
- */
-export function regionBounds(regionCodes: readonly string[]): { lo: string; hi: string } {
-  if (regionCodes.length === 0) throw new Error('regionBounds needs at least one region code');
-  let lo = regionCodes[0]!;
-  let hi = regionCodes[0]!.padEnd(12, '9');
-  for (const code of regionCodes) {
-    if (code < lo) lo = code;
-    const top = code.padEnd(12, '9');
-    if (top > hi) hi = top;
-  }
-  return { lo, hi };
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partyStatisticsOf, regionBounds, type StatisticsFacts } from '../../src/domain/statistics.ts';
+import { partyStatisticsOf, type StatisticsFacts } from '../../src/domain/statistics.ts';
 
 const none: Omit<StatisticsFacts, 'kind'> = { organizations: 0, members: 0, stations: 0, meetings: 0, activeOrganizations: 0, coveredOrganizations: 0 };
 
@@ -35,20 +35,5 @@ describe('partyStatisticsOf', () => {
     expect(figures.partyOrganizations).toBe(0);
     expect(figures.partyOrganizationsByKind.every((k) => k.count === 0)).toBe(true);
     expect(figures.partyCoveragePerMille).toBeNull();
-  });
-});
-
-describe('regionBounds', () => {
-  it('spans every code that begins with one of the regions', () => {
-    expect(regionBounds(['150204001001'])).toEqual({ lo: '150204001001', hi: '150204001001' });
-    expect(regionBounds(['150204003', '150204', '150204001002'])).toEqual({ lo: '150204', hi: '150204999999' });
-    expect(regionBounds(['150205001', '150204002001'])).toEqual({ lo: '150204002001', hi: '150205001999' });
-  });
-
-  it('holds exactly the codes with a region as prefix, for a single region', () => {
-    const { lo, hi } = regionBounds(['150204001']);
-    const inside = (code: string) => code >= lo && code <= hi;
-    expect(['150204001', '150204001001', '150204001999'].every(inside)).toBe(true);
-    expect(['150204', '150204000999', '150204002', '150204002001', '15020400'].some(inside)).toBe(false);
   });
 });

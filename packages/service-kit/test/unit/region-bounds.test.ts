@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regionBounds } from '../../src/domain/regions.ts';
+import { regionBounds } from '../../src/index.ts';
 
 describe('regionBounds (the community-code range a batch of statistics regions spans)', () => {
   it('spans every community code that begins with one of the regions', () => {
