@@ -1,13 +1,12 @@
-import { createCloudEvent, type EventContract, type EventData } from '@sanshe/events';
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { DomainError, OUTBOX_CHANNEL, outbox, type AnyPgTx } from '@sanshe/service-kit';
+import { DomainError, type AnyPgTx } from '@sanshe/service-kit';
 import { grids, regions, type GridRow, type RegionRow } from '../db/schema.ts';
 import { isoDateTime } from './validation.ts';
 
 /**
  * What the bulk imports share: the size of a call, historical timestamps, the communities and
- * grids of a whole batch in one statement each, and multi-row inserts of rows and events. An
+ * grids of a whole batch in one statement each, and multi-row inserts of rows (the events go through the service kit's `recordEvents`). An
  * import is one transaction: the first bad record refuses the call, and nothing is written.
  */
 
@@ -74,22 +73,4 @@ export async function insertRows<T extends PgTable>(tx: AnyPgTx, table: T, rows:
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     await tx.insert(table).values(rows.slice(i, i + ROWS_PER_STATEMENT) as T['$inferInsert'][]);
   }
-}
-
-type OutboxRow = typeof outbox.$inferInsert;
-
-/**
- * An event as `recordEvent` stores it (checked against its contract), for a batch. `time` is when
- * it happened: a historical record's own time, as consumers read `time` as the occurrence.
- */
-export function eventRow<C extends EventContract>(contract: C, data: EventData<C>, meta: { subject: string; time: Date }): OutboxRow {
-  const event = createCloudEvent(contract, data, meta);
-  return { id: event.id, subject: contract.subject, type: contract.type, envelope: event };
-}
-
-/** The events of a batch: multi-row inserts in the given order (the relay's order), one wake-up of the relay. */
-export async function recordEvents(tx: AnyPgTx, rows: readonly OutboxRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await insertRows(tx, outbox, rows);
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and, eq } from 'drizzle-orm';
-import { DomainError, recordEvent, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, pendingEvent, recordEvent, recordEvents, type Identity, type PageArgs } from '@sanshe/service-kit';
 import { disputeParties, disputes, type DisputeRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { WriteAccess } from '../authorization.ts';
@@ -10,7 +10,7 @@ import { disputeLifecycle } from './lifecycles.ts';
 import { parseIdNumber, parsePerson, type PersonInput } from './personal-data.ts';
 import { gridFilter, lockById, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
 import { optionalText, text } from './validation.ts';
-import { checkPlace, eventRow, importSize, insertRows, loadPlaces, pastTimestamp, recordEvents } from './bulk.ts';
+import { checkPlace, importSize, insertRows, loadPlaces, pastTimestamp } from './bulk.ts';
 import { readScopeCondition } from '../read-access.ts';
 
 /** 矛盾化解: a dispute is reported, mediated, and closed resolved or referred elsewhere (unresolved). */
@@ -187,7 +187,7 @@ export async function importDisputes(db: Db, records: readonly DisputeImportReco
       tx,
       parsed.flatMap(({ id, record, parties, reportedAt, resolved }) => {
         const communityCode = record.communityCode;
-        const reported = eventRow(
+        const reported = pendingEvent(
           contracts.disputeReported,
           { disputeId: id, communityCode, gridCode: record.gridCode ?? null, category: record.category, partyCount: parties.length },
           { subject: id, time: reportedAt },
@@ -195,8 +195,8 @@ export async function importDisputes(db: Db, records: readonly DisputeImportReco
         if (!resolved) return [reported];
         return [
           reported,
-          eventRow(contracts.disputeMediationStarted, { disputeId: id, communityCode, mediator: resolved.mediator }, { subject: id, time: reportedAt }),
-          eventRow(
+          pendingEvent(contracts.disputeMediationStarted, { disputeId: id, communityCode, mediator: resolved.mediator }, { subject: id, time: reportedAt }),
+          pendingEvent(
             contracts.disputeResolved,
             { disputeId: id, communityCode, category: record.category, resolvedAt: resolved.at.toISOString() },
             { subject: id, time: resolved.at },

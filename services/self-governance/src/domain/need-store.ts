@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and } from 'drizzle-orm';
-import { recordEvent, type AnyPgTx, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { pendingEvent, recordEvent, recordEvents, type AnyPgTx, type Identity, type PageArgs } from '@sanshe/service-kit';
 import { needs, type NeedRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { WriteAccess } from '../authorization.ts';
@@ -10,7 +10,7 @@ import { parsePerson, type PersonInput } from './personal-data.ts';
 import { gridFilter, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
 import { text } from './validation.ts';
 import { needCondition } from '../read-access.ts';
-import { checkPlace, eventRow, importSize, insertRows, loadPlaces, pastTimestamp, recordEvents } from './bulk.ts';
+import { checkPlace, importSize, insertRows, loadPlaces, pastTimestamp } from './bulk.ts';
 
 /**
  * 社区发现需求: a need reported through the grid goes to social work by event (need.reported),
@@ -132,7 +132,7 @@ export async function importNeeds(db: Db, records: readonly NeedImportRecord[], 
     await insertRows(tx, needs, rows);
     await recordEvents(
       tx,
-      rows.map((row) => eventRow(contracts.needReported, reportedEvent(row), { subject: row.id, time: row.reportedAt })),
+      rows.map((row) => pendingEvent(contracts.needReported, reportedEvent(row), { subject: row.id, time: row.reportedAt })),
     );
     const ids = rows.map((r) => r.id);
     await access.auditEach(tx, 'Need', ids);

@@ -6,14 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { socialWork as contracts } from '@sanshe/events';
 import { sql } from 'drizzle-orm';
-import { DomainError, isUniqueViolation, isUuid, recordEvent, type Identity } from '@sanshe/service-kit';
+import { DomainError, isUniqueViolation, isUuid, pendingEvent, recordEvent, recordEvents, type Identity } from '@sanshe/service-kit';
 import { auditMutation, authorizeMutation } from '../authorization.ts';
 import { volunteers } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { districtDate } from './district-date.ts';
 import { checkImportedHours, type RecordImportRecord, type VolunteerImportRecord } from './import-rules.ts';
 import { recordset, textValues } from './json-rows.ts';
-import { recordEvents } from './outbox-batch.ts';
 import { addToRollup } from './statistics-rollup.ts';
 
 const distinct = <T>(values: readonly T[]) => [...new Set(values)];
@@ -62,8 +61,7 @@ export async function importVolunteers(db: Db, records: readonly VolunteerImport
     await addToRollup(tx, rows.map((r) => ({ communityCode: r.communityCode, day: districtDate(r.registeredAt), volunteersRegistered: 1 })));
     await recordEvents(
       tx,
-      contracts.volunteerRegistered,
-      rows.map((r) => ({ data: { volunteerId: r.id, communityCode: r.communityCode, skills: r.skills }, subject: r.id })),
+      rows.map((r) => pendingEvent(contracts.volunteerRegistered, { volunteerId: r.id, communityCode: r.communityCode, skills: r.skills }, { subject: r.id })),
     );
     const importId = randomUUID();
     await auditMutation(tx, actor, 'importVolunteers', 'VolunteerImport', importId, { count: rows.length, communityCodes: codes });
