@@ -49,7 +49,7 @@ beforeAll(async () => {
   const log = (line: string) => appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`);
   await loadDataset(e2e.platform, 'qingshan', log);
   await loadDataset(e2e.platform, 'nanguan', log);
-}, 900_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();
