@@ -4,6 +4,7 @@ import { AuthenticationError, createVerifier, type Verifier } from '@sanshe/auth
 import { anonymous, sendJson, type Identity } from '@sanshe/service-kit';
 import type { GatewayEnvironment } from './environment.ts';
 import { RateLimiter } from './security/rate-limit.ts';
+import { rememberVerifiedTokens } from './security/verified-tokens.ts';
 
 /** What every operation through the gateway carries; the data source forwards `identity`. */
 export interface GatewayContext extends BaseContext {
@@ -22,7 +23,9 @@ export type ContextFunction = (req: IncomingMessage, res: ServerResponse) => Pro
 export function createContextFunction(env: GatewayEnvironment): ContextFunction {
   const { AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE } = env.auth;
   const verify: Verifier | null =
-    AUTH_JWKS_URL && AUTH_ISSUER ? createVerifier({ jwks: new URL(AUTH_JWKS_URL), issuer: AUTH_ISSUER, audience: AUTH_AUDIENCE }) : null;
+    AUTH_JWKS_URL && AUTH_ISSUER
+      ? rememberVerifiedTokens(createVerifier({ jwks: new URL(AUTH_JWKS_URL), issuer: AUTH_ISSUER, audience: AUTH_AUDIENCE }))
+      : null;
   const limiter = new RateLimiter(env.security.RATE_LIMIT_PER_MINUTE);
 
   return async (req, res) => {

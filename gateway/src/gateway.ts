@@ -8,6 +8,7 @@ import { createFormatError } from './format-error.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { createSubgraphAgent, createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { loadSupergraph } from './supergraph-file.ts';
+import { ResponseCache } from './response-cache.ts';
 import { armor } from './security/armor.ts';
 import { loadSafelist } from './security/safelist.ts';
 import { REGION_STATISTICS_EXPORT } from './exports/region-statistics-document.ts';
@@ -45,6 +46,10 @@ export function createGateway(env: GatewayEnvironment, options: CreateGatewayOpt
   });
 
   const protections = armor(env.security);
+  const responseCache =
+    env.gateway.RESPONSE_CACHE_TTL_MS > 0
+      ? new ResponseCache({ ttlMs: env.gateway.RESPONSE_CACHE_TTL_MS, maxEntries: env.gateway.RESPONSE_CACHE_MAX_ENTRIES })
+      : null;
   const safelist = env.security.SAFELIST ? loadSafelist(env.security.PERSISTED_OPERATIONS_PATH!, [REGION_STATISTICS_EXPORT]) : null;
 
   return new ApolloServer<GatewayContext>({
@@ -62,6 +67,8 @@ export function createGateway(env: GatewayEnvironment, options: CreateGatewayOpt
       // Context-free plugins, typed for any context.
       ...(protections.plugins as ApolloServerPlugin<GatewayContext>[]),
       ...(safelist ? [safelist.plugin as ApolloServerPlugin<GatewayContext>] : []),
+      // After the limits and the safelist: a cached answer is only given to an allowed operation.
+      ...(responseCache ? [responseCache.plugin()] : []),
       {
         async serverWillStart() {
           return {

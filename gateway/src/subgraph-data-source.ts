@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+
 import { anonymous, encodeIdentity, IDENTITY_HEADER, SECRET_HEADER, type Logger } from '@sanshe/service-kit';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context.ts';
@@ -29,6 +30,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   readonly #secret: string;
   readonly #timeoutMs: number;
   readonly #logger: Logger;
+  // The signed header per identity object: the anonymous identity is one frozen object and a
+  // remembered token yields the same identity object, so most fetches skip the HMAC.
+  readonly #signed = new WeakMap<object, string>();
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
@@ -44,7 +48,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // `set`, not `append`: whatever the identity header held before, only the gateway's counts.
     // Health checks and schema loads have no request context; they go out as anonymous.
     const identity = (options.context as Partial<GatewayContext>).identity ?? anonymous;
-    headers.set(IDENTITY_HEADER, encodeIdentity(identity, this.#secret));
+    let signed = this.#signed.get(identity);
+    if (signed === undefined) {
+      signed = encodeIdentity(identity, this.#secret);
+      this.#signed.set(identity, signed);
+    }
+    headers.set(IDENTITY_HEADER, signed);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {

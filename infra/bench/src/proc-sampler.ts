@@ -1,0 +1,157 @@
+/**
+ * CPU and memory of process groups, read from /proc while a scenario runs.
+ *
+ * CPU: utime + stime (clock ticks, field 14 and 15 of /proc/<pid>/stat) of every process in the
+ * group — the gateway's primary and all its workers — summed, differenced over the scenario and
+ * divided by its wall time: "cores busy on average". Memory: VmRSS summed over the group, sampled
+ * every `intervalMs`, highest sum kept (VmHWM is per process since its start, so it would carry
+ * the peak of an earlier scenario into this one).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import type { ResourceFigures } from './summary.ts';
+
+let clockTicks: number | null = null;
+function ticksPerSecond(): number {
+  if (clockTicks === null) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/** utime + stime of one process in ticks, or null when it is gone. */
+export function cpuTicks(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces and parentheses: split after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[0] is field 3 (state): utime is field 14 → index 11, stime field 15 → index 12.
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
+}
+
+/** VmRSS in KiB, or null when the process is gone. */
+export function rssKiB(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return null;
+  }
+}
+
+/** A process and all its descendants (a cluster primary and its workers). */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // gone between readdir and read
+    }
+  }
+  const out: number[] = [];
+  const visit = (pid: number) => {
+    out.push(pid);
+    for (const child of children.get(pid) ?? []) visit(child);
+  };
+  visit(root);
+  return out;
+}
+
+/** Busy and total jiffies of the whole machine (first line of /proc/stat). */
+export function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
+}
+
+export interface SamplerGroup {
+  name: string;
+  /** Root pid; its descendants are found again at every sample (workers may be restarted). */
+  pid?: number;
+  /** Or an explicit list (PostgreSQL backends serving the bench databases). */
+  pids?: number[];
+}
+
+interface GroupState {
+  startTicks: Map<number, number>;
+  lastTicks: Map<number, number>;
+  peakKiB: number;
+}
+
+export class ProcSampler {
+  readonly #groups: SamplerGroup[];
+  readonly #intervalMs: number;
+  #state = new Map<string, GroupState>();
+  #timer: NodeJS.Timeout | null = null;
+  #startedAt = 0;
+  #machineStart = { busy: 0, total: 0 };
+
+  constructor(groups: SamplerGroup[], intervalMs = 250) {
+    this.#groups = groups;
+    this.#intervalMs = intervalMs;
+  }
+
+  start(): void {
+    this.#startedAt = performance.now();
+    this.#machineStart = machineTicks();
+    this.#state = new Map(this.#groups.map((g) => [g.name, { startTicks: new Map(), lastTicks: new Map(), peakKiB: 0 }]));
+    this.#sample();
+    this.#timer = setInterval(() => this.#sample(), this.#intervalMs);
+  }
+
+  #sample(): void {
+    for (const group of this.#groups) {
+      const state = this.#state.get(group.name)!;
+      let rss = 0;
+      for (const pid of group.pids ?? processTree(group.pid!)) {
+        const ticks = cpuTicks(pid);
+        const kib = rssKiB(pid);
+        if (ticks === null || kib === null) continue;
+        if (!state.startTicks.has(pid)) state.startTicks.set(pid, ticks);
+        state.lastTicks.set(pid, ticks);
+        rss += kib;
+      }
+      state.peakKiB = Math.max(state.peakKiB, rss);
+    }
+  }
+
+  /** Everything the machine did meanwhile, in cores: ours, k6's and anybody else's. */
+  machineCores = 0;
+
+  stop(): Record<string, ResourceFigures> {
+    const machine = machineTicks();
+    const cores = readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('processor')).length || 1;
+    const spanTicks = machine.total - this.#machineStart.total;
+    this.machineCores = spanTicks > 0 ? ((machine.busy - this.#machineStart.busy) / spanTicks) * cores : 0;
+    this.#sample();
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    const seconds = (performance.now() - this.#startedAt) / 1000;
+    const out: Record<string, ResourceFigures> = {};
+    for (const group of this.#groups) {
+      const state = this.#state.get(group.name)!;
+      let ticks = 0;
+      for (const [pid, last] of state.lastTicks) ticks += last - (state.startTicks.get(pid) ?? last);
+      out[group.name] = {
+        cpuCores: seconds > 0 ? ticks / ticksPerSecond() / seconds : 0,
+        peakRssMiB: state.peakKiB / 1024,
+      };
+    }
+    return out;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * `node infra/bench/src/profile-summary.ts <dir-or-.cpuprofile>…`: self time of a V8 CPU profile
+ * grouped by package (node_modules/<pkg>, the repository's own folders, node internals) and the
+ * top functions — where a gateway spends its CPU under load.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export function bucketOf(url: string): string {
+  if (!url) return '(native/idle)';
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const rest = url.slice(nm + 'node_modules/'.length).split('/');
+    return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  }
+  if (url.startsWith('node:')) return 'node:internal';
+  const repo = url.indexOf('/work/main/');
+  if (repo >= 0) return url.slice(repo + '/work/main/'.length).split('/').slice(0, 2).join('/');
+  return url;
+}
+
+function files(paths: string[]): string[] {
+  return paths.flatMap((p) => (statSync(p).isDirectory() ? readdirSync(p).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(p, f)) : [p]));
+}
+
+function main(args: string[]) {
+  // --skip <s>: leave out each profile's first seconds (start-up: module loading, planning).
+  const skipAt = args.indexOf('--skip');
+  const skipUs = skipAt >= 0 ? Number(args[skipAt + 1]) * 1e6 : 0;
+  const paths = skipAt >= 0 ? args.filter((_, i) => i !== skipAt && i !== skipAt + 1) : args;
+  const byBucket = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let total = 0;
+  for (const file of files(paths)) {
+    const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+    const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+    let elapsed = 0;
+    profile.samples.forEach((id, i) => {
+      const node = nodes.get(id)!;
+      const dt = profile.timeDeltas[i] ?? 0;
+      elapsed += dt;
+      if (elapsed < skipUs) return;
+      const name = node.callFrame.functionName || '(anonymous)';
+      if (name === '(idle)' || name === '(program)' || name === '(garbage collector)') {
+        byBucket.set(name, (byBucket.get(name) ?? 0) + dt);
+        total += dt;
+        return;
+      }
+      const bucket = bucketOf(node.callFrame.url);
+      byBucket.set(bucket, (byBucket.get(bucket) ?? 0) + dt);
+      const fn = `${name} ${bucket}:${node.callFrame.lineNumber + 1}`;
+      byFunction.set(fn, (byFunction.get(fn) ?? 0) + dt);
+      total += dt;
+    });
+  }
+  const busy = total - (byBucket.get('(idle)') ?? 0);
+  const show = (map: Map<string, number>, n: number) =>
+    [...map]
+      .filter(([k]) => k !== '(idle)')
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `${((v / busy) * 100).toFixed(1).padStart(5)}%  ${k}`)
+      .join('\n');
+  console.log(`busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled\n\nby package:\n${show(byBucket, 25)}\n\ntop functions (self):\n${show(byFunction, 40)}`);
+}
+
+if (import.meta.main) main(process.argv.slice(2));

@@ -1,0 +1,182 @@
+/**
+ * The platform the benchmark and the generator run against: the project's own stack code
+ * (infra/src/stack/platform.ts, as `pnpm start`), on databases of its own (`bench_<service>`),
+ * its own event prefix (`bench`, stream BENCH_EVENTS) and its own ports, so it never touches the
+ * development data of `pnpm start` or the tests, and can run beside them.
+ */
+import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { DEMO_USERS, startDevIssuer, type DevIssuer } from '@sanshe/auth';
+import { streamNameFor } from '@sanshe/service-kit';
+import postgres from 'postgres';
+import { ensureNats, ensurePostgres, LOCAL_STATE_DIR, type NatsTarget, type PostgresTarget } from '../../src/local/index.ts';
+import { SERVICES, SERVICE_DATABASE, serviceEnvKey, type ServiceName } from '../../src/services.ts';
+import { startPlatform, type RunningPlatform } from '../../src/stack/platform.ts';
+
+export const BENCH_DIR = join(LOCAL_STATE_DIR, 'bench');
+export const BENCH_EVENT_PREFIX = 'bench';
+export const BENCH_GATEWAY_PORT = 4700;
+export const BENCH_HIVE_PORT = 4710;
+export const BENCH_SERVICE_PORTS: Record<ServiceName, number> = {
+  'self-governance': 4701,
+  organizations: 4702,
+  'party-building': 4703,
+  'social-work': 4704,
+  funding: 4705,
+};
+
+export const benchDatabase = (service: ServiceName) => `bench_${SERVICE_DATABASE[service]}`;
+export const BENCH_DATABASES = SERVICES.map(benchDatabase);
+
+/**
+ * Waits until every service has published its outbox and every consumer of the bench stream has
+ * caught up: after a load, hundreds of thousands of events are still being relayed and applied,
+ * and a benchmark started then would measure that work too.
+ */
+export async function waitForEventsSettled(urlFor: (database: string) => string, natsUrl: string, log: (line: string) => void, timeoutMs = 30 * 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const nc = await connect({ servers: natsUrl, name: 'sanshe-bench-settle' });
+  try {
+    const jsm = await jetstreamManager(nc);
+    let best = Number.POSITIVE_INFINITY;
+    let progressAt = Date.now();
+    for (let round = 0; ; round += 1) {
+      let unpublished = 0;
+      for (const db of BENCH_DATABASES) {
+        const sql = postgres(urlFor(db), { max: 1, onnotice: () => {} });
+        try {
+          const [row] = await sql<{ n: string }[]>`select count(*)::text as n from outbox where published_at is null`;
+          unpublished += Number(row?.n ?? 0);
+        } finally {
+          await sql.end({ timeout: 5 });
+        }
+      }
+      let pending = 0;
+      const behind: string[] = [];
+      for await (const consumer of jsm.consumers.list(streamNameFor(BENCH_EVENT_PREFIX))) {
+        const n = consumer.num_pending + consumer.num_ack_pending;
+        pending += n;
+        if (n > 0) behind.push(`${consumer.name} ${n}`);
+      }
+      if (unpublished === 0 && pending === 0) return;
+      if (unpublished + pending < best) {
+        best = unpublished + pending;
+        progressAt = Date.now();
+      } else if (Date.now() - progressAt > 90_000) {
+        log(`WARNING: events stopped settling (${unpublished} unpublished; behind: ${behind.join(', ')}); benchmarking anyway`);
+        return;
+      }
+      if (Date.now() > deadline) {
+        log(`WARNING: events still settling (${unpublished} unpublished, ${pending} pending); benchmarking anyway`);
+        return;
+      }
+      if (round % 6 === 0) log(`waiting for events to settle: ${unpublished} unpublished, ${pending} pending in consumers`);
+      await new Promise((r) => setTimeout(r, 5_000));
+    }
+  } finally {
+    await nc.close();
+  }
+}
+
+export interface BenchStack {
+  pg: PostgresTarget;
+  nats: NatsTarget;
+  issuer: DevIssuer;
+  platform: RunningPlatform;
+  /** postgres://… of the server's `postgres` database, for pg_stat_database and DROP DATABASE. */
+  adminUrl: string;
+  /** What any gateway in front of these subgraphs needs: <KEY>_URL, <KEY>_SECRET, AUTH_*. */
+  gatewayEnv: Record<string, string>;
+  /** A district-office token for every district in `scope`. */
+  districtToken(scope: string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface BenchStackOptions {
+  log: (line: string) => void;
+  /** Drop the bench databases and the bench event stream first. */
+  fresh?: boolean;
+  gatewayWorkers?: number;
+  /** Extra variables for the gateway the stack starts (the generator's long timeout …). */
+  gatewayEnv?: Record<string, string>;
+}
+
+async function dropBenchData(adminUrl: string, natsUrl: string, log: (line: string) => void): Promise<void> {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    for (const db of BENCH_DATABASES) await sql.unsafe(`drop database if exists "${db}" with (force)`);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+  const nc = await connect({ servers: natsUrl, name: 'sanshe-bench' });
+  try {
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.delete(streamNameFor(BENCH_EVENT_PREFIX)).catch(() => false);
+  } finally {
+    await nc.close();
+  }
+  log(`dropped ${BENCH_DATABASES.join(', ')} and stream ${streamNameFor(BENCH_EVENT_PREFIX)}`);
+}
+
+export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  const { log } = options;
+  const pg = await ensurePostgres({ log });
+  if (pg.mode === 'embedded') log('WARNING: embedded PGlite: figures will not be comparable to a PostgreSQL server');
+  const nats = await ensureNats({ log });
+  if (nats.mode === 'absent') throw new Error('the benchmark needs NATS JetStream (events carry regions and organizations between services)');
+  const adminUrl = pg.urlFor('postgres');
+  if (options.fresh) await dropBenchData(adminUrl, nats.url, log);
+
+  const databaseUrls = {} as Record<ServiceName, string>;
+  for (const service of SERVICES) databaseUrls[service] = await pg.ensureDatabase(benchDatabase(service));
+  // Port 0: beside a `pnpm start` (whose issuer has 4100) without meeting it.
+  const issuer = await startDevIssuer({ keyPath: join(BENCH_DIR, 'auth', 'dev-key.json'), port: 0 });
+  const authEnv = { AUTH_JWKS_URL: issuer.jwksUrl, AUTH_ISSUER: issuer.issuer, AUTH_AUDIENCE: issuer.audience };
+
+  let platform: RunningPlatform;
+  try {
+    platform = await startPlatform({
+      databaseUrls,
+      natsUrl: nats.url,
+      eventPrefix: BENCH_EVENT_PREFIX,
+      gatewayPort: BENCH_GATEWAY_PORT,
+      servicePorts: BENCH_SERVICE_PORTS,
+      poolMax: pg.maxConnections,
+      outboxListen: pg.supportsListen,
+      gatewayWorkers: options.gatewayWorkers,
+      logLevel: 'warn',
+      logDir: join(BENCH_DIR, 'logs'),
+      waitForReady: true,
+      gatewayEnv: { ...authEnv, ...options.gatewayEnv },
+    });
+  } catch (error) {
+    await issuer.stop();
+    throw error;
+  }
+
+  const gatewayEnv: Record<string, string> = { ...authEnv };
+  for (const service of SERVICES) {
+    gatewayEnv[`${serviceEnvKey(service)}_URL`] = platform.serviceUrls[service];
+    gatewayEnv[`${serviceEnvKey(service)}_SECRET`] = platform.secrets[service];
+  }
+
+  return {
+    pg,
+    nats,
+    issuer,
+    platform,
+    adminUrl,
+    gatewayEnv,
+    districtToken(scope) {
+      const { subject } = DEMO_USERS.district_office!;
+      return issuer.mint(`${subject}-bench`, { roles: ['district_office'], scope_codes: scope }, { expiresIn: '24h' });
+    },
+    async stop() {
+      await platform.stop();
+      await issuer.stop();
+      await nats.stop();
+      await pg.stop();
+    },
+  };
+}

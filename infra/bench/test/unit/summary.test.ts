@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { compareGateways, formatMs, markdownTable, percentile, readK6Summary, statementsPerRequest } from '../../src/summary.ts';
+
+describe('percentile', () => {
+  it('is nearest-rank over unsorted samples', () => {
+    const samples = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6];
+    expect(percentile(samples, 50)).toBe(5);
+    expect(percentile(samples, 95)).toBe(10);
+    expect(percentile(samples, 99)).toBe(10);
+    expect(percentile(samples, 0)).toBe(1);
+    expect(percentile([], 50)).toBeNaN();
+  });
+});
+
+describe('readK6Summary', () => {
+  const flat = {
+    metrics: {
+      http_req_duration: { med: 12, 'p(95)': 40, 'p(99)': 70 },
+      http_reqs: { count: 1000, rate: 33.3 },
+      http_req_failed: { passes: 2, fails: 998, value: 0.002 },
+      graphql_errors: { count: 3, rate: 0.1 },
+    },
+  };
+  const nested = { metrics: Object.fromEntries(Object.entries(flat.metrics).map(([k, v]) => [k, { type: 'x', values: v }])) };
+
+  it('reads both shapes of --summary-export the same way', () => {
+    const expected = { requests: 1000, rps: 33.3, p50: 12, p95: 40, p99: 70, errors: 5, errorRate: 0.005 };
+    expect(readK6Summary(flat)).toEqual(expected);
+    expect(readK6Summary(nested)).toEqual(expected);
+  });
+
+  it('counts no errors when the counters are absent', () => {
+    const summary = readK6Summary({ metrics: { http_reqs: { count: 10, rate: 1 }, http_req_duration: { med: 1, 'p(95)': 2, 'p(99)': 3 } } });
+    expect(summary.errors).toBe(0);
+    expect(summary.errorRate).toBe(0);
+  });
+});
+
+describe('compareGateways', () => {
+  it('gives our throughput over theirs and whether our p95 is no worse', () => {
+    const ours = { requests: 0, rps: 300, p50: 5, p95: 20, p99: 30, errors: 0, errorRate: 0 };
+    const theirs = { ...ours, rps: 200, p95: 25 };
+    expect(compareGateways(ours, theirs)).toEqual({ throughputRatio: 1.5, p95NoWorse: true });
+    expect(compareGateways(theirs, ours).p95NoWorse).toBe(false);
+  });
+});
+
+describe('formatting', () => {
+  it('keeps three significant figures of milliseconds', () => {
+    expect(formatMs(123.456)).toBe('123');
+    expect(formatMs(12.345)).toBe('12.3');
+    expect(formatMs(1.2345)).toBe('1.23');
+    expect(formatMs(Number.NaN)).toBe('–');
+  });
+
+  it('pads a markdown table to its widest cell', () => {
+    expect(markdownTable(['a', 'bb'], [['ccc', 'd']])).toBe('| a   | bb |\n| --- | -- |\n| ccc | d  |');
+  });
+
+  it('subtracts the idle drift before dividing by the requests', () => {
+    expect(statementsPerRequest(530, 30, 50)).toBe(10);
+    expect(statementsPerRequest(10, 30, 50)).toBe(0);
+    expect(statementsPerRequest(10, 0, 0)).toBeNaN();
+  });
+});

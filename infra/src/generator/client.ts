@@ -1,0 +1,106 @@
+/**
+ * GraphQL over HTTP for the generator, through the gateway with a district-office token.
+ *
+ * Some refusals only mean "not yet": a community the organizations service has not heard of
+ * (UNKNOWN_COMMUNITY) or an organization social-work has not learnt (NOT_FOUND) until the
+ * region/organization events arrive. Those are retried with backoff, for `waitMs` at most. A
+ * refused import wrote nothing (one transaction per call), so retrying it is safe.
+ */
+export interface GraphQLError {
+  message: string;
+  extensions?: { code?: string; field?: string };
+}
+
+export class GraphQLRequestError extends Error {
+  readonly code: string | undefined;
+  readonly field: string | undefined;
+  constructor(error: GraphQLError) {
+    super(`${error.message} (${error.extensions?.code ?? 'no code'}${error.extensions?.field ? `, ${error.extensions.field}` : ''})`);
+    this.code = error.extensions?.code;
+    this.field = error.extensions?.field;
+  }
+}
+
+export interface RequestOptions {
+  retryCodes?: string[];
+  waitMs?: number;
+  /** The subgraph that owns the operation: a direct client sends it there, the gateway client ignores it. */
+  service?: string;
+}
+
+export interface Client {
+  request<T>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<T>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Through the gateway with a bearer token (or anonymous). */
+export function createClient(url: string, token: string | null): Client {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  return createHttpClient(() => ({ url, headers }));
+}
+
+/**
+ * Straight to the owning subgraph with its secret and a signed identity, as the gateway would send
+ * it: a 1 MB import skips the gateway's second parse and re-serialization of its variables.
+ */
+export function createDirectClient(targets: Record<string, { url: string; headers: Record<string, string> }>): Client {
+  return createHttpClient((service) => {
+    const target = service ? targets[service] : undefined;
+    if (!target) throw new Error(`no subgraph target for ${service ?? 'an operation without a service'}`);
+    return target;
+  });
+}
+
+function createHttpClient(route: (service: string | undefined) => { url: string; headers: Record<string, string> }): Client {
+  return {
+    async request<T>(query: string, variables: Record<string, unknown> = {}, options: RequestOptions = {}) {
+      const { url, headers } = route(options.service);
+      const deadline = Date.now() + (options.waitMs ?? 120_000);
+      for (let attempt = 0; ; attempt += 1) {
+        let result: { data?: T; errors?: GraphQLError[] };
+        try {
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...headers },
+            body: JSON.stringify({ query, variables }),
+          });
+          if (response.status === 429) {
+            await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000);
+            continue;
+          }
+          result = (await response.json()) as typeof result;
+          if (!response.ok && !result.errors) throw new Error(`HTTP ${response.status}`);
+        } catch (error) {
+          // The gateway restarting or a connection reset: the call wrote nothing we rely on yet.
+          if (Date.now() > deadline) throw error;
+          await sleep(Math.min(250 * 2 ** attempt, 5_000));
+          continue;
+        }
+        const error = result.errors?.[0];
+        if (!error) return result.data as T;
+        const retriable = (options.retryCodes ?? []).includes(error.extensions?.code ?? '');
+        if (!retriable || Date.now() > deadline) throw new GraphQLRequestError(error);
+        await sleep(Math.min(250 * 2 ** attempt, 5_000));
+      }
+    },
+  };
+}
+
+/** Runs `task` for every item with at most `concurrency` in flight; the first failure stops new work. */
+export async function forEachConcurrently<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: unknown = null;
+  const worker = async () => {
+    while (failed === null && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await task(item);
+      } catch (error) {
+        failed ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  if (failed !== null) throw failed;
+}
