@@ -224,6 +224,9 @@ async function main(): Promise<void> {
           const { gateway: gatewayResources, postgres: postgresResources, ...subgraphResources } = resources;
           const latency = readK6Summary(summary);
           results.push({ scenario: label, gateway: name, vus: scenario.vus, latency, gatewayResources: gatewayResources!, subgraphResources, postgresResources: postgresResources!, machineCpuCores: sampler.machineCores, statementsPerRequest: null });
+          // Kept as it goes: a run that is killed half-way still leaves what it measured.
+          mkdirSync(RESULTS_DIR, { recursive: true });
+          writeFileSync(join(RESULTS_DIR, 'partial.json'), `${JSON.stringify({ runId, results, statements, growth }, null, 2)}\n`);
           log(`${label}: ${latency.rps.toFixed(1)} req/s, p95 ${latency.p95.toFixed(1)} ms, ${latency.errors} errors`);
         }
         // Statements per request, on the uncached gateway only (a cache hit runs none).
@@ -234,6 +237,7 @@ async function main(): Promise<void> {
               await runK6({ bin: k6, script: join(K6_DIR, `${scenario.name}.js`), env, vus: 1, iterations: probeIterations, rawLogPath: join(rawDir, 'statements.log'), summaryPath: join(rawDir, `statements-${scenario.name}.json`) });
             });
             statements[scenario.name] = { perRequest: counted.perRequest, perDatabase: counted.perDatabase };
+            log(`  ${counted.perRequest.toFixed(1)} statements per request`);
           }
           growth.push(...(await listGrowthProbes(city, stack, gatewayUrl(name))));
         }
@@ -312,7 +316,7 @@ async function listGrowthProbes(city: City, stack: BenchStack, url: string) {
   ];
   const out: { probe: string; small: number; large: number }[] = [];
   for (const p of probes) {
-    const n = 20;
+    const n = 10;
     const counts: number[] = [];
     for (const large of [false, true]) {
       log(`list growth: ${p.probe} (${large ? 'large' : 'small'})`);
@@ -322,6 +326,7 @@ async function listGrowthProbes(city: City, stack: BenchStack, url: string) {
       counts.push(counted.perRequest);
     }
     out.push({ probe: p.probe, small: counts[0]!, large: counts[1]! });
+    log(`  ${counts[0]!.toFixed(1)} vs ${counts[1]!.toFixed(1)} statements per request`);
   }
   return out;
 }
