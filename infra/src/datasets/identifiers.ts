@@ -35,18 +35,6 @@ export function mobileNumber(serial: number): string {
   return `${prefixes[serial % prefixes.length]}${String(serial % 100_000_000).padStart(8, '0')}`;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32): the same seed gives the same dataset. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * Splits `total` into `parts` whole numbers that differ by at most one, larger ones first — how
  * a figure the article gives for the district is spread over its communities.
