@@ -23,7 +23,14 @@ export const knownOrganizations = pgTable(
     districtCode: text('district_code').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('known_organizations_community_idx').on(t.communityCode)],
+  // Statistics and coverage ask for a community, a street or a district alike
+  // (`code in (community_code, street_code, district_code)`): with an index on each column the
+  // planner ORs three index scans instead of reading every organization of the city.
+  (t) => [
+    index('known_organizations_community_idx').on(t.communityCode),
+    index('known_organizations_street_idx').on(t.streetCode),
+    index('known_organizations_district_idx').on(t.districtCode),
+  ],
 );
 
 export type KnownOrganization = typeof knownOrganizations.$inferSelect;

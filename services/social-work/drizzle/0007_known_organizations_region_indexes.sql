@@ -1,0 +1,2 @@
+CREATE INDEX "known_organizations_street_idx" ON "known_organizations" USING btree ("street_code");--> statement-breakpoint
+CREATE INDEX "known_organizations_district_idx" ON "known_organizations" USING btree ("district_code");
