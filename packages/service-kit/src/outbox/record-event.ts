@@ -12,6 +12,7 @@ export const OUTBOX_CHANNEL = 'sanshe_outbox';
 /**
  * Validates the event against its contract and stores it in the caller's transaction. Must be
  * given the transaction of the change itself: that is what makes "committed ⇔ published".
+ * One event is a batch of one: the row and the relay's wake-up are built in one place.
  */
 export async function recordEvent<C extends EventContract>(
   tx: AnyPgTx,
@@ -19,11 +20,8 @@ export async function recordEvent<C extends EventContract>(
   data: EventData<C>,
   meta: { subject: string },
 ): Promise<CloudEvent<EventData<C>>> {
-  const event = createCloudEvent(contract, data, meta);
-  await tx.insert(outbox).values({ id: event.id, subject: contract.subject, type: contract.type, envelope: event });
-  // Delivered at commit only; wakes the relay instead of waiting for its next poll.
-  await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
-  return event;
+  const [event] = await recordEvents(tx, [pendingEvent(contract, data, meta)]);
+  return event as CloudEvent<EventData<C>>;
 }
 
 /** An event waiting to be recorded with others; `time` places a historical record's event in the past. */
@@ -53,6 +51,7 @@ export async function recordEvents(tx: AnyPgTx, pending: readonly PendingEvent[]
   const events = pending.map((p) => createCloudEvent(p.contract, p.data, { subject: p.subject, time: p.time }));
   const rows = events.map((event, i) => ({ id: event.id, subject: pending[i]!.contract.subject, type: event.type, envelope: event }));
   for (let i = 0; i < rows.length; i += OUTBOX_ROWS_PER_STATEMENT) await tx.insert(outbox).values(rows.slice(i, i + OUTBOX_ROWS_PER_STATEMENT));
+  // Delivered at commit only; wakes the relay instead of waiting for its next poll.
   await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
   return events;
 }
