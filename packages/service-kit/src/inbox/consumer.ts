@@ -23,6 +23,49 @@ export type EventHandler<C extends EventContract, Tx> = (tx: Tx, event: CloudEve
 export interface ConsumerSpec<C extends EventContract = EventContract, Tx = AnyPgTx> {
   contract: C;
   handle: EventHandler<C, Tx>;
+  /**
+   * Set (> 1) only for events that are independent of each other and of the producer's other
+   * events: each one's effect is idempotent on its own key and nothing this service consumes must
+   * be applied before or after it. Such a type gets a durable consumer of its own, filtered to its
+   * subject, that applies up to `concurrency` events at once, each in its own transaction —
+   * concurrent commits share the WAL flush, so a burst (a bulk import's tens of thousands) drains
+   * several times faster than one event per round trip. Everything else keeps the producer's
+   * single ordered consumer.
+   */
+  concurrency?: number;
+}
+
+/** One consumer to start: a producer's ordered one, or an event type consumed on its own. */
+export interface ConsumerPlan<S extends Pick<ConsumerSpec, 'contract' | 'concurrency'> = ConsumerSpec> {
+  producer: Producer;
+  specs: S[];
+  independent?: { contract: EventContract; concurrency: number };
+}
+
+/**
+ * Which consumers a service runs for its specs: one ordered consumer per producer, plus one per
+ * independent event type. A type is independent only if every spec handling it says so — specs
+ * on one subject run in one transaction, so they cannot be split between two consumers.
+ */
+export function planConsumers<S extends Pick<ConsumerSpec, 'contract' | 'concurrency'>>(specs: readonly S[]): ConsumerPlan<S>[] {
+  const bySubject = new Map<string, S[]>();
+  for (const spec of specs) bySubject.set(spec.contract.subject, [...(bySubject.get(spec.contract.subject) ?? []), spec]);
+  const ordered = new Map<Producer, S[]>();
+  const plans: ConsumerPlan<S>[] = [];
+  for (const [subject, group] of bySubject) {
+    const independent = group.filter(isIndependent);
+    if (independent.length > 0 && independent.length < group.length) {
+      throw new Error(`${subject}: every spec handling it must be independent (concurrency > 1) or none`);
+    }
+    if (independent.length === 0) {
+      const producer = group[0]!.contract.producer;
+      ordered.set(producer, [...(ordered.get(producer) ?? []), ...group]);
+    } else {
+      const contract = group[0]!.contract;
+      plans.push({ producer: contract.producer, specs: group, independent: { contract, concurrency: Math.min(...group.map((g) => g.concurrency!)) } });
+    }
+  }
+  return [...[...ordered].map(([producer, group]) => ({ producer, specs: group })), ...plans];
 }
 
 interface TransactionalDb<Tx> {
@@ -46,6 +89,16 @@ export function defaultRetryDelayMs(attempt: number): number {
 export function durableName(service: string, producer: Producer | EventContract): string {
   const name = typeof producer === 'string' ? producer : producer.producer;
   return `${service}__${name}`.replace(/[.>*\s]/g, '_');
+}
+
+/** The durable of an event type consumed on its own (`ConsumerSpec.concurrency`). */
+export function independentDurableName(service: string, contract: EventContract): string {
+  return `${service}__${contract.subject}`.replace(/[.>*\s]/g, '_');
+}
+
+/** Whether a spec is applied by a consumer of its own rather than its producer's ordered one. */
+export function isIndependent(spec: Pick<ConsumerSpec, 'concurrency'>): boolean {
+  return (spec.concurrency ?? 1) > 1;
 }
 
 /**
@@ -81,11 +134,17 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   maxDeliver?: number;
   /** Delay before redelivering a failed event (default: exponential, 2 s … 60 s). */
   retryDelayMs?: (attempt: number) => number;
+  /**
+   * Consume only this event type, `concurrency` at a time, under its own durable
+   * (`ConsumerSpec.concurrency`). Without it: everything the producer publishes, one at a time.
+   */
+  independent?: { contract: EventContract; concurrency: number };
 }): Promise<RunningConsumer> {
-  const { service, producer, nc, jsm, stream, prefix, db, specs, logger } = options;
+  const { service, producer, nc, jsm, stream, prefix, db, specs, logger, independent } = options;
   const maxDeliver = options.maxDeliver ?? MAX_DELIVER;
   const retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
-  const durable = durableName(service, producer);
+  const durable = independent ? independentDurableName(service, independent.contract) : durableName(service, producer);
+  const concurrency = independent ? Math.max(1, Math.floor(independent.concurrency)) : 1;
   // Several specs may handle one subject (a shared replica and a service's own rule): they run in
   // order, in the same transaction, so the event is applied wholly or not at all.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -98,12 +157,13 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
     durable_name: durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    filter_subject: `${prefix}.${producer}.>`,
+    filter_subject: independent ? `${prefix}.${independent.contract.subject}` : `${prefix}.${producer}.>`,
     ack_wait: nanos(30_000),
     // Unlimited on the server: this consumer decides when to give up, and dead-letters the event.
     max_deliver: -1,
-    // One message at a time: the next event of a producer is applied only after the previous one.
-    max_ack_pending: 1,
+    // Ordered: one message at a time, the next event of a producer is applied only after the
+    // previous one. Independent: enough in hand to keep every slot busy.
+    max_ack_pending: concurrency === 1 ? 1 : concurrency * 2,
   };
   const log = logger.child({ consumer: durable });
   let existing: Awaited<ReturnType<JetStreamManager['consumers']['info']>> | null = null;
@@ -129,15 +189,26 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   const consumer = await js.consumers.get(stream, durable);
   const deadLetters: DeadLetterContext = { js, jsm, prefix, stream, durable, maxDeliver, retryDelayMs };
   let messages: ConsumerMessages | null = await consumer.consume({ max_messages: 64 });
+  // Independent events run up to `concurrency` at once; the ordered consumer awaits each one.
+  const inFlight = new Set<Promise<void>>();
   const loop = (async () => {
     for await (const msg of messages!) {
       const handlers = bySubject.get(msg.subject);
       if (!handlers) {
-        msg.ack(); // an event type this service does not react to
+        msg.ack(); // an event type this service does not react to (or one consumed on its own)
         continue;
       }
-      await handleMessage(msg, handlers, db, deadLetters, log);
+      if (concurrency === 1) {
+        await handleMessage(msg, handlers, db, deadLetters, log);
+        continue;
+      }
+      while (inFlight.size >= concurrency) await Promise.race(inFlight);
+      const running: Promise<void> = handleMessage(msg, handlers, db, deadLetters, log)
+        .catch((error) => log.error({ err: error, seq: msg.seq }, 'event handling failed; it will be delivered again'))
+        .finally(() => inFlight.delete(running));
+      inFlight.add(running);
     }
+    await Promise.all(inFlight);
   })();
   return {
     durable,

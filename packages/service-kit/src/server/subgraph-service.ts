@@ -4,12 +4,11 @@ import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { jetstream, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DocumentNode } from 'graphql';
-import type { Producer } from '@sanshe/events';
 import { connectDatabase, type Database, type DatabaseHandle } from '../db/database.ts';
 import type { ServiceEnvironment } from '../environment.ts';
 import { DomainError, formatError } from '../errors.ts';
 import { decodeIdentity, IDENTITY_HEADER, SECRET_HEADER, type Identity } from '../identity.ts';
-import { startConsumer, type ConsumerSpec, type RunningConsumer } from '../inbox/consumer.ts';
+import { planConsumers, startConsumer, type ConsumerSpec, type RunningConsumer } from '../inbox/consumer.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { connectNats, ensureStream, getJetStreamManager } from '../nats.ts';
 import { OutboxRelay } from '../outbox/relay.ts';
@@ -141,15 +140,12 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
       });
       await relay.start();
     }
-    const byProducer = new Map<Producer, ConsumerSpec[]>();
-    for (const spec of definition.consumers ?? []) {
-      byProducer.set(spec.contract.producer, [...(byProducer.get(spec.contract.producer) ?? []), spec]);
-    }
-    for (const [producer, specs] of byProducer) {
+    for (const { producer, specs, independent } of planConsumers<ConsumerSpec>(definition.consumers ?? [])) {
       consumers.push(
         await startConsumer<AnyPgTx>({
           service: definition.name,
           producer,
+          independent,
           nc,
           jsm,
           stream,

@@ -37,11 +37,20 @@ export async function publishRaw(bus: TestBus, contract: EventContract, event: C
   return jsm.jetstream().publish(`${bus.prefix}.${contract.subject}`, JSON.stringify(event), { msgID: msgId });
 }
 
-/** Waits until the service's durable consumer for `contract` acknowledged everything up to `streamSeq`. */
-export async function waitForConsumer(bus: TestBus, service: string, contract: EventContract, streamSeq: number): Promise<void> {
+/**
+ * Waits until the service's durable consumer for `contract` acknowledged everything up to
+ * `streamSeq` (the producer's ordered consumer unless `durable` names another).
+ */
+export async function waitForConsumer(
+  bus: TestBus,
+  service: string,
+  contract: EventContract,
+  streamSeq: number,
+  durable: string = durableName(service, contract),
+): Promise<void> {
   const jsm = await getJetStreamManager(await bus.connection());
   await eventually(async () => {
-    const info = await jsm.consumers.info(bus.stream, durableName(service, contract));
+    const info = await jsm.consumers.info(bus.stream, durable);
     return info.ack_floor.stream_seq >= streamSeq && info.num_ack_pending === 0 && info.num_pending === 0;
   });
 }

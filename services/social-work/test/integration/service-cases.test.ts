@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfGovernance, socialWork as contracts } from '@sanshe/events';
-import { durableName } from '@sanshe/service-kit';
+import { independentDurableName } from '@sanshe/service-kit';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { districtDate } from '../../src/domain/district-date.ts';
@@ -185,11 +185,11 @@ describe('redelivery', () => {
     // The same need as another event.
     acks.push(await publishRaw(bus, selfGovernance.needReported, again));
     expect(acks.map((a) => a.duplicate)).toEqual([false, false, false]);
-    await waitForConsumer(bus, 'social-work', selfGovernance.needReported, acks.at(-1)!.seq);
+    await waitForConsumer(bus, 'social-work', selfGovernance.needReported, acks.at(-1)!.seq, independentDurableName('social-work', selfGovernance.needReported));
 
     const rows = await service.database.sql`select id from service_cases where need_id = ${event.data.needId}`;
     expect(rows).toHaveLength(1);
-    const inbox = await service.database.sql`select event_id from inbox where consumer = ${durableName('social-work', selfGovernance.needReported)} and event_id in ${service.database.sql([event.id, again.id])}`;
+    const inbox = await service.database.sql`select event_id from inbox where consumer = ${independentDurableName('social-work', selfGovernance.needReported)} and event_id in ${service.database.sql([event.id, again.id])}`;
     expect(inbox.map((r) => r.event_id).sort()).toEqual([event.id, again.id].sort());
     await service.flushOutbox();
     const opened = await bus.events(contracts.serviceCaseOpened, 50);
