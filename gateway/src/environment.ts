@@ -28,8 +28,10 @@ export function gatewayEnvironmentSections(source: Record<string, string | undef
       // Every subgraph call is bounded: a stuck subgraph costs a client this long, never forever.
       SUBGRAPH_TIMEOUT_MS: vars.positiveInt(10_000),
       SHUTDOWN_GRACE_MS: vars.positiveInt(10_000),
-      // Anonymous query responses kept this long (0: off); see response-cache.ts.
+      // Anonymous query responses served as fresh this long (0: the cache is off); see response-cache/store.ts.
       RESPONSE_CACHE_TTL_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).default(0)),
+      // Then served stale this much longer while one background refresh runs (0: no stale window).
+      RESPONSE_CACHE_STALE_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).default(30_000)),
       RESPONSE_CACHE_MAX_ENTRIES: vars.positiveInt(10_000),
       // On in development for tooling; production turns it off unless asked for.
       INTROSPECTION: vars.bool(source.NODE_ENV !== 'production'),
@@ -63,6 +65,7 @@ export interface GatewayEnvironment {
     SUBGRAPH_TIMEOUT_MS: number;
     SHUTDOWN_GRACE_MS: number;
     RESPONSE_CACHE_TTL_MS: number;
+    RESPONSE_CACHE_STALE_MS: number;
     RESPONSE_CACHE_MAX_ENTRIES: number;
     INTROSPECTION: boolean;
   };

@@ -8,7 +8,10 @@ import { createFormatError } from './format-error.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { createSubgraphAgent, createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { loadSupergraph } from './supergraph-file.ts';
-import { ResponseCache } from './response-cache.ts';
+import { clusterWorkerChannel, connectRelay } from './response-cache/cluster-relay.ts';
+import { responseCachePlugin } from './response-cache/plugin.ts';
+import { StaleRefresher } from './response-cache/refresh.ts';
+import { ResponseCache } from './response-cache/store.ts';
 import { armor } from './security/armor.ts';
 import { loadSafelist } from './security/safelist.ts';
 import { REGION_STATISTICS_EXPORT } from './exports/region-statistics-document.ts';
@@ -46,13 +49,10 @@ export function createGateway(env: GatewayEnvironment, options: CreateGatewayOpt
   });
 
   const protections = armor(env.security);
-  const responseCache =
-    env.gateway.RESPONSE_CACHE_TTL_MS > 0
-      ? new ResponseCache({ ttlMs: env.gateway.RESPONSE_CACHE_TTL_MS, maxEntries: env.gateway.RESPONSE_CACHE_MAX_ENTRIES })
-      : null;
+  const cachePlugin = env.gateway.RESPONSE_CACHE_TTL_MS > 0 ? createResponseCachePlugin(env, logger, () => server) : null;
   const safelist = env.security.SAFELIST ? loadSafelist(env.security.PERSISTED_OPERATIONS_PATH!, [REGION_STATISTICS_EXPORT]) : null;
 
-  return new ApolloServer<GatewayContext>({
+  const server: ApolloServer<GatewayContext> = new ApolloServer<GatewayContext>({
     gateway,
     logger,
     introspection: env.gateway.INTROSPECTION,
@@ -68,7 +68,7 @@ export function createGateway(env: GatewayEnvironment, options: CreateGatewayOpt
       ...(protections.plugins as ApolloServerPlugin<GatewayContext>[]),
       ...(safelist ? [safelist.plugin as ApolloServerPlugin<GatewayContext>] : []),
       // After the limits and the safelist: a cached answer is only given to an allowed operation.
-      ...(responseCache ? [responseCache.plugin()] : []),
+      ...(cachePlugin ? [cachePlugin] : []),
       {
         async serverWillStart() {
           return {
@@ -81,4 +81,24 @@ export function createGateway(env: GatewayEnvironment, options: CreateGatewayOpt
       },
     ],
   });
+  return server;
+}
+
+/** The anonymous response cache (response-cache/store.ts), refreshed through `server` itself. */
+function createResponseCachePlugin(env: GatewayEnvironment, logger: Logger, server: () => ApolloServer<GatewayContext>): ApolloServerPlugin<GatewayContext> {
+  const cache = new ResponseCache({
+    ttlMs: env.gateway.RESPONSE_CACHE_TTL_MS,
+    staleMs: env.gateway.RESPONSE_CACHE_STALE_MS,
+    maxEntries: env.gateway.RESPONSE_CACHE_MAX_ENTRIES,
+  });
+  // A single worker has nobody to share with.
+  const relay = connectRelay(cache, env.gateway.GATEWAY_WORKERS > 1 ? clusterWorkerChannel() : null);
+  const refresher = new StaleRefresher({
+    cache,
+    logger: logger.child({ component: 'response-cache' }),
+    // Refreshes start only on requests, so after the server has been built and started.
+    execute: ({ query, operationName, variables }, contextValue) => server().executeOperation({ query, operationName, variables }, { contextValue }),
+    onStored: (key, body, storedAt) => relay.publishEntry(key, body, storedAt),
+  });
+  return responseCachePlugin({ cache, refresher, relay });
 }

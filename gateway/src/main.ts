@@ -4,13 +4,15 @@
  * Query planning and response merging are CPU work on one thread per process, so the gateway
  * scales across cores with workers that share one listening port (the primary accepts and hands
  * connections out round-robin). The primary serves nothing itself: it forks, restarts workers
- * that die, and coordinates a graceful stop.
+ * that die, coordinates a graceful stop, and relays the response cache's stores and clears from
+ * each worker to the others (response-cache/cluster-relay.ts).
  */
 import cluster, { type Worker } from 'node:cluster';
 import { createLogger, type Logger } from '@sanshe/service-kit';
 import { loadGatewayEnvironment } from './environment.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { openDataRoutes } from './open-data/proxy.ts';
+import { isResponseCacheMessage, relayToOtherWorkers } from './response-cache/cluster-relay.ts';
 import { startGateway } from './server.ts';
 import { loadSupergraph } from './supergraph-file.ts';
 
@@ -67,6 +69,12 @@ function runPrimary(): void {
 
   cluster.on('listening', (worker, address) => {
     logger.info({ worker: worker.id, pid: worker.process.pid, port: address.port }, 'worker listening');
+  });
+
+  // Workers cannot message each other: what one stores or clears in its response cache, the
+  // primary passes on to the rest. Other messages are not ours.
+  cluster.on('message', (worker, message) => {
+    if (!stopping && isResponseCacheMessage(message)) relayToOtherWorkers(worker, message, live);
   });
 
   cluster.on('exit', (worker, code, signal) => {

@@ -50,6 +50,8 @@ interface Received {
 export async function startFakeSubgraphs() {
   const received: Received[] = [];
   const ready: Record<string, boolean> = Object.fromEntries(Object.values(PREFIX).map((p) => [p, true]));
+  // What self-governance answers; a test changes it to see whether the gateway asks again.
+  const community = { name: '东华门社区' };
   const server = createServer(async (req, res) => {
     const [, prefix, path] = (req.url ?? '').split('/');
     if (path === 'readyz') {
@@ -70,11 +72,11 @@ export async function startFakeSubgraphs() {
     const data =
       prefix === 'org'
         ? { _entities: body.variables!.representations!.map(() => ({ __typename: 'Community', organizationCount: 3 })) }
-        : { community: { __typename: 'Community', code: '110101001001', name: '东华门社区' } };
+        : { community: { __typename: 'Community', code: '110101001001', name: community.name } };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
   });
   const port = await listen(server);
-  return { server, received, ready, urlOf: (service: ServiceName) => `http://127.0.0.1:${port}/${PREFIX[service]}/graphql` };
+  return { server, received, ready, community, urlOf: (service: ServiceName) => `http://127.0.0.1:${port}/${PREFIX[service]}/graphql` };
 }
 
 /** Accepts every request and never answers. */

@@ -1,27 +1,47 @@
 /**
- * The anonymous response cache (RESPONSE_CACHE_TTL_MS) against fake subgraphs: a repeated public
- * query is answered without calling a subgraph again; anything else still goes through.
+ * The anonymous response cache (RESPONSE_CACHE_TTL_MS, RESPONSE_CACHE_STALE_MS) against fake
+ * subgraphs: a repeated public query is answered without calling a subgraph again; anything else
+ * still goes through; a stale entry is answered at once and refreshed in the background.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SERVICES } from '@sanshe/infra/services';
+import { anonymous, decodeIdentity, IDENTITY_HEADER } from '@sanshe/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../src/server.ts';
-import { close, COMMUNITY_QUERY, gatewayEnvironment, post, startFakeSubgraphs, supergraphSdl } from '../fake-subgraphs.ts';
+import { close, COMMUNITY_QUERY, gatewayEnvironment, post, secretOf, startFakeSubgraphs, supergraphSdl } from '../fake-subgraphs.ts';
+
+const TTL_MS = 1_500;
+
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(10);
+  }
+}
 
 describe('response cache', () => {
   let fakes: Awaited<ReturnType<typeof startFakeSubgraphs>>;
   let cached: RunningGateway;
   let uncached: RunningGateway;
+  let revalidating: RunningGateway;
 
   beforeAll(async () => {
     fakes = await startFakeSubgraphs();
     const urls = Object.fromEntries(SERVICES.map((s) => [s, fakes.urlOf(s)]));
     cached = await startGateway(gatewayEnvironment(urls, { RESPONSE_CACHE_TTL_MS: '60000' }), { supergraphSdl });
     uncached = await startGateway(gatewayEnvironment(urls), { supergraphSdl });
+    // Three requests a minute from this test's address: a refresh that took one would show.
+    revalidating = await startGateway(
+      gatewayEnvironment(urls, { RESPONSE_CACHE_TTL_MS: String(TTL_MS), RESPONSE_CACHE_STALE_MS: '60000', RATE_LIMIT_PER_MINUTE: '3' }),
+      { supergraphSdl },
+    );
   });
 
   afterAll(async () => {
     await cached?.stop();
     await uncached?.stop();
+    await revalidating?.stop();
     if (fakes) await close(fakes.server);
   });
 
@@ -47,5 +67,36 @@ describe('response cache', () => {
     await post(uncached, COMMUNITY_QUERY);
     await post(uncached, COMMUNITY_QUERY);
     expect(fakes.received.length).toBe(4);
+  });
+
+  it('answers a stale read with the old body and refreshes it in the background, outside the caller’s rate limit', async () => {
+    fakes.received.length = 0;
+    const first = await post(revalidating, COMMUNITY_QUERY);
+    expect(fakes.received).toHaveLength(2);
+    fakes.community.name = '东华门社区（更名）';
+    try {
+      await sleep(TTL_MS + 50);
+      const stale = await post(revalidating, COMMUNITY_QUERY);
+      expect(stale).toEqual(first);
+
+      // The refresh: the same operation once more through both subgraphs, as anonymous.
+      await until(() => fakes.received.length >= 4);
+      expect(fakes.received.map((r) => r.service).sort()).toEqual(['org', 'org', 'sg', 'sg']);
+      for (const request of fakes.received.slice(2)) {
+        const service = request.service === 'sg' ? 'self-governance' : 'organizations';
+        expect(decodeIdentity(request.headers[IDENTITY_HEADER] as string, secretOf(service))).toEqual(anonymous);
+      }
+      // Let the gateway finish merging the refresh and store it.
+      await sleep(250);
+
+      // The third request this minute: allowed, so the refresh took none of this caller's.
+      const refreshed = await post(revalidating, COMMUNITY_QUERY);
+      expect(refreshed.status).toBe(200);
+      expect(refreshed.body.data).toEqual({ community: { code: '110101001001', name: '东华门社区（更名）', organizationCount: 3 } });
+      expect(fakes.received).toHaveLength(4);
+      expect((await post(revalidating, COMMUNITY_QUERY)).status).toBe(429);
+    } finally {
+      fakes.community.name = '东华门社区';
+    }
   });
 });

@@ -1,0 +1,112 @@
+import type { GraphQLResponse } from '@apollo/server';
+import { anonymous } from '@sanshe/service-kit';
+import type { GatewayContext } from '../context.ts';
+import type { CachedBody, ResponseCache } from './store.ts';
+
+/**
+ * Background refresh of stale entries: the operation that produced an entry is run again in this
+ * worker, and its result replaces the entry.
+ *
+ * It runs through the worker's own Apollo server (`executeOperation`), so it passes the same
+ * validation rules, query-shape limits and safelist as a client's request and uses the same query
+ * plan cache. It does not pass the HTTP context function, so it is never counted against a real
+ * client's rate limit (the limiter keys on the caller's address, which a refresh does not have);
+ * the refreshes themselves are bounded by the deduplication below: one per key in flight, and only
+ * for keys that are being read.
+ *
+ * The caller is anonymous, built as the context function builds one, plus a marker. The cache's
+ * plugin skips requests that carry the marker entirely: no lookup, so a refresh always reaches the
+ * subgraphs and can never find a stale entry and start another refresh; no store, because storing
+ * is done here, where a failure can be told apart and logged.
+ */
+const REFRESH = Symbol('sanshe.gateway.response-cache.refresh');
+
+export function isRefreshContext(context: object): boolean {
+  // A symbol-keyed own property: it survives the shallow copy Apollo makes of every context.
+  return (context as { [REFRESH]?: true })[REFRESH] === true;
+}
+
+/** What is needed to run the operation behind a cache key again. */
+export interface RefreshableOperation {
+  key: string;
+  query: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+}
+
+export type ExecuteOperation = (operation: RefreshableOperation, contextValue: GatewayContext) => Promise<GraphQLResponse>;
+
+interface WarnLogger {
+  warn(details: object, message: string): void;
+}
+
+export interface StaleRefresherOptions {
+  cache: ResponseCache;
+  execute: ExecuteOperation;
+  /** Called with each result stored (to relay it to the other workers). */
+  onStored?: (key: string, body: CachedBody, storedAt: number) => void;
+  logger?: WarnLogger;
+}
+
+export class StaleRefresher {
+  readonly #options: StaleRefresherOptions;
+  readonly #inFlight = new Map<string, Promise<void>>();
+  #closed = false;
+  started = 0;
+
+  constructor(options: StaleRefresherOptions) {
+    this.#options = options;
+  }
+
+  get inFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  /** Starts a refresh of `operation.key` unless one is already running; true when it started one. */
+  refresh(operation: RefreshableOperation): boolean {
+    if (this.#closed || this.#inFlight.has(operation.key)) return false;
+    this.started += 1;
+    const run = this.#run(operation).finally(() => this.#inFlight.delete(operation.key));
+    this.#inFlight.set(operation.key, run);
+    return true;
+  }
+
+  /** Resolves when every refresh started so far has finished (tests; shutdown). */
+  async idle(): Promise<void> {
+    await Promise.all(this.#inFlight.values());
+  }
+
+  /** No new refreshes: the server is stopping. */
+  close(): void {
+    this.#closed = true;
+  }
+
+  async #run(operation: RefreshableOperation): Promise<void> {
+    const { cache, execute, onStored, logger } = this.#options;
+    // Let the stale answer that triggered this go out first.
+    await new Promise((resolve) => setImmediate(resolve));
+    const contextValue: GatewayContext & { [REFRESH]: true } = { identity: anonymous, [REFRESH]: true };
+    const startedAt = cache.now();
+    const details = { operationName: operation.operationName ?? null };
+    try {
+      const response = await execute(operation, contextValue);
+      if (response.body.kind !== 'single') {
+        logger?.warn(details, 'response cache: a refresh returned an incremental response; keeping the stale entry');
+        return;
+      }
+      const result = response.body.singleResult;
+      if (result.errors && result.errors.length > 0) {
+        logger?.warn(
+          { ...details, errors: result.errors.map((e) => e.extensions?.code ?? e.message) },
+          'response cache: refresh failed; the stale entry is served until it expires',
+        );
+        return;
+      }
+      // Refused when a mutation cleared the cache while the refresh ran: its result may predate it.
+      if (cache.set(operation.key, result, startedAt)) onStored?.(operation.key, result, startedAt);
+    } catch (error) {
+      // After close the server is stopping and refuses operations: that is not worth a warning.
+      if (!this.#closed) logger?.warn({ ...details, err: error }, 'response cache: refresh failed; the stale entry is served until it expires');
+    }
+  }
+}

@@ -1,0 +1,328 @@
+/**
+ * The cache in a real Apollo request pipeline (a small local schema, no network), with refreshes run
+ * through the same server and two "workers" joined by an in-memory primary.
+ */
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { anonymous, type Identity } from '@sanshe/service-kit';
+import { GraphQLError } from 'graphql';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GatewayContext } from '../../../src/context.ts';
+import {
+  connectRelay,
+  relayToOtherWorkers,
+  RESPONSE_CACHE_CLEAR_MESSAGE,
+  RESPONSE_CACHE_ENTRY_MESSAGE,
+  type RelayChannel,
+  type RelayTarget,
+  type ResponseCacheMessage,
+} from '../../../src/response-cache/cluster-relay.ts';
+import { responseCachePlugin } from '../../../src/response-cache/plugin.ts';
+import { StaleRefresher } from '../../../src/response-cache/refresh.ts';
+import { ResponseCache } from '../../../src/response-cache/store.ts';
+
+const TTL = 1_000;
+const STALE = 5_000;
+
+const typeDefs = `#graphql
+  type Query { community(code: ID!): Community }
+  type Community { code: ID! name: String! }
+  type Mutation { rename(name: String!): String! }
+`;
+const QUERY = 'query Community($code: ID!) { community(code: $code) { code name } }';
+const VARIABLES = { code: '110101001001' };
+const RENAME = 'mutation Rename($name: String!) { rename(name: $name) }';
+const resident: Identity = { ...anonymous, subject: 'resident-1', roles: ['resident'] };
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** The "subgraph": what the resolvers read, how often, and whether they fail or wait. */
+interface Backend {
+  name: string;
+  reads: number;
+  failing: boolean;
+  gate: Promise<void> | null;
+  writeGate: Promise<void> | null;
+}
+
+/** An in-memory primary: each worker's messages go, serialized like IPC, to the others. */
+function createPrimary() {
+  const listeners = new Map<number, Set<(message: unknown) => void>>();
+  const sent: ResponseCacheMessage[] = [];
+  const targets: RelayTarget[] = [];
+  return {
+    sent,
+    channelFor(id: number): RelayChannel {
+      listeners.set(id, new Set());
+      targets.push({
+        id,
+        isConnected: () => true,
+        send(message) {
+          for (const listener of listeners.get(id)!) listener(JSON.parse(JSON.stringify(message)));
+          return true;
+        },
+      });
+      return {
+        send(message) {
+          sent.push(message);
+          relayToOtherWorkers({ id }, message, targets);
+        },
+        subscribe(listener) {
+          listeners.get(id)!.add(listener);
+          return () => listeners.get(id)!.delete(listener);
+        },
+      };
+    },
+  };
+}
+
+const servers: ApolloServer<GatewayContext>[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.stop()));
+});
+
+async function startWorker(id: number, backend: Backend, clock: { now: number }, primary: ReturnType<typeof createPrimary>) {
+  const cache = new ResponseCache({ ttlMs: TTL, staleMs: STALE, maxEntries: 100, now: () => clock.now });
+  const relay = connectRelay(cache, primary.channelFor(id));
+  const warnings: string[] = [];
+  // Stands in for the limits and safelist plugins installed before the cache: who passed them.
+  const passedLimits: GatewayContext[] = [];
+  const limits: ApolloServerPlugin<GatewayContext> = {
+    async requestDidStart({ contextValue }) {
+      return {
+        async didResolveOperation() {
+          passedLimits.push(contextValue);
+        },
+      };
+    },
+  };
+  const refresher = new StaleRefresher({
+    cache,
+    execute: ({ query, operationName, variables }, contextValue) => server.executeOperation({ query, operationName, variables }, { contextValue }),
+    onStored: (key, body, storedAt) => relay.publishEntry(key, body, storedAt),
+    logger: { warn: (_details, message) => warnings.push(message) },
+  });
+  const server: ApolloServer<GatewayContext> = new ApolloServer<GatewayContext>({
+    typeDefs,
+    logger: silent,
+    resolvers: {
+      Query: {
+        async community(_: unknown, { code }: { code: string }) {
+          backend.reads += 1;
+          if (backend.gate) await backend.gate;
+          if (backend.failing) throw new GraphQLError('subgraph unavailable', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+          return { code, name: backend.name };
+        },
+      },
+      Mutation: {
+        async rename(_: unknown, { name }: { name: string }) {
+          if (backend.writeGate) await backend.writeGate;
+          backend.name = name;
+          return name;
+        },
+      },
+    },
+    plugins: [limits, responseCachePlugin({ cache, refresher, relay })],
+  });
+  await server.start();
+  servers.push(server);
+
+  async function run(query: string, variables: Record<string, unknown>, identity: Identity = anonymous) {
+    const response = await server.executeOperation({ query, variables }, { contextValue: { identity } });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    return response.body.singleResult;
+  }
+  return { cache, refresher, warnings, passedLimits, run, read: (identity?: Identity) => run(QUERY, VARIABLES, identity) };
+}
+
+async function setUp(workers = 1) {
+  const backend: Backend = { name: '东华门社区', reads: 0, failing: false, gate: null, writeGate: null };
+  const clock = { now: 1_000_000 };
+  const primary = createPrimary();
+  const started = [];
+  for (let id = 1; id <= workers; id += 1) started.push(await startWorker(id, backend, clock, primary));
+  return { backend, clock, primary, workers: started };
+}
+
+function community(name: string) {
+  return { data: { community: { code: VARIABLES.code, name } } };
+}
+
+describe('response cache plugin', () => {
+  it('answers a repeated anonymous query from the cache while it is fresh', async () => {
+    const { backend, clock, workers: [worker] } = await setUp();
+    expect(await worker!.read()).toEqual(community('东华门社区'));
+    backend.name = 'renamed behind the gateway';
+    clock.now += TTL - 1;
+    expect(await worker!.read()).toEqual(community('东华门社区'));
+    expect(backend.reads).toBe(1);
+    expect(worker!.cache.hits).toBe(1);
+    expect(worker!.refresher.started).toBe(0);
+  });
+
+  it('answers a stale read with the old body at once and starts exactly one refresh, whose result replaces the entry', async () => {
+    const { backend, clock, workers: [worker] } = await setUp();
+    await worker!.read();
+    backend.name = '东华门社区（新）';
+    clock.now += TTL;
+    // Hold the refresh in the "subgraph" so the reads below all happen while it is in flight.
+    let open!: () => void;
+    backend.gate = new Promise((resolve) => (open = resolve));
+
+    const stale = [await worker!.read(), await worker!.read(), await worker!.read()];
+    expect(stale).toEqual([community('东华门社区'), community('东华门社区'), community('东华门社区')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(worker!.refresher.started).toBe(1);
+    expect(worker!.refresher.inFlight).toBe(1);
+    expect(backend.reads).toBe(2); // the first read and the one refresh
+
+    open();
+    await worker!.refresher.idle();
+    expect(worker!.refresher.inFlight).toBe(0);
+    expect(await worker!.read()).toEqual(community('东华门社区（新）'));
+    expect(backend.reads).toBe(2);
+    expect(worker!.cache.staleHits).toBe(3);
+    expect(worker!.cache.hits).toBe(1);
+
+    // The refreshed entry is fresh for a whole TTL from the refresh.
+    clock.now += TTL - 1;
+    await worker!.read();
+    expect(worker!.refresher.started).toBe(1);
+  });
+
+  it('runs the refresh through the same plugins as an anonymous caller, past the cache lookup, without recursing', async () => {
+    const { backend, clock, workers: [worker] } = await setUp();
+    await worker!.read();
+    clock.now += TTL + 1;
+    await worker!.read();
+    await worker!.refresher.idle();
+    // The first read, the stale read (answered from the cache after the limits), and the refresh.
+    expect(worker!.passedLimits).toHaveLength(3);
+    expect(worker!.passedLimits[2]!.identity).toEqual(anonymous);
+    // It reached the "subgraph" although a (stale) entry was there, and started nothing itself.
+    expect(backend.reads).toBe(2);
+    expect(worker!.refresher.started).toBe(1);
+  });
+
+  it('keeps serving the stale body when a refresh fails, logs a warning, and misses past ttl + stale', async () => {
+    const { backend, clock, workers: [worker] } = await setUp();
+    await worker!.read();
+    backend.failing = true;
+    clock.now += TTL;
+    expect(await worker!.read()).toEqual(community('东华门社区'));
+    await worker!.refresher.idle();
+    expect(worker!.warnings).toEqual(['response cache: refresh failed; the stale entry is served until it expires']);
+    expect(backend.reads).toBe(2);
+
+    clock.now += STALE - 1;
+    expect(await worker!.read()).toEqual(community('东华门社区'));
+    await worker!.refresher.idle();
+
+    clock.now += 1;
+    const reads = backend.reads;
+    const missed = await worker!.read();
+    expect(backend.reads).toBe(reads + 1);
+    expect(missed.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    expect(worker!.cache.size).toBe(0);
+  });
+
+  it('misses past ttl + stale and computes the answer again', async () => {
+    const { backend, clock, workers: [worker] } = await setUp();
+    await worker!.read();
+    backend.name = 'later';
+    clock.now += TTL + STALE;
+    expect(await worker!.read()).toEqual(community('later'));
+    expect(backend.reads).toBe(2);
+    expect(worker!.refresher.started).toBe(0);
+    expect(worker!.cache.misses).toBe(2);
+  });
+
+  it('never answers a signed-in caller from the cache, nor stores what a signed-in caller read', async () => {
+    const { backend, workers: [worker] } = await setUp();
+    await worker!.read(resident);
+    await worker!.read(resident);
+    expect(backend.reads).toBe(2);
+    expect(worker!.cache.size).toBe(0);
+    await worker!.read();
+    await worker!.read(resident);
+    expect(backend.reads).toBe(4);
+  });
+
+  it('never answers a mutation from the cache; a mutation empties the cache of every worker', async () => {
+    const { backend, primary, workers } = await setUp(2);
+    const [one, two] = workers as [Awaited<ReturnType<typeof startWorker>>, Awaited<ReturnType<typeof startWorker>>];
+    await one.read();
+    expect(two.cache.size).toBe(1);
+
+    expect(await two.run(RENAME, { name: 'first' })).toEqual({ data: { rename: 'first' } });
+    expect(await two.run(RENAME, { name: 'second' })).toEqual({ data: { rename: 'second' } });
+    expect(backend.name).toBe('second');
+    expect(one.cache.size).toBe(0);
+    expect(two.cache.size).toBe(0);
+    // Cleared when each mutation started and again when it finished.
+    expect(primary.sent.filter((m) => m.type === RESPONSE_CACHE_CLEAR_MESSAGE)).toHaveLength(4);
+
+    const reads = backend.reads;
+    expect(await one.read()).toEqual(community('second'));
+    expect(backend.reads).toBe(reads + 1);
+  });
+
+  it('accepts an entry another worker stored, with that worker’s timestamp', async () => {
+    const { backend, clock, primary, workers } = await setUp(2);
+    const [one, two] = workers as [Awaited<ReturnType<typeof startWorker>>, Awaited<ReturnType<typeof startWorker>>];
+    const readAt = clock.now;
+    await one.read();
+    const entries = primary.sent.filter((m) => m.type === RESPONSE_CACHE_ENTRY_MESSAGE);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ storedAt: readAt, body: community('东华门社区') });
+    expect(two.cache.lookup(entries[0]!.type === RESPONSE_CACHE_ENTRY_MESSAGE ? entries[0]!.key : '')?.storedAt).toBe(readAt);
+
+    // Worker two answers without reaching the subgraph, and both see the entry go stale together.
+    expect(await two.read()).toEqual(community('东华门社区'));
+    expect(backend.reads).toBe(1);
+    clock.now += TTL;
+    await two.read();
+    await two.refresher.idle();
+    expect(two.refresher.started).toBe(1);
+    // The refresh was relayed back: worker one has the refreshed entry and starts no refresh of its own.
+    expect(one.cache.staleHits).toBe(0);
+    await one.read();
+    expect(one.refresher.started).toBe(0);
+    expect(one.cache.hits).toBe(1);
+  });
+
+  it('drops a refresh that was under way when a mutation cleared the cache', async () => {
+    const { backend, clock, workers: [worker] } = await setUp();
+    await worker!.read();
+    clock.now += TTL;
+    let open!: () => void;
+    backend.gate = new Promise((resolve) => (open = resolve));
+    await worker!.read();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(worker!.refresher.inFlight).toBe(1);
+
+    clock.now += 1;
+    await worker!.run(RENAME, { name: 'renamed' });
+    backend.gate = null;
+    open();
+    await worker!.refresher.idle();
+    // The refresh read the old name before the mutation: it must not be cached after it.
+    expect(worker!.cache.size).toBe(0);
+    expect(await worker!.read()).toEqual(community('renamed'));
+  });
+
+  it('does not keep an answer read while a mutation was running', async () => {
+    const { backend, clock, workers: [worker] } = await setUp();
+    let commit!: () => void;
+    backend.writeGate = new Promise((resolve) => (commit = resolve));
+    const mutation = worker!.run(RENAME, { name: 'renamed' });
+    await new Promise((resolve) => setImmediate(resolve));
+    clock.now += 1;
+    // Read before the write lands: cached for now, as nothing says otherwise yet.
+    expect(await worker!.read()).toEqual(community('东华门社区'));
+    expect(worker!.cache.size).toBe(1);
+    clock.now += 1;
+    commit();
+    await mutation;
+    expect(worker!.cache.size).toBe(0);
+    expect(await worker!.read()).toEqual(community('renamed'));
+  });
+});
