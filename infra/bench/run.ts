@@ -18,7 +18,7 @@ import { availableParallelism, cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCity, CITY_SCALE, scaled, type City } from '../src/generator/city.ts';
-import { createClient } from '../src/generator/client.ts';
+import { createClient } from '../src/graphql-client.ts';
 import { checkpointPath, describeCity, formatSummary, generate, RESULTS_DIR } from '../src/generator/main.ts';
 import { dateOf, datasetPeriod, ORGANIZATION_STEMS } from '../src/generator/records.ts';
 import { REPO_ROOT } from '../src/local/paths.ts';

@@ -4,7 +4,7 @@ import { loadNanguan } from './nanguan-load.ts';
 import { NANGUAN } from './nanguan-plan.ts';
 import { loadQingshan } from './qingshan-load.ts';
 import { QINGSHAN } from './qingshan-figures.ts';
-import { SubgraphClient } from './subgraph-client.ts';
+import { DatasetError, SubgraphClient } from './subgraph-client.ts';
 
 /** The seed-true datasets: the articles' districts, loaded through the services' own mutations. */
 export const DATASETS = {
@@ -30,8 +30,13 @@ export function datasetIdentity(name: DatasetName): Identity {
 /** True when the dataset's district is already registered (a dataset loads once per database). */
 export async function isDatasetLoaded(platform: DatasetPlatform, name: DatasetName): Promise<boolean> {
   const client = new SubgraphClient({ ...platform, identity: datasetIdentity(name) });
-  const result = await client.request<{ region: { code: string } | null }>('self-governance', `query ($code: ID!) { region(code: $code) { code } }`, { code: DATASETS[name].districtCode });
-  return result.data?.region != null;
+  try {
+    const result = await client.query<{ region: { code: string } | null }>('self-governance', `query ($code: ID!) { region(code: $code) { code } }`, { code: DATASETS[name].districtCode });
+    return result.region != null;
+  } catch (error) {
+    if (error instanceof DatasetError && error.code === 'NOT_FOUND') return false;
+    throw error;
+  }
 }
 
 export async function loadDataset(platform: DatasetPlatform, name: DatasetName, log: (line: string) => void = console.log): Promise<void> {

@@ -11,7 +11,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cityFingerprint, recordOwner, type City } from './city.ts';
-import { forEachConcurrently, GraphQLRequestError, type Client } from './client.ts';
+import { forEachConcurrently, GraphQLRequestError, type Client } from '../graphql-client.ts';
 import { Progress } from './progress.ts';
 import { disputeRecord, needRecord, organizationRecord, serviceRecord, volunteerRecord } from './records.ts';
 

@@ -18,11 +18,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from '@sanshe/service-kit';
 import { BENCH_DIR, startBenchStack, type BenchStack } from '../../bench/src/stack.ts';
-import { repoRoot, SERVICES } from '../services.ts';
+import { repoRoot } from '../services.ts';
 import { buildCity, CITY_SCALE, cityFingerprint, scaled, type City } from './city.ts';
-import { createClient, createDirectClient } from './client.ts';
+import { createClient, createDirectClient, subgraphTargets } from '../graphql-client.ts';
 import { loadCity, STAGES, type LoadSummary, type StageName } from './load.ts';
 import { formatDuration } from './progress.ts';
 
@@ -57,12 +56,7 @@ export function formatSummary(summary: LoadSummary): string {
 /** Each subgraph's URL with its secret and a district-office identity signed for it. */
 export function directTargets(stack: BenchStack, districts: string[]) {
   const identity = { subject: 'demo-district-office-bench', roles: ['district_office'], scope: districts, organizationId: null, partnerId: null };
-  return Object.fromEntries(
-    SERVICES.map((service) => {
-      const secret = stack.platform.secrets[service];
-      return [service, { url: stack.platform.serviceUrls[service], headers: { [SECRET_HEADER]: secret, [IDENTITY_HEADER]: encodeIdentity(identity, secret) } }];
-    }),
-  );
+  return subgraphTargets(stack.platform.serviceUrls, stack.platform.secrets, identity);
 }
 
 /** Loads `city` into the bench stack (started here unless given) and returns the summary. */
