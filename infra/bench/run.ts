@@ -23,12 +23,11 @@ import { checkpointPath, describeCity, formatSummary, generate, RESULTS_DIR } fr
 import { dateOf, datasetPeriod, ORGANIZATION_STEMS } from '../src/generator/records.ts';
 import { REPO_ROOT } from '../src/local/paths.ts';
 import { SERVICES } from '../src/services.ts';
-import { waitForHttp, type ManagedProcess } from '../src/stack/processes.ts';
+import { spawnProcess, waitForHttp, type ManagedProcess } from '../src/stack/processes.ts';
 import { startHiveGateway } from './src/hive-gateway.ts';
 import { ensureK6, runK6 } from './src/k6.ts';
 import { backendPids, countStatements } from './src/pg-stats.ts';
 import { ProcSampler } from './src/proc-sampler.ts';
-import { spawnLogged } from './src/spawn.ts';
 import { BENCH_DATABASES, BENCH_DIR, BENCH_GATEWAY_PORT, BENCH_HIVE_PORT, startBenchStack, waitForEventsSettled, type BenchStack } from './src/stack.ts';
 import { comparisonTable, readK6Summary, resultsTable, subgraphTable, type ScenarioResult } from './src/summary.ts';
 import { readServicePairs } from './src/targets.ts';
@@ -109,7 +108,7 @@ async function startGateway(name: GatewayName, stack: BenchStack, workers: numbe
   if (name === 'hive') {
     return startHiveGateway({ port: BENCH_HIVE_PORT, workers, supergraphPath: SUPERGRAPH, env: common, logPath: join(logDir, 'hive-gateway.log') }, log);
   }
-  const proc = spawnLogged({
+  const proc = spawnProcess({
     name,
     command: process.execPath,
     args: [join(REPO_ROOT, 'gateway', 'src', 'main.ts')],
@@ -121,7 +120,7 @@ async function startGateway(name: GatewayName, stack: BenchStack, workers: numbe
       RATE_LIMIT_PER_MINUTE: '100000000',
       RESPONSE_CACHE_TTL_MS: name === 'sanshe-cached' ? String(cacheTtlMs) : '0',
     },
-    logPath: join(logDir, `${name}.log`),
+    output: { kind: 'file', path: join(logDir, `${name}.log`) },
   });
   await waitForHttp(`http://127.0.0.1:${BENCH_GATEWAY_PORT}/healthz`, proc, 60_000);
   return proc;

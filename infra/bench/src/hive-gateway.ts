@@ -10,8 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../src/local/paths.ts';
-import { waitForHttp, type ManagedProcess } from '../../src/stack/processes.ts';
-import { spawnLogged } from './spawn.ts';
+import { spawnProcess, waitForHttp, type ManagedProcess } from '../../src/stack/processes.ts';
 
 export const HIVE_DIR = join(REPO_ROOT, 'infra', 'bench', 'hive-gateway');
 const HIVE_BIN = join(HIVE_DIR, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
@@ -35,13 +34,13 @@ export interface HiveGatewayOptions {
 
 export async function startHiveGateway(options: HiveGatewayOptions, log: (line: string) => void): Promise<ManagedProcess> {
   const bin = ensureHiveGateway(log);
-  const proc = spawnLogged({
+  const proc = spawnProcess({
     name: 'hive-gateway',
     command: process.execPath,
     args: [bin, 'supergraph', options.supergraphPath, '--fork', String(options.workers), '--port', String(options.port), '--host', '127.0.0.1', '--config-path', join(HIVE_DIR, 'gateway.config.ts')],
     cwd: HIVE_DIR,
     env: { ...options.env, NODE_ENV: 'production' },
-    logPath: options.logPath,
+    output: { kind: 'file', path: options.logPath },
   });
   await waitForHttp(`http://127.0.0.1:${options.port}/healthcheck`, proc, 120_000);
   return proc;

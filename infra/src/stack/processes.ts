@@ -33,8 +33,25 @@ function prettyLine(name: string, line: string): string {
   }
 }
 
+/** One of the platform's Node scripts (a subgraph, the gateway) on this project's Node. */
 export function spawnNode(options: SpawnOptions): ManagedProcess {
-  const child = spawn(process.execPath, [options.script], {
+  return spawnProcess({ name: options.name, command: process.execPath, args: [options.script], env: options.env, output: options.output });
+}
+
+/**
+ * Any program, stopped with SIGTERM then SIGKILL; its output to the terminal or a log file. The
+ * benchmark starts a peer gateway and k6 this way, beside the platform's own processes.
+ */
+export function spawnProcess(options: {
+  name: string;
+  command: string;
+  args: string[];
+  cwd?: string;
+  env: Record<string, string>;
+  output: SpawnOptions['output'];
+}): ManagedProcess {
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
