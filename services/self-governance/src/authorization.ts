@@ -53,6 +53,9 @@ const staffSocialWorkerOrResident = (identity: Identity, t: WriteTarget) =>
   (hasRole(identity, 'social_worker') && inScope(identity, t.regionCode)) ||
   (hasRole(identity, 'resident') && identity.subject !== null);
 
+/** Staff or a social worker of the region: the people who keep a grid's records. */
+const staffOrSocialWorker = (identity: Identity, t: WriteTarget) => staff(identity, t) || (hasRole(identity, 'social_worker') && inScope(identity, t.regionCode));
+
 /** Staff of the region, or the administrator of the organization the change is for (wherever it is). */
 const staffOrOwnOrganization = (identity: Identity, t: WriteTarget) =>
   staff(identity, t) || (hasRole(identity, 'org_admin') && identity.organizationId !== null && t.organizationId === identity.organizationId);
@@ -105,8 +108,9 @@ export const MUTATION_RULES: Record<MutationName, MutationRule> = {
     allow: staffOrOwnOrganization,
   },
 
-  // bulk imports: the single mutation's rule, checked for every record's community
-  importNeeds: { roles: [...STAFF, 'social_worker', 'resident'], target: 'input.records.<i>.communityCode, every record', allow: staffSocialWorkerOrResident },
+  // bulk imports: checked for every record's community. A resident reports their own need one at a
+  // time; importing a grid's backlog (with historical report times) is for those who keep its records.
+  importNeeds: { roles: [...STAFF, 'social_worker'], target: 'input.records.<i>.communityCode, every record', allow: staffOrSocialWorker },
   importDisputes: staffRule('input.records.<i>.communityCode, every record'),
 
   // micro-projects

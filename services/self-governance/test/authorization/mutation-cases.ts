@@ -200,12 +200,13 @@ export const MUTATION_CASES: Record<string, MutationCase> = {
     prepare: async (_d, { community }) => ({ communityCode: community, title: '想要一副老花镜', category: 'ELDERLY_CARE', poster: { name: '钱玉珍' } }),
     allowed: REPORTERS,
   },
-  // Bulk imports: the single mutation's rule, for the record's community (one record here, one audit line).
+  // Bulk imports: for the record's community (one record here, one audit line). Residents report
+  // their needs one by one; a grid's backlog is imported by staff or its social workers.
   importNeeds: {
     prepare: async (_d, { community }) => ({
       records: [{ communityCode: community, category: 'HEALTH', urgency: 'NORMAL', summary: '需要陪诊', reporter: { name: '赵淑芬' }, reportedAt: '2016-05-01T09:30:00+08:00' }],
     }),
-    allowed: REPORTERS,
+    allowed: [...STAFF_IN, 'socialWorker@in'],
     auditEntity: 'Need',
   },
   importDisputes: {

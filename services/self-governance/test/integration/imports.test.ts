@@ -169,17 +169,17 @@ describe('importNeeds', () => {
     for (const [records, code, field] of cases) expect(await refusal(IMPORT_NEEDS, records), field).toEqual({ code, field });
   });
 
-  it('checks reportNeed’s authorization for every record’s community', async () => {
+  it('lets staff or a social worker of every record’s community import; residents report one need at a time', async () => {
     expect(await refusal(IMPORT_NEEDS, [need(), need({ communityCode: OTHER_COMMUNITY })], worker(COMMUNITY))).toEqual({
       code: 'FORBIDDEN',
       field: 'input.records.1.communityCode',
     });
     expect(await refusal(IMPORT_NEEDS, [need()], anonymous)).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await refusal(IMPORT_NEEDS, [need()], districtPartner)).toMatchObject({ code: 'FORBIDDEN' });
-    // As reportNeed: a signed-in resident may report for whichever community they name — and then follows them.
-    const mine = await ok(service, IMPORT_NEEDS, { input: { records: [need(), need({ communityCode: OTHER_STREET_COMMUNITY })] } }, aResident);
-    const seen = await ok(service, `{ needs { totalCount } }`, {}, aResident);
-    expect(seen.needs.totalCount).toBe(mine.importNeeds.count);
+    // Unlike reportNeed: a resident's own need is one report, never a backlog with past report times.
+    expect(await refusal(IMPORT_NEEDS, [need()], aResident)).toMatchObject({ code: 'FORBIDDEN' });
+    const written = await ok(service, IMPORT_NEEDS, { input: { records: [need(), need()] } }, worker(COMMUNITY));
+    expect(written.importNeeds.count).toBe(2);
   });
 
   it('writes 1 record and 100 in the same number of statements, and 1,000 at once', async () => {
