@@ -154,6 +154,8 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
     DATABASE_POOL_MAX: String(options.poolMax ?? 6),
     SUBGRAPH_SECRET: secret,
     NATS_URL: nats.url,
+    NATS_USER: generated.secrets.platformUser,
+    NATS_PASSWORD: generated.secrets.platformPassword,
     EVENT_PREFIX: prefix,
     OUTBOX_LISTEN: String(options.outboxListen ?? true),
     OUTBOX_POLL_MS: '200',

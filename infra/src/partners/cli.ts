@@ -17,6 +17,8 @@
  *                                  dead letters of every consumer, the platform's own included
  *   credentials <partner>          path of the credentials file to hand to the partner
  *   platform-url                   the NATS_URL the platform's services use with this server
+ *   platform-env                   NATS_URL, NATS_USER and NATS_PASSWORD for the platform's services,
+ *                                  one per line: `env $(pnpm -s partners platform-env) pnpm start`
  *
  * Options: --dir <dir> (default .local/partners), --nats <url> (default: the server `server`
  * started; with --nats the admin commands also work on a server without auth, e.g. the shared
@@ -114,8 +116,8 @@ switch (command) {
     out(`
   Partner-facing events server is up (nats-server, JetStream file store, sync_interval: always).
 
-  Platform services   NATS_URL=${server.url}   (loopback; anonymous = the platform account)
-                      e.g.  NATS_URL=${server.url} pnpm start
+  Platform services   NATS_URL=${server.url}   (loopback; the platform user, password in ${join(dir, 'secrets.json')})
+                      e.g.  env $(pnpm -s partners platform-env) pnpm start
   Partners            ${server.partnerUrl}  (WebSocket, nkey credentials only)
   Credentials         ${join(dir, 'credentials')}/<partner>.json  — hand each partner its own file
   Consumers           created ${report.created.length}, updated ${report.updated.length}, unchanged ${report.unchanged.length}${report.orphans.length ? `, orphans: ${report.orphans.join(', ')}` : ''}
@@ -250,6 +252,14 @@ switch (command) {
 
   case 'platform-url': {
     out(state()?.url ?? die('no partner server recorded: run `pnpm partners server`'));
+    break;
+  }
+
+  case 'platform-env': {
+    // The server admits no anonymous connection: the services present the platform user.
+    const url = state()?.url ?? die('no partner server recorded: run `pnpm partners server`');
+    const secrets = loadOrCreateSecrets(dir);
+    out(`NATS_URL=${url}\nNATS_USER=${secrets.platformUser}\nNATS_PASSWORD=${secrets.platformPassword}`);
     break;
   }
 

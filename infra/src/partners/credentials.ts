@@ -1,7 +1,7 @@
 // Secrets of the partner-facing server, kept under .local/partners (git-ignored, mode 0600):
 //   secrets.json               the admin password (provisioning, replay, dead letters) and the
-//                              platform user's password (unused while the platform connects as the
-//                              server's no_auth_user on the loopback listener; see server-config.ts)
+//                              platform user's password (the services' NATS_USER / NATS_PASSWORD
+//                              on the loopback listener; see server-config.ts)
 //   credentials/<partner>.json what the partner gets: its nkey seed, servers, stream, durable…
 // A partner's nkey pair is created once and kept; delete its file and run `pnpm partners config`
 // (then `provision`, which reloads the server) to rotate it.

@@ -19,9 +19,10 @@
 // Each partner user also carries an allow-list of exactly those subjects, as a second fence.
 //
 // Listeners: the client port (TCP) is for the platform and binds to loopback (a private network in
-// production). Its anonymous connections are the `platform` user (`no_auth_user`), because the
-// services' NATS client (service-kit) takes no credentials yet. Partners connect to the WebSocket
-// listener only, with their nkey (`allowed_connection_types`), and `platform`/`admin` cannot use it.
+// production). Nothing connects anonymously: the services present the `platform` user
+// (NATS_USER / NATS_PASSWORD, service-kit's environment), the tools the `admin` user. Partners
+// connect to the WebSocket listener only, with their nkey (`allowed_connection_types`), and
+// `platform`/`admin` cannot use it.
 import { PARTNER_API_PREFIX, partnerAccount, partnerDurable, replaySubject, type Registry } from './registry.ts';
 import type { ServerSecrets } from './credentials.ts';
 
@@ -92,9 +93,6 @@ export function renderServerConfig(registry: Registry, secrets: ServerSecrets, p
   push(`  port: ${settings.websocketPort}`);
   push('  no_tls: true');
   push('}');
-  push('');
-  push('# Anonymous connections on the (loopback) client port are the platform services.');
-  push(`no_auth_user: ${q(secrets.platformUser)}`);
   push('');
   push('accounts {');
   push('  EVENTS {');

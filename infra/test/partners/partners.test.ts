@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '@nats-io/nkeys';
 import { connect, nkeyAuthenticator, wsconnect, type NatsConnection } from '@nats-io/transport-node';
 import { createCloudEvent, funding, organizations, selfGovernance, type EventContract, type EventData } from '@sanshe/events';
-import { listDeadLetters, redriveDeadLetter } from '@sanshe/service-kit';
+import { connectNats, createLogger, getJetStreamManager, listDeadLetters, redriveDeadLetter, streamNameFor } from '@sanshe/service-kit';
 import { connectPartner, type Delivery, type PartnerClient } from '../../../packages/partner-sdk/src/index.ts';
 import {
   connectAdmin,
@@ -287,6 +287,18 @@ describe('what a partner cannot do', () => {
     await expect(wsconnect({ servers: server.partnerUrl, authenticator: nkeyAuthenticator(stranger), timeout: 3000, reconnect: false })).rejects.toThrow(
       /Authorization|authentication/i,
     );
+  });
+
+  it('admits no anonymous connection on the platform port; the services connect as the platform user', async () => {
+    await expect(connect({ servers: server.url, timeout: 3000, reconnect: false })).rejects.toThrow(/Authorization/i);
+    // connectNats is what every service uses, with NATS_USER / NATS_PASSWORD from its environment.
+    const nc = await connectNats(server.url, 'partners-test-platform', createLogger('partners-test', 'silent'), {
+      user: generated.secrets.platformUser,
+      pass: generated.secrets.platformPassword,
+    });
+    cleanups.push(() => nc.close());
+    const jsm = await getJetStreamManager(nc);
+    expect((await jsm.streams.info(streamNameFor(prefix))).config.name).toBe(streamNameFor(prefix));
   });
 
   it("cannot ask for another partner's replay", async () => {

@@ -58,6 +58,8 @@ export const vars = {
   port: (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(fallback)),
   positiveInt: (fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback)),
   secret: () => z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters')),
+  /** Set or not at all (a credential that has no default). */
+  optionalString: () => z.preprocess(emptyToUndefined, z.string().min(1).optional()),
   string: (fallback?: string) =>
     fallback === undefined
       ? z.preprocess(emptyToUndefined, z.string().min(1))

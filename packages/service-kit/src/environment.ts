@@ -17,15 +17,25 @@ export function serviceEnvironmentSections(defaultPort: number) {
       DATABASE_URL: vars.url(),
       DATABASE_POOL_MAX: vars.positiveInt(10),
     }),
-    nats: z.object({
-      NATS_URL: vars.string('nats://127.0.0.1:4222'),
-      // One prefix per deployment (and per test run) keeps subjects and streams apart.
-      EVENT_PREFIX: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[a-z][a-z0-9_-]*$/).default('sanshe')),
-      RELAY_ENABLED: vars.bool(true),
-      // LISTEN wakes the relay at commit; where the database cannot (embedded PGlite) it polls.
-      OUTBOX_LISTEN: vars.bool(true),
-      OUTBOX_POLL_MS: vars.positiveInt(1000),
-    }),
+    nats: z
+      .object({
+        NATS_URL: vars.string('nats://127.0.0.1:4222'),
+        // The platform's NATS user (the partner-facing server admits no anonymous connection).
+        // Unset: connect anonymously, as to a bare development nats-server.
+        NATS_USER: vars.optionalString(),
+        NATS_PASSWORD: vars.optionalString(),
+        // One prefix per deployment (and per test run) keeps subjects and streams apart.
+        EVENT_PREFIX: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[a-z][a-z0-9_-]*$/).default('sanshe')),
+        RELAY_ENABLED: vars.bool(true),
+        // LISTEN wakes the relay at commit; where the database cannot (embedded PGlite) it polls.
+        OUTBOX_LISTEN: vars.bool(true),
+        OUTBOX_POLL_MS: vars.positiveInt(1000),
+      })
+      .superRefine((v, ctx) => {
+        // A user without a password (or the reverse) is a half-configured deployment, not anonymous.
+        if (v.NATS_USER && !v.NATS_PASSWORD) ctx.addIssue({ code: 'custom', path: ['NATS_PASSWORD'], message: 'is required when NATS_USER is set' });
+        if (v.NATS_PASSWORD && !v.NATS_USER) ctx.addIssue({ code: 'custom', path: ['NATS_USER'], message: 'is required when NATS_PASSWORD is set' });
+      }),
     log: z.object({ LOG_LEVEL: vars.logLevel() }),
   };
 }

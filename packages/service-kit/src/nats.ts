@@ -6,14 +6,21 @@ export function streamNameFor(prefix: string): string {
   return `${prefix.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_EVENTS`;
 }
 
+/** The platform's NATS user; without one the connection is anonymous. */
+export interface NatsCredentials {
+  user: string;
+  pass: string;
+}
+
 /**
  * Connects without failing when NATS is absent: services keep serving and their events wait in
  * the outbox until NATS appears (reconnects forever).
  */
-export async function connectNats(url: string, name: string, logger: Logger): Promise<NatsConnection> {
+export async function connectNats(url: string, name: string, logger: Logger, credentials?: NatsCredentials): Promise<NatsConnection> {
   const nc = await connect({
     servers: url.split(','),
     name,
+    ...(credentials ? { user: credentials.user, pass: credentials.pass } : {}),
     waitOnFirstConnect: true,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 1000,

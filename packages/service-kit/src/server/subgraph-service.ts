@@ -108,7 +108,8 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
   natsWarning.unref();
 
   const eventsReady = (async () => {
-    nc = await connectNats(env.nats.NATS_URL, definition.name, logger);
+    const { NATS_USER: user, NATS_PASSWORD: pass } = env.nats;
+    nc = await connectNats(env.nats.NATS_URL, definition.name, logger, user && pass ? { user, pass } : undefined);
     natsConnected = true;
     void (async () => {
       for await (const status of nc!.status()) {
