@@ -130,6 +130,7 @@ const gatewayUrl = (name: GatewayName) => `http://127.0.0.1:${name === 'hive' ? 
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
+    allowNegative: true,
     options: {
       generate: { type: 'boolean', default: false },
       fresh: { type: 'boolean', default: false },
@@ -141,8 +142,9 @@ async function main(): Promise<void> {
       'probe-iterations': { type: 'string', default: '50' },
       'cache-ttl-ms': { type: 'string', default: '5000' },
       concurrency: { type: 'string', default: '4' },
-      // Also run the scenarios with targets paced: each VU one request per this many ms (0: not).
-      'paced-ms': { type: 'string', default: '1000' },
+      // Also run the scenarios with targets as an open model: VUs requests a second, evenly spread
+      // (VUs people each reading a page about once a second). --no-paced: not.
+      paced: { type: 'boolean', default: true },
       // Wait (up to --quiet-wait seconds) for the 1-minute load average to drop below this first:
       // the machine may be shared, and a benchmark on a busy machine measures the other work.
       'quiet-load': { type: 'string', default: '1.5' },
@@ -157,7 +159,6 @@ async function main(): Promise<void> {
   const workers = Number(values.workers);
   const probeIterations = Number(values['probe-iterations']);
   const cacheTtlMs = Number(values['cache-ttl-ms']);
-  const pacedMs = Number(values['paced-ms']);
 
   const runId = new Date().toISOString().replace(/[:.]/g, '-');
   const rawDir = join(BENCH_DIR, 'raw', runId);
@@ -202,10 +203,10 @@ async function main(): Promise<void> {
           await runK6({ bin: k6, script: join(K6_DIR, `${scenario.name}.js`), env, vus: 2, duration: '5s', rawLogPath: join(rawDir, `${name}-warmup.log`), summaryPath: join(rawDir, `${name}-${scenario.name}-warmup.json`) });
         }
         const runs = scenarios.flatMap((scenario) => [
-          { scenario, label: scenario.name as string, extraEnv: {} as Record<string, string> },
-          ...(pacedMs > 0 && scenario.target ? [{ scenario, label: `${scenario.name} (paced)`, extraEnv: { PACE_MS: String(pacedMs) } }] : []),
+          { scenario, label: scenario.name as string, rate: undefined as number | undefined },
+          ...(values.paced && scenario.target ? [{ scenario, label: `${scenario.name} (paced)`, rate: scenario.vus }] : []),
         ]);
-        for (const { scenario, label, extraEnv } of runs) {
+        for (const { scenario, label, rate } of runs) {
           // The services' pools are open by now (warm-up): their backends are the database's share.
           const postgresGroup = { name: 'postgres', pids: await backendPids(stack.adminUrl, BENCH_DATABASES) };
           const sampler = new ProcSampler([{ name: 'gateway', pid: proc.child.pid! }, ...subgraphGroups, postgresGroup]);
@@ -213,8 +214,9 @@ async function main(): Promise<void> {
           const summary = await runK6({
             bin: k6,
             script: join(K6_DIR, `${scenario.name}.js`),
-            env: { ...env, ...extraEnv },
+            env,
             vus: scenario.vus,
+            rate,
             duration: values.duration,
             rawLogPath: join(rawDir, `${name}-${label.replace(/\W+/g, '-')}.log`),
             summaryPath: join(rawDir, `${name}-${label.replace(/\W+/g, '-')}.json`),

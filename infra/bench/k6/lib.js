@@ -42,13 +42,19 @@ export function nth(list, salt) {
 }
 
 /**
- * With PACE_MS set, each VU sends at most one request per PACE_MS (a person reading the page
- * before the next click); without it VUs send back to back, which measures throughput.
+ * A scenario's k6 options. By default the runner's --vus/--duration apply: VUs back to back, a
+ * closed model that measures throughput (latency there is mostly queueing behind the other VUs).
+ * With RATE set, an open model: RATE requests a second, evenly spread, for DURATION — VUS people
+ * each reading a page about once a second. (VUs that each sleep to a one-second beat start
+ * together and stay in step: every second all of them arrive at once, which measures a burst.)
  */
-export function pace(startedAt) {
-  const paceMs = Number(__ENV.PACE_MS || 0);
-  if (paceMs > 0) {
-    const left = paceMs - (Date.now() - startedAt);
-    if (left > 0) sleep(left / 1000);
-  }
+export function scenarioOptions(thresholds) {
+  if (!__ENV.RATE) return { thresholds };
+  const vus = Number(__ENV.VUS || 20);
+  return {
+    thresholds,
+    scenarios: {
+      paced: { executor: 'constant-arrival-rate', rate: Number(__ENV.RATE), timeUnit: '1s', duration: __ENV.DURATION || '30s', preAllocatedVUs: vus, maxVUs: vus * 4 },
+    },
+  };
 }

@@ -39,6 +39,11 @@ export interface K6Run {
   vus: number;
   duration?: string;
   iterations?: number;
+  /**
+   * An open model instead of VUs back to back: this many requests a second, evenly spread, for
+   * `duration` (the scripts' `scenarioOptions`, k6's constant-arrival-rate executor).
+   */
+  rate?: number;
   /** Where k6's own output goes (appended), and its --summary-export JSON. */
   rawLogPath: string;
   summaryPath: string;
@@ -46,12 +51,15 @@ export interface K6Run {
 
 export async function runK6(run: K6Run): Promise<K6SummaryExport> {
   mkdirSync(dirname(run.rawLogPath), { recursive: true });
-  const args = ['run', '--quiet', '--no-usage-report', '--summary-export', run.summaryPath, '--vus', String(run.vus)];
-  if (run.iterations !== undefined) args.push('--iterations', String(run.iterations));
-  else args.push('--duration', run.duration ?? '30s');
+  const args = ['run', '--quiet', '--no-usage-report', '--summary-export', run.summaryPath];
+  const env = { ...run.env };
+  // --vus/--duration on the command line would replace the script's arrival-rate scenario.
+  if (run.rate !== undefined) Object.assign(env, { RATE: String(run.rate), VUS: String(run.vus), DURATION: run.duration ?? '30s' });
+  else if (run.iterations !== undefined) args.push('--vus', String(run.vus), '--iterations', String(run.iterations));
+  else args.push('--vus', String(run.vus), '--duration', run.duration ?? '30s');
   // Percentiles we report; k6 only keeps the ones it is told to.
   args.push('--summary-trend-stats', 'avg,min,med,max,p(50),p(90),p(95),p(99)');
-  for (const [key, value] of Object.entries(run.env)) args.push('--env', `${key}=${value}`);
+  for (const [key, value] of Object.entries(env)) args.push('--env', `${key}=${value}`);
   args.push(run.script);
 
   const log = createWriteStream(run.rawLogPath, { flags: 'a' });
