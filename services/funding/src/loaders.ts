@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { inArray } from 'drizzle-orm';
-import { isUuid, parseStatisticsId, type StatisticsKey } from '@sanshe/service-kit';
+import { isUuid, statisticsByIds } from '@sanshe/service-kit';
 import { funds, type FundRow } from './db/fund-tables.ts';
 import { grantEvaluations, grants, type GrantEvaluationRow, type GrantRow, type TrancheRow } from './db/grant-tables.ts';
 import { ledgerEntries, ledgerTransactions, type LedgerEntryRow, type LedgerTransactionRow } from './db/ledger-tables.ts';
@@ -63,17 +63,7 @@ export function createLoaders(db: Db) {
      * `RegionStatistics` by entity id: every representation of an `_entities` call in one batch,
      * answered with one statement per distinct period. A malformed id fails alone (BAD_USER_INPUT).
      */
-    statistics: new DataLoader<string, FundingStatistics>(async (ids) => {
-      const keys = ids.map((id): StatisticsKey | Error => {
-        try {
-          return parseStatisticsId(id);
-        } catch (error) {
-          return error as Error;
-        }
-      });
-      const figures = await fundingStatistics(db, keys.filter((k): k is StatisticsKey => !(k instanceof Error)));
-      return keys.map((k) => (k instanceof Error ? k : figures.get(k.id)!));
-    }),
+    statistics: new DataLoader<string, FundingStatistics>((ids) => statisticsByIds(ids, (keys) => fundingStatistics(db, keys))),
   };
 }
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { asc, desc, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { isUuid, parseStatisticsId, type StatisticsKey } from '@sanshe/service-kit';
+import { isUuid, statisticsByIds } from '@sanshe/service-kit';
 import {
   annualInspections,
   evaluationGrades,
@@ -103,17 +103,7 @@ export function createLoaders(db: Db) {
      * RegionStatistics by entity id: every representation of a gateway batch in one call, a fixed
      * number of statements per distinct period. A malformed id fails alone (BAD_USER_INPUT).
      */
-    regionStatistics: new DataLoader<string, OrganizationStatistics>(async (ids) => {
-      const keys: (StatisticsKey | Error)[] = ids.map((id) => {
-        try {
-          return parseStatisticsId(id);
-        } catch (error) {
-          return error as Error;
-        }
-      });
-      const figures = await organizationStatistics(db, keys.filter((k): k is StatisticsKey => !(k instanceof Error)));
-      return keys.map((k) => (k instanceof Error ? k : figures.get(k.id)!));
-    }),
+    regionStatistics: new DataLoader<string, OrganizationStatistics>((ids) => statisticsByIds(ids, (keys) => organizationStatistics(db, keys))),
     venueLoans: grouped<VenueLoanRow>(
       rowsOf(venueLoans, venueLoans.organizationId, desc(venueLoans.startsOn), desc(venueLoans.createdAt)),
       (r) => r.organizationId,

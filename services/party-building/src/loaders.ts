@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { desc, eq, inArray } from 'drizzle-orm';
-import { isUuid, parseStatisticsId, type Identity, type StatisticsKey } from '@sanshe/service-kit';
+import { isUuid, statisticsByIds, type Identity } from '@sanshe/service-kit';
 import {
   coverage,
   jointMeetings,
@@ -63,17 +63,7 @@ export function createLoaders(db: Db, identity: Identity) {
      * `RegionStatistics` by entity id: every representation of an `_entities` call in one batch,
      * answered with one statement per distinct period. A malformed id fails alone (BAD_USER_INPUT).
      */
-    statistics: new DataLoader<string, PartyStatistics>(async (ids) => {
-      const keys = ids.map((id): StatisticsKey | Error => {
-        try {
-          return parseStatisticsId(id);
-        } catch (error) {
-          return error as Error;
-        }
-      });
-      const figures = await partyStatistics(db, keys.filter((k): k is StatisticsKey => !(k instanceof Error)));
-      return keys.map((k) => (k instanceof Error ? k : figures.get(k.id)!));
-    }),
+    statistics: new DataLoader<string, PartyStatistics>((ids) => statisticsByIds(ids, (keys) => partyStatistics(db, keys))),
   };
 }
 

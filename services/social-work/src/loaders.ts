@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { and, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { isUuid, type Identity } from '@sanshe/service-kit';
+import { isUuid, statisticsByIds, type Identity } from '@sanshe/service-kit';
 import {
   serviceCases,
   socialWorkers,
@@ -20,7 +20,7 @@ import { caseServiceTotals, openCasesByCommunity, openCasesByWorker } from './do
 import { recomputeCertificateMinutes } from './domain/certificate-store.ts';
 import { fundedPostFigures } from './domain/funded-posts-store.ts';
 import { countCertified } from './domain/social-worker-store.ts';
-import { statisticsByIds, type SocialWorkStatistics } from './domain/statistics-store.ts';
+import { socialWorkStatistics, type SocialWorkStatistics } from './domain/statistics-store.ts';
 import { visible, viewerOf, type Viewer } from './domain/visibility.ts';
 import { countVolunteers, sumVerifiedMinutesByVolunteer, sumVolunteerMinutesByCommunity } from './domain/volunteer-store.ts';
 import type { Db } from './context.ts';
@@ -53,7 +53,8 @@ export function createLoaders(db: Db, identity: Identity) {
     certifiedCount: new DataLoader<string, number>((codes) => countCertified(db, codes)),
     fundedPosts: new DataLoader<string, { funded: number; filledBy: number }>((codes) => fundedPostFigures(db, codes)),
     /** Public aggregates, the same for every caller: one statement per period for the whole batch. */
-    statistics: new DataLoader<string, SocialWorkStatistics>((ids) => statisticsByIds(db, ids)),
+    /** `RegionStatistics` by entity id: one batch per `_entities` call; a malformed id fails alone. */
+    statistics: new DataLoader<string, SocialWorkStatistics>((ids) => statisticsByIds(ids, (keys) => socialWorkStatistics(db, keys))),
     // Non-public records, narrowed to the caller.
     volunteer: byId<VolunteerRow>(db, volunteers, volunteers.id, visible.volunteer(viewer)),
     volunteerRecord: byId<VolunteerServiceRecordRow>(db, volunteerServiceRecords, volunteerServiceRecords.id, visible.volunteerRecord(viewer)),

@@ -66,6 +66,23 @@ export function parseStatisticsId(id: string): StatisticsKey {
   return statisticsKey(match[1]!, match[2]!, match[3]!, 'id');
 }
 
+/**
+ * A `RegionStatistics` DataLoader batch: the entity ids of the gateway's representations, parsed;
+ * the valid ones answered together by `figuresOf` (keyed by id), and an id that is not
+ * `<regionCode>@<from>..<to>` refused on its own (its BAD_USER_INPUT) without failing the others.
+ */
+export async function statisticsByIds<T>(ids: readonly string[], figuresOf: (keys: StatisticsKey[]) => Promise<Map<string, T>>): Promise<(T | Error)[]> {
+  const keys = ids.map((id): StatisticsKey | Error => {
+    try {
+      return parseStatisticsId(id);
+    } catch (error) {
+      return error as Error;
+    }
+  });
+  const figures = await figuresOf(keys.filter((k): k is StatisticsKey => !(k instanceof Error)));
+  return keys.map((k) => (k instanceof Error ? k : figures.get(k.id)!));
+}
+
 export interface StatisticsBatch {
   from: string;
   to: string;

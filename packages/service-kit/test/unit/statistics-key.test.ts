@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchByPeriod, DomainError, parseStatisticsId, statisticsKey } from '../../src/index.ts';
+import { batchByPeriod, DomainError, parseStatisticsId, statisticsByIds, statisticsKey } from '../../src/index.ts';
 
 describe('statistics key', () => {
   it('round-trips region and period through the entity id', () => {
@@ -43,5 +43,19 @@ describe('statistics key', () => {
       ['2016-01-01', ['150204', '150204001']],
       ['2017-01-01', ['150204']],
     ]);
+  });
+});
+
+describe('statisticsByIds', () => {
+  it('answers the valid ids in one call, in order, and refuses a malformed one alone', async () => {
+    const asked: string[][] = [];
+    const answers = await statisticsByIds(['150204@2016-01-01..2016-12-31', 'not-an-id', '150204004@2016-01-01..2016-12-31'], async (keys) => {
+      asked.push(keys.map((k) => k.regionCode));
+      return new Map(keys.map((k) => [k.id, `figures of ${k.regionCode}`]));
+    });
+    expect(asked).toEqual([['150204', '150204004']]);
+    expect(answers[0]).toBe('figures of 150204');
+    expect(answers[1]).toBeInstanceOf(Error);
+    expect(answers[2]).toBe('figures of 150204004');
   });
 });

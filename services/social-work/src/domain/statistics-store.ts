@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { batchByPeriod, parseStatisticsId, type StatisticsBatch, type StatisticsKey } from '@sanshe/service-kit';
+import { batchByPeriod, type StatisticsBatch, type StatisticsKey } from '@sanshe/service-kit';
 import type { Db } from '../context.ts';
 import { textValues } from './json-rows.ts';
 import { periodRanges, stockRanges } from './statistics-rollup.ts';
@@ -156,20 +156,4 @@ export async function socialWorkStatistics(db: Db, keys: readonly StatisticsKey[
     }
   }
   return result;
-}
-
-/**
- * The DataLoader's batch: entity ids from the gateway's representations, each answered or — for
- * an id that is not `<regionCode>@<from>..<to>` — refused on its own (BAD_USER_INPUT naming `id`).
- */
-export async function statisticsByIds(db: Db, ids: readonly string[]): Promise<(SocialWorkStatistics | Error)[]> {
-  const keys = ids.map((id) => {
-    try {
-      return parseStatisticsId(id);
-    } catch (error) {
-      return error as Error;
-    }
-  });
-  const figures = await socialWorkStatistics(db, keys.filter((k): k is StatisticsKey => !(k instanceof Error)));
-  return keys.map((key) => (key instanceof Error ? key : figures.get(key.id)!));
 }
