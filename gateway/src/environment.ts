@@ -33,6 +33,8 @@ export function gatewayEnvironmentSections(source: Record<string, string | undef
       // Then served stale this much longer while one background refresh runs (0: no stale window).
       RESPONSE_CACHE_STALE_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).default(30_000)),
       RESPONSE_CACHE_MAX_ENTRIES: vars.positiveInt(10_000),
+      // Background refreshes running at once in each worker; stale reads beyond it stay stale a little longer.
+      RESPONSE_CACHE_REFRESH_CONCURRENCY: vars.positiveInt(2),
       // On in development for tooling; production turns it off unless asked for.
       INTROSPECTION: vars.bool(source.NODE_ENV !== 'production'),
     }),
@@ -67,6 +69,7 @@ export interface GatewayEnvironment {
     RESPONSE_CACHE_TTL_MS: number;
     RESPONSE_CACHE_STALE_MS: number;
     RESPONSE_CACHE_MAX_ENTRIES: number;
+    RESPONSE_CACHE_REFRESH_CONCURRENCY: number;
     INTROSPECTION: boolean;
   };
   subgraphs: Record<ServiceName, SubgraphTarget>;

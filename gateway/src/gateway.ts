@@ -96,6 +96,7 @@ function createResponseCachePlugin(env: GatewayEnvironment, logger: Logger, serv
   const refresher = new StaleRefresher({
     cache,
     logger: logger.child({ component: 'response-cache' }),
+    maxConcurrent: env.gateway.RESPONSE_CACHE_REFRESH_CONCURRENCY,
     // Refreshes start only on requests, so after the server has been built and started.
     execute: ({ query, operationName, variables }, contextValue) => server().executeOperation({ query, operationName, variables }, { contextValue }),
     onStored: (key, body, storedAt) => relay.publishEntry(key, body, storedAt),

@@ -14,6 +14,12 @@ import type { CachedBody, ResponseCache } from './store.ts';
  * the refreshes themselves are bounded by the deduplication below: one per key in flight, and only
  * for keys that are being read.
  *
+ * They are also bounded in number (`maxConcurrent` per worker). A refresh is background work: with
+ * hundreds of pages going stale each TTL, unbounded refreshes would take the whole machine and the
+ * requests that did miss the cache would queue behind them. A stale read that finds the budget
+ * spent is answered stale and starts nothing; the next read of that key tries again, and an entry
+ * nobody managed to refresh expires after the stale window like any other.
+ *
  * The caller is anonymous, built as the context function builds one, plus a marker. The cache's
  * plugin skips requests that carry the marker entirely: no lookup, so a refresh always reaches the
  * subgraphs and can never find a stale entry and start another refresh; no store, because storing
@@ -46,25 +52,39 @@ export interface StaleRefresherOptions {
   /** Called with each result stored (to relay it to the other workers). */
   onStored?: (key: string, body: CachedBody, storedAt: number) => void;
   logger?: WarnLogger;
+  /** At most this many refreshes run at once (per worker); default 2. */
+  maxConcurrent?: number;
 }
 
 export class StaleRefresher {
   readonly #options: StaleRefresherOptions;
   readonly #inFlight = new Map<string, Promise<void>>();
+  readonly #maxConcurrent: number;
   #closed = false;
   started = 0;
+  /** Stale reads that started no refresh because the budget was spent. */
+  deferred = 0;
 
   constructor(options: StaleRefresherOptions) {
     this.#options = options;
+    this.#maxConcurrent = options.maxConcurrent ?? 2;
+    if (!Number.isInteger(this.#maxConcurrent) || this.#maxConcurrent < 1) throw new RangeError('maxConcurrent must be a positive integer');
   }
 
   get inFlight(): number {
     return this.#inFlight.size;
   }
 
-  /** Starts a refresh of `operation.key` unless one is already running; true when it started one. */
+  /**
+   * Starts a refresh of `operation.key` unless one is already running or the budget is spent;
+   * true when it started one.
+   */
   refresh(operation: RefreshableOperation): boolean {
     if (this.#closed || this.#inFlight.has(operation.key)) return false;
+    if (this.#inFlight.size >= this.#maxConcurrent) {
+      this.deferred += 1;
+      return false;
+    }
     this.started += 1;
     const run = this.#run(operation).finally(() => this.#inFlight.delete(operation.key));
     this.#inFlight.set(operation.key, run);

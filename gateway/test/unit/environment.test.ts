@@ -44,7 +44,7 @@ describe('gateway environment', () => {
 
   it('reads the response cache: off by default, a 30 s stale window unless set, 0 for none', () => {
     const defaults = loadGatewayEnvironment({ ...secrets }, { exitOnError: false }).gateway;
-    expect(defaults).toMatchObject({ RESPONSE_CACHE_TTL_MS: 0, RESPONSE_CACHE_STALE_MS: 30_000, RESPONSE_CACHE_MAX_ENTRIES: 10_000 });
+    expect(defaults).toMatchObject({ RESPONSE_CACHE_TTL_MS: 0, RESPONSE_CACHE_STALE_MS: 30_000, RESPONSE_CACHE_MAX_ENTRIES: 10_000, RESPONSE_CACHE_REFRESH_CONCURRENCY: 2 });
     const set = loadGatewayEnvironment({ ...secrets, RESPONSE_CACHE_TTL_MS: '5000', RESPONSE_CACHE_STALE_MS: '0' }, { exitOnError: false }).gateway;
     expect(set).toMatchObject({ RESPONSE_CACHE_TTL_MS: 5_000, RESPONSE_CACHE_STALE_MS: 0 });
     expect(loadGatewayEnvironment({ ...secrets, RESPONSE_CACHE_STALE_MS: '' }, { exitOnError: false }).gateway.RESPONSE_CACHE_STALE_MS).toBe(30_000);

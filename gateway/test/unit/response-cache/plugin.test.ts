@@ -79,7 +79,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
 });
 
-async function startWorker(id: number, backend: Backend, clock: { now: number }, primary: ReturnType<typeof createPrimary>) {
+async function startWorker(id: number, backend: Backend, clock: { now: number }, primary: ReturnType<typeof createPrimary>, maxConcurrent?: number) {
   const cache = new ResponseCache({ ttlMs: TTL, staleMs: STALE, maxEntries: 100, now: () => clock.now });
   const relay = connectRelay(cache, primary.channelFor(id));
   const warnings: string[] = [];
@@ -99,6 +99,7 @@ async function startWorker(id: number, backend: Backend, clock: { now: number },
     execute: ({ query, operationName, variables }, contextValue) => server.executeOperation({ query, operationName, variables }, { contextValue }),
     onStored: (key, body, storedAt) => relay.publishEntry(key, body, storedAt),
     logger: { warn: (_details, message) => warnings.push(message) },
+    maxConcurrent,
   });
   const server: ApolloServer<GatewayContext> = new ApolloServer<GatewayContext>({
     typeDefs,
@@ -133,12 +134,12 @@ async function startWorker(id: number, backend: Backend, clock: { now: number },
   return { cache, refresher, warnings, passedLimits, run, read: (identity?: Identity) => run(QUERY, VARIABLES, identity) };
 }
 
-async function setUp(workers = 1) {
+async function setUp(workers = 1, maxConcurrent?: number) {
   const backend: Backend = { name: '东华门社区', reads: 0, failing: false, gate: null, writeGate: null };
   const clock = { now: 1_000_000 };
   const primary = createPrimary();
   const started = [];
-  for (let id = 1; id <= workers; id += 1) started.push(await startWorker(id, backend, clock, primary));
+  for (let id = 1; id <= workers; id += 1) started.push(await startWorker(id, backend, clock, primary, maxConcurrent));
   return { backend, clock, primary, workers: started };
 }
 
@@ -186,6 +187,41 @@ describe('response cache plugin', () => {
     clock.now += TTL - 1;
     await worker!.read();
     expect(worker!.refresher.started).toBe(1);
+  });
+
+  it('runs at most maxConcurrent refreshes at once: a stale read beyond it is answered stale and retried by the next read', async () => {
+    const { backend, clock, workers: [worker] } = await setUp(1, 1);
+    const other = { code: '110101001002' };
+    await worker!.read();
+    await worker!.run(QUERY, other);
+    backend.name = '东华门社区（新）';
+    clock.now += TTL;
+    let open!: () => void;
+    backend.gate = new Promise((resolve) => (open = resolve));
+
+    expect(await worker!.read()).toEqual(community('东华门社区'));
+    expect(await worker!.run(QUERY, other)).toEqual({ data: { community: { code: other.code, name: '东华门社区' } } });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(worker!.refresher.started).toBe(1);
+    expect(worker!.refresher.deferred).toBe(1);
+    expect(backend.reads).toBe(3); // two first reads, one refresh
+
+    open();
+    await worker!.refresher.idle();
+    // The budget is free again: the next stale read of the other key refreshes it.
+    expect(await worker!.run(QUERY, other)).toEqual({ data: { community: { code: other.code, name: '东华门社区' } } });
+    await worker!.refresher.idle();
+    expect(worker!.refresher.started).toBe(2);
+    expect(await worker!.run(QUERY, other)).toEqual({ data: { community: { code: other.code, name: '东华门社区（新）' } } });
+    expect(await worker!.read()).toEqual(community('东华门社区（新）'));
+  });
+
+  it('refuses a refresh budget below one', () => {
+    const cache = new ResponseCache({ ttlMs: TTL, staleMs: STALE, maxEntries: 10 });
+    const execute = async () => {
+      throw new Error('not run');
+    };
+    expect(() => new StaleRefresher({ cache, execute, maxConcurrent: 0 })).toThrow(RangeError);
   });
 
   it('runs the refresh through the same plugins as an anonymous caller, past the cache lookup, without recursing', async () => {
