@@ -38,7 +38,6 @@ export const SCENARIOS = [
   { name: 'organization-search', vus: 20, target: null },
   { name: 'read-write-mix', vus: 20, target: null },
 ] as const;
-type ScenarioName = (typeof SCENARIOS)[number]['name'];
 
 export const GATEWAYS = ['sanshe', 'hive', 'sanshe-cached'] as const;
 type GatewayName = (typeof GATEWAYS)[number];

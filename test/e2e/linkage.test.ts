@@ -4,7 +4,7 @@
  * is only true if an event crossed NATS and was applied by the consuming service.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICES, type ServiceName } from '@sanshe/infra/services';
+import { SERVICES } from '@sanshe/infra/services';
 import type { RunningPlatform } from '@sanshe/infra/stack';
 import type { DevIssuer } from '@sanshe/auth';
 import { eventually } from '@sanshe/testing';

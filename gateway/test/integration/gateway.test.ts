@@ -2,7 +2,7 @@
  * The gateway's own mechanics against fake subgraphs (test/fake-subgraphs.ts).
  */
 import { createServer } from 'node:http';
-import { SERVICES, type ServiceName } from '@sanshe/infra/services';
+import { SERVICES } from '@sanshe/infra/services';
 import { anonymous, decodeIdentity, encodeIdentity, IDENTITY_HEADER, SECRET_HEADER } from '@sanshe/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../src/server.ts';

@@ -2,6 +2,7 @@ export * from './logger.ts';
 export * from './environment.ts';
 export * from './errors.ts';
 export * from './pagination.ts';
+export * from './table-page.ts';
 export * from './identity.ts';
 export * from './nats.ts';
 export * from './db/database.ts';

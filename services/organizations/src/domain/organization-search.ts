@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { and, arrayContains, count, desc, eq, gte, ilike, type SQL } from 'drizzle-orm';
+import { and, arrayContains, eq, gte, ilike, type SQL } from 'drizzle-orm';
 import { communityCode, streetCode } from '@sanshe/events';
-import { parseInput, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
-import { ORGANIZATION_STATES, organizations } from '../db/schema.ts';
+import { parseInput, tablePage, type PageArgs, type TimeIdOrder } from '@sanshe/service-kit';
+import { ORGANIZATION_STATES, organizations, type OrganizationRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { districtDate } from './dates.ts';
 import { SERVICE_FIELDS } from './labels.ts';
@@ -27,6 +27,14 @@ export function parseFilter(filter: unknown): OrganizationFilter {
 }
 
 /** `%` and `_` in a searched name are literal characters, not wildcards. */
+/** Newest first: how portals and the district list organizations. */
+export const NEWEST_FIRST: TimeIdOrder<OrganizationRow> = {
+  time: organizations.createdAt,
+  id: organizations.id,
+  direction: 'desc',
+  timeOf: (r) => r.createdAt,
+};
+
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function filterConditions(filter: OrganizationFilter, today: string = districtDate()): SQL | undefined {
@@ -47,15 +55,5 @@ export function filterConditions(filter: OrganizationFilter, today: string = dis
 /** Search across the district, newest first, keyset-paged; `visible` narrows rows and count alike to what the caller may see. */
 export function searchOrganizations(db: Db, filter: OrganizationFilter, args: PageArgs, visible?: SQL) {
   const where = and(filterConditions(filter), visible);
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        .from(organizations)
-        .where(and(where, after(organizations.createdAt, organizations.id, 'desc')))
-        .orderBy(desc(organizations.createdAt), desc(organizations.id))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(organizations).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.createdAt, r.id],
-  });
+  return tablePage<OrganizationRow>(db, organizations, NEWEST_FIRST, where, args);
 }

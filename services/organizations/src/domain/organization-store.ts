@@ -1,11 +1,12 @@
 import { organizations as contracts } from '@sanshe/events';
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { DomainError, recordEvent, requireCommunity, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { DomainError, recordEvent, requireCommunity, tablePage, type PageArgs } from '@sanshe/service-kit';
 import { organizations, type OrganizationRow, type OrganizationState } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { auditMutation, authorize, organizationTarget, type Caller } from '../authorization.ts';
 import { districtDate } from './dates.ts';
 import { recordHistory } from './history.ts';
+import { NEWEST_FIRST } from './organization-search.ts';
 import { factsOf, lockVisibleOrganization, withConflicts } from './organization-refs.ts';
 import type { FileInput, PrepareInput, ProfileChanges, RegisterInput } from './organization-rules.ts';
 
@@ -92,15 +93,5 @@ export function listCommunityOrganizations(
   filters.push(args.state ? eq(organizations.state, args.state) : inArray(organizations.state, EXISTING));
   const where = and(...filters);
   // Newest first: the order a community portal lists its organizations in.
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        .from(organizations)
-        .where(and(where, after(organizations.createdAt, organizations.id, 'desc')))
-        .orderBy(desc(organizations.createdAt), desc(organizations.id))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(organizations).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.createdAt, r.id],
-  });
+  return tablePage<OrganizationRow>(db, organizations, NEWEST_FIRST, where, args);
 }

@@ -15,7 +15,7 @@ import { districtDate } from '../../src/domain/dates.ts';
 import { serviceId } from '../../src/open-data/hsds-ids.ts';
 import { allKeys, assertValid, hsdsValidators } from '../factories/hsds.ts';
 import { ok, prepareOrganization, step, STEP } from '../factories/lifecycle.ts';
-import { fileOrganization, registerOrganization, validCreditCode } from '../factories/organizations.ts';
+import { fileOrganization, registerOrganization } from '../factories/organizations.ts';
 import { seedKnownRegions } from '../factories/regions.ts';
 
 type AnySubgraph = TestSubgraph<Record<string, unknown>>;

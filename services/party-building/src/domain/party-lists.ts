@@ -1,7 +1,7 @@
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
-import { isUuid, timeIdConnection, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { isUuid, tablePage, type Identity, type PageArgs } from '@sanshe/service-kit';
 import { withinPartyInternalScope } from '../authorization.ts';
-import { partyOrganizations } from '../db/schema.ts';
+import { partyOrganizations, type PartyOrganizationRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { PartyKind } from './party-rules.ts';
 import { inRegion } from './region-scope.ts';
@@ -36,15 +36,12 @@ export function listPartyOrganizations(db: Db, identity: Identity, filter: Party
     conditions.push(withinPartyInternalScope(identity, partyOrganizations.regionCode));
   }
   const where = and(...conditions);
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        .from(partyOrganizations)
-        .where(and(where, after(partyOrganizations.foundedAt, partyOrganizations.id, 'asc')))
-        .orderBy(asc(partyOrganizations.foundedAt), asc(partyOrganizations.id))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(partyOrganizations).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.foundedAt, r.id],
-  });
+  // Oldest first: a party tree reads from its founding.
+  return tablePage<PartyOrganizationRow>(
+    db,
+    partyOrganizations,
+    { time: partyOrganizations.foundedAt, id: partyOrganizations.id, direction: 'asc', timeOf: (r) => r.foundedAt },
+    where,
+    args,
+  );
 }

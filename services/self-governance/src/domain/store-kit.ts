@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, like, type SQL } from 'drizzle-orm';
+import { eq, like, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { DomainError, isForeignKeyViolation, isUniqueViolation, isUuid, timeIdConnection, type AnyPgTx, type Connection, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, isForeignKeyViolation, isUniqueViolation, isUuid, tablePage, type AnyPgTx, type Connection, type PageArgs } from '@sanshe/service-kit';
 import { regions, type RegionRow } from '../db/regions.ts';
 
 /** What every store needs: finding the community, locking a row, paging a list, mapping DB refusals. */
@@ -67,7 +67,8 @@ export async function guarded<T>(write: () => Promise<T>, conflict: { field: str
 
 /**
  * A Relay connection over `table` ordered by (time, id), newest first unless `direction` says
- * otherwise, with the total under the same filter.
+ * otherwise, with the total under the same filter (service-kit's `tablePage`: the first page and
+ * its total are one statement).
  */
 export function pageByTime<Row extends { id: string }>(
   db: AnyPgTx,
@@ -78,17 +79,5 @@ export function pageByTime<Row extends { id: string }>(
   args: PageArgs,
   direction: 'asc' | 'desc' = 'desc',
 ): Promise<Connection<Row>> {
-  const order = direction === 'asc' ? asc : desc;
-  return timeIdConnection<Row>(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        .from(table as any)
-        .where(and(where, after(columns.time, columns.id, direction)))
-        .orderBy(order(columns.time), order(columns.id))
-        .limit(limit) as unknown as Promise<Row[]>,
-    count: async () => (await db.select({ n: count() }).from(table).where(where))[0]?.n ?? 0,
-    keyOf: (row) => [timeOf(row), row.id],
-  });
+  return tablePage<Row>(db, table, { ...columns, direction, timeOf }, where, args);
 }

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { socialWork as contracts } from '@sanshe/events';
 import { and, eq, inArray, like, max, sql } from 'drizzle-orm';
-import { DomainError, isUniqueViolation, recordEvent, requireOrganization, type Identity, type PageArgs } from '@sanshe/service-kit';
+import {
+  DomainError,
+  isUniqueViolation,
+  recordEvent,
+  requireOrganization,
+  tablePage,
+  type Identity,
+  type PageArgs,
+} from '@sanshe/service-kit';
 import { auditMutation, authorizeMutation } from '../authorization.ts';
 import {
   volunteerCertificateRecords,
@@ -13,7 +21,7 @@ import {
 import type { Db } from '../context.ts';
 import { CERTIFICATE_PREFIX, certificateCoverage, certificateNumber, nextSerial } from './certificate.ts';
 import { districtDate } from './district-date.ts';
-import { allOf, idEquals, listTable, parseFilter } from './listing.ts';
+import { allOf, idEquals, parseFilter } from './listing.ts';
 import { requireVolunteer } from './lookup.ts';
 import { visible, type Viewer } from './visibility.ts';
 import type { IssueCertificateInput } from './volunteer-rules.ts';
@@ -101,7 +109,7 @@ export function listCertificates(db: Db, filter: unknown, args: PageArgs, viewer
     f.volunteerId && idEquals(c.volunteerId, f.volunteerId),
     f.organizationId && idEquals(c.organizationId, f.organizationId),
   );
-  return listTable<VolunteerCertificateRow>(db, c, { time: c.issuedAt, id: c.id, direction: 'asc', timeOf: (r) => r.issuedAt }, where, args);
+  return tablePage<VolunteerCertificateRow>(db, c, { time: c.issuedAt, id: c.id, direction: 'asc', timeOf: (r) => r.issuedAt }, where, args);
 }
 
 /** The records a certificate covers (of those the viewer may see: all of them, to whoever sees the certificate), in recording order. */
@@ -111,7 +119,7 @@ export function listCertificateRecords(db: Db, certificateId: string, args: Page
     .select({ id: volunteerCertificateRecords.recordId })
     .from(volunteerCertificateRecords)
     .where(idEquals(volunteerCertificateRecords.certificateId, certificateId));
-  return listTable<VolunteerServiceRecordRow>(db, r, { time: r.recordedAt, id: r.id, direction: 'asc', timeOf: (row) => row.recordedAt }, allOf(inArray(r.id, covered), visible.volunteerRecord(viewer)), args);
+  return tablePage<VolunteerServiceRecordRow>(db, r, { time: r.recordedAt, id: r.id, direction: 'asc', timeOf: (row) => row.recordedAt }, allOf(inArray(r.id, covered), visible.volunteerRecord(viewer)), args);
 }
 
 /** The covered records' minutes summed now, per certificate, in one grouped statement. */

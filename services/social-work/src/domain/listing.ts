@@ -1,9 +1,8 @@
-/** Shared pieces of every list: filter parsing, id and region conditions, keyset pages. */
-import { and, asc, count, desc, eq, like, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+/** Shared pieces of every list: filter parsing, id and region conditions (pages: service-kit's tablePage). */
+import { and, eq, like, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import { isUuid, parseInput, timeIdConnection, type Connection, type PageArgs } from '@sanshe/service-kit';
-import type { Db } from '../context.ts';
+import { isUuid, parseInput } from '@sanshe/service-kit';
 
 /** Parses a list's filter argument, naming bad fields `filter.<name>`. */
 export function parseFilter<S extends z.ZodType>(schema: S, filter: unknown): z.output<S> {
@@ -24,26 +23,4 @@ export function withinRegion(column: PgColumn, code: string): SQL {
 export function allOf(...conditions: (SQL | undefined | null | false | '')[]): SQL | undefined {
   const present = conditions.filter((c): c is SQL => Boolean(c));
   return present.length ? and(...present) : undefined;
-}
-
-/** A keyset page of one table ordered by (time, id), with its total. */
-export function listTable<T extends { id: string }>(
-  db: Db,
-  table: PgTable,
-  order: { time: PgColumn; id: PgColumn; direction: 'asc' | 'desc'; timeOf: (row: T) => Date },
-  where: SQL | undefined,
-  args: PageArgs,
-): Promise<Connection<T>> {
-  const by = order.direction === 'asc' ? asc : desc;
-  return timeIdConnection(args, {
-    rows: async (after, limit) =>
-      (await db
-        .select()
-        .from(table)
-        .where(allOf(where, after(order.time, order.id, order.direction)))
-        .orderBy(by(order.time), by(order.id))
-        .limit(limit)) as T[],
-    count: async () => (await db.select({ n: count() }).from(table).where(where))[0]?.n ?? 0,
-    keyOf: (row) => [order.timeOf(row), row.id],
-  });
 }

@@ -7,6 +7,7 @@ import {
   recordEvent,
   requireCommunity,
   requireOrganization,
+  tablePage,
   type AnyPgTx,
   type Identity,
   type PageArgs,
@@ -14,7 +15,7 @@ import {
 import { auditMutation, authorizeMutation } from '../authorization.ts';
 import { socialWorkers, type SocialWorkerRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
-import { allOf, idEquals, listTable, parseFilter, withinRegion } from './listing.ts';
+import { allOf, idEquals, parseFilter, withinRegion } from './listing.ts';
 import { requireSocialWorker, requireStation } from './lookup.ts';
 import type { LinkAccountInput, RegisterSocialWorkerInput } from './social-worker-rules.ts';
 
@@ -113,7 +114,7 @@ export function listSocialWorkers(db: Db, filter: unknown, args: PageArgs) {
     f.stationId && idEquals(socialWorkers.stationId, f.stationId),
     typeof f.socialWorkGraduate === 'boolean' && eq(socialWorkers.socialWorkGraduate, f.socialWorkGraduate),
   );
-  return listTable<SocialWorkerRow>(
+  return tablePage<SocialWorkerRow>(
     db,
     socialWorkers,
     { time: socialWorkers.registeredAt, id: socialWorkers.id, direction: 'asc', timeOf: (r) => r.registeredAt },

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { socialWork as contracts } from '@sanshe/events';
 import { gte, lte, or } from 'drizzle-orm';
-import { DomainError, recordEvent, requireOrganization, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, recordEvent, requireOrganization, tablePage, type Identity, type PageArgs } from '@sanshe/service-kit';
 import { auditMutation, authorizeMutation } from '../authorization.ts';
 import { evaluations, supervisions, type EvaluationRow, type SupervisionRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { isoDate } from './district-date.ts';
-import { allOf, idEquals, listTable, parseFilter } from './listing.ts';
+import { allOf, idEquals, parseFilter } from './listing.ts';
 import { requireSocialWorker, requireStation } from './lookup.ts';
 import { visible, type Viewer } from './visibility.ts';
 import { canSupervise, gradeOf, type EvaluationInput, type SupervisionInput } from './workforce-rules.ts';
@@ -89,7 +89,7 @@ export function listSupervisions(db: Db, filter: unknown, args: PageArgs, viewer
     f.to && lte(supervisions.supervisedOn, f.to),
   );
   const order = { time: supervisions.createdAt, id: supervisions.id, direction: 'asc' as const, timeOf: (r: SupervisionRow) => r.createdAt };
-  return listTable<SupervisionRow>(db, supervisions, order, where, args);
+  return tablePage<SupervisionRow>(db, supervisions, order, where, args);
 }
 
 const evaluationFilter = z.object({
@@ -109,6 +109,6 @@ export function listEvaluations(db: Db, filter: unknown, args: PageArgs, viewer:
     f.socialWorkerId && idEquals(evaluations.socialWorkerId, f.socialWorkerId),
   );
   const order = { time: evaluations.createdAt, id: evaluations.id, direction: 'asc' as const, timeOf: (r: EvaluationRow) => r.createdAt };
-  return listTable<EvaluationRow>(db, evaluations, order, where, args);
+  return tablePage<EvaluationRow>(db, evaluations, order, where, args);
 }
 

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { socialWork as contracts } from '@sanshe/events';
 import { and, between, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
-import { DomainError, recordEvent, requireOrganization, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, recordEvent, requireOrganization, tablePage, type Identity, type PageArgs } from '@sanshe/service-kit';
 import { auditMutation, authorizeMutation } from '../authorization.ts';
 import { volunteerServiceRecords, type VolunteerServiceRecordRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { addDays, isoDate } from './district-date.ts';
 import { addToRollup } from './statistics-rollup.ts';
 import { checkAgainstExisting } from './hours.ts';
-import { allOf, idEquals, listTable, parseFilter } from './listing.ts';
+import { allOf, idEquals, parseFilter } from './listing.ts';
 import { requireVolunteer, requireVolunteerRecord } from './lookup.ts';
 import { visible, type Viewer } from './visibility.ts';
 import type { RecordVolunteerServiceInput, VerifyVolunteerServiceInput } from './volunteer-rules.ts';
@@ -122,5 +122,5 @@ export function listVolunteerRecords(db: Db, filter: unknown, args: PageArgs, vi
     f.to && lte(r.serviceDate, f.to),
   );
   const order = { time: r.recordedAt, id: r.id, direction: 'asc' as const, timeOf: (row: VolunteerServiceRecordRow) => row.recordedAt };
-  return listTable<VolunteerServiceRecordRow>(db, r, order, where, args);
+  return tablePage<VolunteerServiceRecordRow>(db, r, order, where, args);
 }

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { regionCode, socialWork as contracts } from '@sanshe/events';
 import { and, arrayContains, count, inArray, isNotNull, sql, eq } from 'drizzle-orm';
-import { DomainError, isUniqueViolation, recordEvent, requireCommunity, type Identity, type PageArgs } from '@sanshe/service-kit';
+import {
+  DomainError,
+  isUniqueViolation,
+  recordEvent,
+  requireCommunity,
+  tablePage,
+  type Identity,
+  type PageArgs,
+} from '@sanshe/service-kit';
 import { auditMutation, authorizeMutation } from '../authorization.ts';
 import {
   statisticsRollup,
@@ -14,7 +22,7 @@ import {
   type VolunteerTrainingRow,
 } from '../db/schema.ts';
 import type { Db } from '../context.ts';
-import { allOf, idEquals, listTable, parseFilter, withinRegion } from './listing.ts';
+import { allOf, idEquals, parseFilter, withinRegion } from './listing.ts';
 import { requireVolunteer } from './lookup.ts';
 import { districtDate } from './district-date.ts';
 import { addToRollup } from './statistics-rollup.ts';
@@ -87,12 +95,12 @@ export function listVolunteers(db: Db, filter: unknown, args: PageArgs, viewer: 
     f.skill && arrayContains(volunteers.skills, [f.skill]),
   );
   const order = { time: volunteers.registeredAt, id: volunteers.id, direction: 'asc' as const, timeOf: (r: VolunteerRow) => r.registeredAt };
-  return listTable<VolunteerRow>(db, volunteers, order, where, args);
+  return tablePage<VolunteerRow>(db, volunteers, order, where, args);
 }
 
 export function listVolunteerTrainings(db: Db, volunteerId: string, args: PageArgs) {
   const order = { time: volunteerTrainings.createdAt, id: volunteerTrainings.id, direction: 'asc' as const, timeOf: (r: VolunteerTrainingRow) => r.createdAt };
-  return listTable<VolunteerTrainingRow>(db, volunteerTrainings, order, idEquals(volunteerTrainings.volunteerId, volunteerId), args);
+  return tablePage<VolunteerTrainingRow>(db, volunteerTrainings, order, idEquals(volunteerTrainings.volunteerId, volunteerId), args);
 }
 
 export function listVolunteerCommendations(db: Db, volunteerId: string, args: PageArgs) {
@@ -102,7 +110,7 @@ export function listVolunteerCommendations(db: Db, volunteerId: string, args: Pa
     direction: 'asc' as const,
     timeOf: (r: VolunteerCommendationRow) => r.createdAt,
   };
-  return listTable<VolunteerCommendationRow>(db, volunteerCommendations, order, idEquals(volunteerCommendations.volunteerId, volunteerId), args);
+  return tablePage<VolunteerCommendationRow>(db, volunteerCommendations, order, idEquals(volunteerCommendations.volunteerId, volunteerId), args);
 }
 
 /** Volunteers the viewer may see per community, for a batch of communities in one statement. */

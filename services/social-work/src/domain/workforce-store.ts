@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { regionCode, socialWork as contracts } from '@sanshe/events';
 import { eq } from 'drizzle-orm';
-import { DomainError, isUniqueViolation, recordEvent, requireCommunity, requireOrganization, type Identity, type PageArgs } from '@sanshe/service-kit';
+import {
+  DomainError,
+  isUniqueViolation,
+  recordEvent,
+  requireCommunity,
+  requireOrganization,
+  tablePage,
+  type Identity,
+  type PageArgs,
+} from '@sanshe/service-kit';
 import { auditMutation, authorizeMutation } from '../authorization.ts';
 import {
   socialWorkers,
@@ -12,7 +21,7 @@ import {
   type SocialWorkStationRow,
 } from '../db/schema.ts';
 import type { Db } from '../context.ts';
-import { allOf, idEquals, listTable, parseFilter, withinRegion } from './listing.ts';
+import { allOf, idEquals, parseFilter, withinRegion } from './listing.ts';
 import { requireSocialWorker } from './lookup.ts';
 import { requireStationIn } from './social-worker-store.ts';
 import type { SocialWorkerTrainingInput } from './training-rules.ts';
@@ -104,12 +113,12 @@ export function listStations(db: Db, filter: unknown, args: PageArgs) {
     f.operatorOrganizationId && idEquals(socialWorkStations.operatorOrganizationId, f.operatorOrganizationId),
   );
   const order = { time: socialWorkStations.createdAt, id: socialWorkStations.id, direction: 'asc' as const, timeOf: (r: SocialWorkStationRow) => r.createdAt };
-  return listTable<SocialWorkStationRow>(db, socialWorkStations, order, where, args);
+  return tablePage<SocialWorkStationRow>(db, socialWorkStations, order, where, args);
 }
 
 /** A worker's trainings, if the viewer may see the worker's workforce records. */
 export function listSocialWorkerTrainings(db: Db, socialWorkerId: string, args: PageArgs, viewer: Viewer) {
   const t = socialWorkerTrainings;
   const order = { time: t.createdAt, id: t.id, direction: 'asc' as const, timeOf: (r: SocialWorkerTrainingRow) => r.createdAt };
-  return listTable<SocialWorkerTrainingRow>(db, t, order, allOf(idEquals(t.socialWorkerId, socialWorkerId), visible.aboutWorker(viewer, t.socialWorkerId)), args);
+  return tablePage<SocialWorkerTrainingRow>(db, t, order, allOf(idEquals(t.socialWorkerId, socialWorkerId), visible.aboutWorker(viewer, t.socialWorkerId)), args);
 }

@@ -359,7 +359,6 @@ const sumOf = (recs: Rec[], attr: string) => recs.reduce((total, r) => total + (
 
 const CONNECTION = '(first: 100) { totalCount edges { node { id } } }';
 type ConnectionResult = { totalCount: number; edges: { node: { id: string } }[] };
-const sorted = (ids: string[]) => [...ids].sort();
 
 /** Compares a connection with the records the actor should get; returns what differs. */
 function compareList(label: string, got: ConnectionResult | undefined, expected: Rec[]): string[] {

@@ -1,0 +1,64 @@
+import { and, asc, count, desc, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { AnyPgTx } from './outbox/record-event.ts';
+import { afterTimeId, isTimeIdKey, readPage, toConnection, type Connection, type PageArgs, type TimeIdKey } from './pagination.ts';
+
+/** How a table's list is ordered: by a time column, ties broken by id (see `timeIdConnection`). */
+export interface TimeIdOrder<Row> {
+  time: PgColumn;
+  id: PgColumn;
+  direction: 'asc' | 'desc';
+  timeOf: (row: Row) => Date;
+}
+
+/**
+ * A Relay connection over the rows of one table that match `where`, in (time, id) order, with the
+ * total under the same filter.
+ *
+ * The first page, which is what portals and dashboards nearly always ask for, is one statement:
+ * the count and the page are two subqueries joined laterally. Each keeps its own plan (an
+ * index-only count, a top-N page), they read one snapshot so the total always agrees with the
+ * rows, and a page of lists costs one round trip per list instead of two. Later pages still need
+ * the total of the whole filter, not of the rows after the cursor, so they run the keyset page and
+ * the count as two statements side by side.
+ *
+ * The time column must have millisecond precision, as for `timeIdConnection`.
+ */
+export async function tablePage<Row extends { id: string }>(
+  db: AnyPgTx,
+  table: PgTable,
+  order: TimeIdOrder<Row>,
+  where: SQL | undefined,
+  args: PageArgs,
+): Promise<Connection<Row>> {
+  const page = readPage(args, isTimeIdKey);
+  const by = order.direction === 'asc' ? asc : desc;
+  const rowsAfter = (after: SQL | undefined) =>
+    db
+      .select()
+      .from(table)
+      .where(and(where, after))
+      .orderBy(by(order.time), by(order.id))
+      .limit(page.fetch);
+  const keyOf = (row: Row): TimeIdKey => [order.timeOf(row).toISOString(), row.id];
+
+  if (page.after === null) {
+    const total = db.select({ n: count().as('n') }).from(table).where(where).as('list_total');
+    const first = rowsAfter(undefined).as('first_page');
+    // The page's columns by their TypeScript names, read through the subquery so each keeps its
+    // decoder (timestamps come back as Dates, as from a plain select).
+    const fields = first as unknown as Record<string, PgColumn>;
+    const row = Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, fields[key]!]));
+    const result = await db.select({ n: total.n, row }).from(total).leftJoinLateral(first, sql`true`);
+    const n = Number(result[0]?.n ?? 0);
+    // No match leaves one row: the zero count joined to nothing.
+    const rows = n === 0 ? [] : result.map((r) => r.row as unknown as Row);
+    return toConnection(rows, page, n, keyOf);
+  }
+
+  const [rows, counted] = await Promise.all([
+    rowsAfter(afterTimeId(order.time, order.id, page.after, order.direction)) as unknown as Promise<Row[]>,
+    db.select({ n: count() }).from(table).where(where),
+  ]);
+  return toConnection(rows, page, counted[0]?.n ?? 0, keyOf);
+}
