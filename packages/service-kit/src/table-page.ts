@@ -1,14 +1,24 @@
-import { and, asc, count, desc, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, getTableColumns, getTableName, sql, type InferSelectModel, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { AnyPgTx } from './outbox/record-event.ts';
 import { afterTimeId, isTimeIdKey, readPage, toConnection, type Connection, type PageArgs, type TimeIdKey } from './pagination.ts';
 
-/** How a table's list is ordered: by a time column, ties broken by id (see `timeIdConnection`). */
-export interface TimeIdOrder<Row> {
+/**
+ * How a table's list is ordered: by a timestamp column, ties broken by a unique text or uuid
+ * column (`id` by name, though some tables key on another, such as a grant id).
+ */
+export interface TimeIdOrder {
   time: PgColumn;
   id: PgColumn;
   direction: 'asc' | 'desc';
-  timeOf: (row: Row) => Date;
+}
+
+/** The property a row has for `column` (drizzle names them by the table's TypeScript keys). */
+function keyOfColumn(table: PgTable, column: PgColumn): string {
+  const columns = getTableColumns(table);
+  const key = Object.keys(columns).find((k) => columns[k] === column);
+  if (key === undefined) throw new Error(`${column.name} is not a column of ${getTableName(table)}`);
+  return key;
 }
 
 /**
@@ -22,33 +32,41 @@ export interface TimeIdOrder<Row> {
  * the total of the whole filter, not of the rows after the cursor, so they run the keyset page and
  * the count as two statements side by side.
  *
- * The time column must have millisecond precision, as for `timeIdConnection`.
+ * The time column must have millisecond precision, as for `timeIdConnection`. The row type is the
+ * table's select model unless the caller names a narrower alias of it.
  */
-export async function tablePage<Row extends { id: string }>(
+export async function tablePage<Table extends PgTable, Row = InferSelectModel<Table>>(
   db: AnyPgTx,
-  table: PgTable,
-  order: TimeIdOrder<Row>,
+  table: Table,
+  order: TimeIdOrder,
   where: SQL | undefined,
   args: PageArgs,
 ): Promise<Connection<Row>> {
+  // Drizzle's builders are typed for one concrete table; the helper is for any.
+  const source: PgTable = table;
   const page = readPage(args, isTimeIdKey);
+  const timeKey = keyOfColumn(table, order.time);
+  const idKey = keyOfColumn(table, order.id);
   const by = order.direction === 'asc' ? asc : desc;
   const rowsAfter = (after: SQL | undefined) =>
     db
       .select()
-      .from(table)
+      .from(source)
       .where(and(where, after))
       .orderBy(by(order.time), by(order.id))
       .limit(page.fetch);
-  const keyOf = (row: Row): TimeIdKey => [order.timeOf(row).toISOString(), row.id];
+  const keyOf = (row: Row): TimeIdKey => {
+    const fields = row as Record<string, unknown>;
+    return [(fields[timeKey] as Date).toISOString(), String(fields[idKey])];
+  };
 
   if (page.after === null) {
-    const total = db.select({ n: count().as('n') }).from(table).where(where).as('list_total');
+    const total = db.select({ n: count().as('n') }).from(source).where(where).as('list_total');
     const first = rowsAfter(undefined).as('first_page');
     // The page's columns by their TypeScript names, read through the subquery so each keeps its
     // decoder (timestamps come back as Dates, as from a plain select).
     const fields = first as unknown as Record<string, PgColumn>;
-    const row = Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, fields[key]!]));
+    const row = Object.fromEntries(Object.keys(getTableColumns(source)).map((key) => [key, fields[key]!]));
     const result = await db.select({ n: total.n, row }).from(total).leftJoinLateral(first, sql`true`);
     const n = Number(result[0]?.n ?? 0);
     // No match leaves one row: the zero count joined to nothing.
@@ -58,7 +76,7 @@ export async function tablePage<Row extends { id: string }>(
 
   const [rows, counted] = await Promise.all([
     rowsAfter(afterTimeId(order.time, order.id, page.after, order.direction)) as unknown as Promise<Row[]>,
-    db.select({ n: count() }).from(table).where(where),
+    db.select({ n: count() }).from(source).where(where),
   ]);
   return toConnection(rows, page, counted[0]?.n ?? 0, keyOf);
 }

@@ -20,8 +20,8 @@ let database: TestDatabase;
 let handle: DatabaseHandle<{ notices: typeof notices }>;
 let db: AnyPgTx;
 
-const newest: TimeIdOrder<Notice> = { time: notices.postedAt, id: notices.id, direction: 'desc', timeOf: (n) => n.postedAt };
-const oldest: TimeIdOrder<Notice> = { ...newest, direction: 'asc' };
+const newest: TimeIdOrder = { time: notices.postedAt, id: notices.id, direction: 'desc' };
+const oldest: TimeIdOrder = { ...newest, direction: 'asc' };
 const inCommunity = (code: string) => eq(notices.communityCode, code);
 
 /** 7 notices in one community (two of them posted at the same instant), 1 in another. */

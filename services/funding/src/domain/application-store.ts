@@ -1,6 +1,6 @@
 import { funding as contracts } from '@sanshe/events';
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
-import { DomainError, recordEvent, requireCommunity, requireOrganization, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { DomainError, recordEvent, requireCommunity, requireOrganization, tablePage, type PageArgs } from '@sanshe/service-kit';
 import { applications, type ApplicationRow } from '../db/programme-tables.ts';
 import { organizationGrades } from '../db/replica-tables.ts';
 import type { Db } from '../context.ts';
@@ -91,15 +91,5 @@ export function listApplications(db: Db, filter: ApplicationFilter, args: PageAr
   if (filter.visible) conditions.push(filter.visible);
   const where = and(...conditions);
   checkCursor(args);
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        .from(applications)
-        .where(and(where, after(applications.submittedAt, applications.id, 'desc')))
-        .orderBy(desc(applications.submittedAt), desc(applications.id))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(applications).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.submittedAt, r.id],
-  });
+  return tablePage(db, applications, { time: applications.submittedAt, id: applications.id, direction: 'desc' }, where, args);
 }

@@ -1,6 +1,6 @@
 import { funding as contracts } from '@sanshe/events';
-import { and, desc, count, eq, type SQL } from 'drizzle-orm';
-import { DomainError, recordEvent, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { DomainError, recordEvent, tablePage, type PageArgs } from '@sanshe/service-kit';
 import { funds, type FundRow } from '../db/fund-tables.ts';
 import type { LedgerTransactionRow } from '../db/ledger-tables.ts';
 import type { Db, Tx } from '../context.ts';
@@ -105,10 +105,5 @@ export function listFunds(db: Db, filter: FundFilter, args: PageArgs) {
   if (filter.regionCode) conditions.push(eq(funds.regionCode, filter.regionCode));
   const where = and(...conditions);
   checkCursor(args);
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db.select().from(funds).where(and(where, after(funds.createdAt, funds.id, 'desc'))).orderBy(desc(funds.createdAt), desc(funds.id)).limit(limit),
-    count: async () => (await db.select({ n: count() }).from(funds).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.createdAt, r.id],
-  });
+  return tablePage(db, funds, { time: funds.createdAt, id: funds.id, direction: 'desc' }, where, args);
 }

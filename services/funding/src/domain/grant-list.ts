@@ -1,5 +1,5 @@
-import { and, asc, count, eq, type SQL } from 'drizzle-orm';
-import { timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { tablePage, type PageArgs } from '@sanshe/service-kit';
 import { grants, type GrantRow } from '../db/grant-tables.ts';
 import type { Db } from '../context.ts';
 import { checkCursor, uuidEquals } from './filters.ts';
@@ -24,15 +24,5 @@ export function listGrants(db: Db, filter: GrantFilter, args: PageArgs) {
   if (filter.status) conditions.push(eq(grants.status, filter.status));
   const where = and(...conditions);
   checkCursor(args);
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        .from(grants)
-        .where(and(where, after(grants.awardedAt, grants.id, 'asc')))
-        .orderBy(asc(grants.awardedAt), asc(grants.id))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(grants).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.awardedAt, r.id],
-  });
+  return tablePage(db, grants, { time: grants.awardedAt, id: grants.id, direction: 'asc' }, where, args);
 }

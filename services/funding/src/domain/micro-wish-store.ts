@@ -1,6 +1,6 @@
 import { funding as contracts } from '@sanshe/events';
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
-import { DomainError, isUuid, recordEvent, requireCommunity, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { DomainError, isUuid, recordEvent, requireCommunity, tablePage, type PageArgs } from '@sanshe/service-kit';
 import { fulfilledMicroWishes, microWishPledges, type MicroWishPledgeRow } from '../db/micro-fund-tables.ts';
 import type { Db, Tx } from '../context.ts';
 import { translateViolations } from './db-errors.ts';
@@ -115,15 +115,5 @@ export function listPledges(db: Db, filter: { fundId?: string | null; status?: M
   if (filter.status) conditions.push(eq(microWishPledges.status, filter.status));
   const where = and(...conditions);
   checkCursor(args);
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        .from(microWishPledges)
-        .where(and(where, after(microWishPledges.pledgedAt, microWishPledges.id, 'desc')))
-        .orderBy(desc(microWishPledges.pledgedAt), desc(microWishPledges.id))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(microWishPledges).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.pledgedAt, r.id],
-  });
+  return tablePage(db, microWishPledges, { time: microWishPledges.pledgedAt, id: microWishPledges.id, direction: 'desc' }, where, args);
 }

@@ -1,6 +1,6 @@
 import { funding as contracts } from '@sanshe/events';
-import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
-import { DomainError, recordEvent, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { DomainError, recordEvent, tablePage, type PageArgs } from '@sanshe/service-kit';
 import { funds, type FundRow } from '../db/fund-tables.ts';
 import { catalogueItems, programmes, type CatalogueItemRow, type ProgrammeRow } from '../db/programme-tables.ts';
 import type { Db } from '../context.ts';
@@ -67,17 +67,7 @@ export function listProgrammes(db: Db, filter: ProgrammeFilter, args: PageArgs) 
   if (filter.ownerRegionCode) conditions.push(eq(programmes.ownerRegionCode, filter.ownerRegionCode));
   const where = and(...conditions);
   checkCursor(args);
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        .from(programmes)
-        .where(and(where, after(programmes.createdAt, programmes.id, 'desc')))
-        .orderBy(desc(programmes.createdAt), desc(programmes.id))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(programmes).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.createdAt, r.id],
-  });
+  return tablePage(db, programmes, { time: programmes.createdAt, id: programmes.id, direction: 'desc' }, where, args);
 }
 
 export async function addCatalogueItem(
@@ -104,15 +94,5 @@ export async function addCatalogueItem(
 export function listCatalogue(db: Db, programmeId: string, args: PageArgs) {
   const where = eq(catalogueItems.programmeId, programmeId);
   checkCursor(args);
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        .from(catalogueItems)
-        .where(and(where, after(catalogueItems.createdAt, catalogueItems.id, 'asc')))
-        .orderBy(asc(catalogueItems.createdAt), asc(catalogueItems.id))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(catalogueItems).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.createdAt, r.id],
-  });
+  return tablePage(db, catalogueItems, { time: catalogueItems.createdAt, id: catalogueItems.id, direction: 'asc' }, where, args);
 }

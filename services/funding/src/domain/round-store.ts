@@ -1,6 +1,6 @@
 import { funding as contracts } from '@sanshe/events';
-import { and, count, desc, eq, sum, type SQL } from 'drizzle-orm';
-import { DomainError, recordEvent, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { and, count, eq, sum, type SQL } from 'drizzle-orm';
+import { DomainError, recordEvent, tablePage, type PageArgs } from '@sanshe/service-kit';
 import { applications, fundingRounds, type FundingRoundRow } from '../db/programme-tables.ts';
 import { grants } from '../db/grant-tables.ts';
 import type { Db } from '../context.ts';
@@ -107,15 +107,5 @@ export function listRounds(db: Db, filter: RoundFilter, args: PageArgs) {
   if (filter.status) conditions.push(eq(fundingRounds.status, filter.status));
   const where = and(...conditions);
   checkCursor(args);
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        .from(fundingRounds)
-        .where(and(where, after(fundingRounds.createdAt, fundingRounds.id, 'desc')))
-        .orderBy(desc(fundingRounds.createdAt), desc(fundingRounds.id))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(fundingRounds).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.createdAt, r.id],
-  });
+  return tablePage(db, fundingRounds, { time: fundingRounds.createdAt, id: fundingRounds.id, direction: 'desc' }, where, args);
 }

@@ -1,6 +1,6 @@
 import { organizations as contracts } from '@sanshe/events';
-import { and, count, desc, eq, isNull, like, type SQL } from 'drizzle-orm';
-import { DomainError, isUuid, knownRegions, recordEvent, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { and, count, eq, isNull, like, type SQL } from 'drizzle-orm';
+import { DomainError, isUuid, knownRegions, recordEvent, tablePage, type PageArgs } from '@sanshe/service-kit';
 import { incubationCenters, incubationStints, organizations, type IncubationCenterRow, type IncubationStintRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { auditMutation, authorize, mayReadOrganization, type Caller } from '../authorization.ts';
@@ -27,17 +27,7 @@ export async function createIncubationCenter(db: Db, caller: Caller, input: Cent
 /** Centres serving `regionCode` or a region within it, newest first. */
 export function listIncubationCenters(db: Db, args: PageArgs & { regionCode?: string | null }) {
   const where = args.regionCode ? like(incubationCenters.regionCode, `${args.regionCode}%`) : undefined;
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        .from(incubationCenters)
-        .where(and(where, after(incubationCenters.createdAt, incubationCenters.id, 'desc')))
-        .orderBy(desc(incubationCenters.createdAt), desc(incubationCenters.id))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(incubationCenters).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.createdAt, r.id],
-  });
+  return tablePage(db, incubationCenters, { time: incubationCenters.createdAt, id: incubationCenters.id, direction: 'desc' }, where, args);
 }
 
 async function lockCenter(tx: OrgTx, id: string, field: string): Promise<IncubationCenterRow> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { and, arrayContains, eq, gte, ilike, type SQL } from 'drizzle-orm';
 import { communityCode, streetCode } from '@sanshe/events';
 import { parseInput, tablePage, type PageArgs, type TimeIdOrder } from '@sanshe/service-kit';
-import { ORGANIZATION_STATES, organizations, type OrganizationRow } from '../db/schema.ts';
+import { ORGANIZATION_STATES, organizations } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { districtDate } from './dates.ts';
 import { SERVICE_FIELDS } from './labels.ts';
@@ -26,15 +26,10 @@ export function parseFilter(filter: unknown): OrganizationFilter {
   return parseInput(filterSchema, filter ?? {}, 'filter');
 }
 
-/** `%` and `_` in a searched name are literal characters, not wildcards. */
 /** Newest first: how portals and the district list organizations. */
-export const NEWEST_FIRST: TimeIdOrder<OrganizationRow> = {
-  time: organizations.createdAt,
-  id: organizations.id,
-  direction: 'desc',
-  timeOf: (r) => r.createdAt,
-};
+export const NEWEST_FIRST: TimeIdOrder = { time: organizations.createdAt, id: organizations.id, direction: 'desc' };
 
+/** `%` and `_` in a searched name are literal characters, not wildcards. */
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function filterConditions(filter: OrganizationFilter, today: string = districtDate()): SQL | undefined {
@@ -55,5 +50,5 @@ export function filterConditions(filter: OrganizationFilter, today: string = dis
 /** Search across the district, newest first, keyset-paged; `visible` narrows rows and count alike to what the caller may see. */
 export function searchOrganizations(db: Db, filter: OrganizationFilter, args: PageArgs, visible?: SQL) {
   const where = and(filterConditions(filter), visible);
-  return tablePage<OrganizationRow>(db, organizations, NEWEST_FIRST, where, args);
+  return tablePage(db, organizations, NEWEST_FIRST, where, args);
 }

@@ -93,5 +93,5 @@ export function listCommunityOrganizations(
   filters.push(args.state ? eq(organizations.state, args.state) : inArray(organizations.state, EXISTING));
   const where = and(...filters);
   // Newest first: the order a community portal lists its organizations in.
-  return tablePage<OrganizationRow>(db, organizations, NEWEST_FIRST, where, args);
+  return tablePage(db, organizations, NEWEST_FIRST, where, args);
 }

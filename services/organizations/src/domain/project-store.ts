@@ -1,6 +1,6 @@
 import { organizations as contracts, type funding } from '@sanshe/events';
-import { and, asc, count, desc, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
-import { recordEvent, timeIdConnection, type PageArgs } from '@sanshe/service-kit';
+import { and, asc, count, eq, getTableColumns, inArray, lte, sql } from 'drizzle-orm';
+import { recordEvent, tablePage, type PageArgs } from '@sanshe/service-kit';
 import type { z } from 'zod';
 import { ignoredGrantAwards, organizationProjects, organizations, type ProjectRow, type ProjectStatus } from '../db/schema.ts';
 import type { Db } from '../context.ts';
@@ -106,17 +106,7 @@ export async function addProjectPayment(tx: OrgTx, grantId: string, deltaFen: nu
 /** An organization's projects, newest first, keyset-paged. */
 export function listProjects(db: Db, organizationId: string, args: PageArgs) {
   const where = eq(organizationProjects.organizationId, organizationId);
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        .from(organizationProjects)
-        .where(and(where, after(organizationProjects.startedAt, organizationProjects.grantId, 'desc')))
-        .orderBy(desc(organizationProjects.startedAt), desc(organizationProjects.grantId))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(organizationProjects).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.startedAt, r.grantId],
-  });
+  return tablePage(db, organizationProjects, { time: organizationProjects.startedAt, id: organizationProjects.grantId, direction: 'desc' }, where, args);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { isUuid, tablePage, type Identity, type PageArgs } from '@sanshe/service-kit';
 import { withinPartyInternalScope } from '../authorization.ts';
-import { partyOrganizations, type PartyOrganizationRow } from '../db/schema.ts';
+import { partyOrganizations } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { PartyKind } from './party-rules.ts';
 import { inRegion } from './region-scope.ts';
@@ -37,10 +37,10 @@ export function listPartyOrganizations(db: Db, identity: Identity, filter: Party
   }
   const where = and(...conditions);
   // Oldest first: a party tree reads from its founding.
-  return tablePage<PartyOrganizationRow>(
+  return tablePage(
     db,
     partyOrganizations,
-    { time: partyOrganizations.foundedAt, id: partyOrganizations.id, direction: 'asc', timeOf: (r) => r.foundedAt },
+    { time: partyOrganizations.foundedAt, id: partyOrganizations.id, direction: 'asc' },
     where,
     args,
   );

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
-import { DomainError, isUuid, requireCommunity, timeIdConnection, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { DomainError, isUuid, requireCommunity, tablePage, type Identity, type PageArgs } from '@sanshe/service-kit';
 import { auditMutation, authorizeCaller, authorizeWrite } from '../authorization.ts';
 import { partyOrganizations, serviceStations, type ServiceStationRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
@@ -50,15 +50,5 @@ export function listServiceStations(db: Db, filter: StationFilter, args: PageArg
     conditions.push(isUuid(filter.partyOrganizationId) ? eq(serviceStations.partyOrganizationId, filter.partyOrganizationId) : sql`false`);
   }
   const where = and(...conditions);
-  return timeIdConnection(args, {
-    rows: (after, limit) =>
-      db
-        .select()
-        .from(serviceStations)
-        .where(and(where, after(serviceStations.openedAt, serviceStations.id, 'asc')))
-        .orderBy(asc(serviceStations.openedAt), asc(serviceStations.id))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(serviceStations).where(where))[0]?.n ?? 0,
-    keyOf: (r) => [r.openedAt, r.id],
-  });
+  return tablePage(db, serviceStations, { time: serviceStations.openedAt, id: serviceStations.id, direction: 'asc' }, where, args);
 }

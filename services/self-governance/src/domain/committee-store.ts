@@ -1,11 +1,11 @@
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
-import { DomainError, readPage, recordEvent, toConnection, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, readPage, recordEvent, tablePage, toConnection, type PageArgs } from '@sanshe/service-kit';
 import { committeeMembers, committeeTerms, residentsCommittees, type CommitteeMemberRow, type CommitteeTermRow, type ResidentsCommitteeRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { WriteAccess } from '../authorization.ts';
 import { parsePerson, type PersonInput } from './personal-data.ts';
-import { guarded, lockById, optionalEq, pageByTime, requireCommunity } from './store-kit.ts';
+import { guarded, lockById, optionalEq, requireCommunity } from './store-kit.ts';
 import { isoDate, optionalIsoDate, text, wholeNumber } from './validation.ts';
 
 /**
@@ -112,7 +112,7 @@ export function listTerms(db: Db, committeeId: string, args: PageArgs) {
 
 export function listMembers(db: Db, termId: string, filter: { role?: CommitteeMemberRow['role'] | null }, args: PageArgs) {
   const where = and(eq(committeeMembers.termId, termId), optionalEq(committeeMembers.role, filter.role));
-  return pageByTime<CommitteeMemberRow>(db, committeeMembers, { time: committeeMembers.createdAt, id: committeeMembers.id }, (r) => r.createdAt, where, args, 'asc');
+  return tablePage(db, committeeMembers, { time: committeeMembers.createdAt, id: committeeMembers.id, direction: 'asc' }, where, args);
 }
 
 /** The term in force on `today` for each committee, in one statement. */

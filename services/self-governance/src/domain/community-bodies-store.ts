@@ -1,11 +1,11 @@
 import { selfGovernance as contracts } from '@sanshe/events';
 import { eq } from 'drizzle-orm';
-import { recordEvent, type PageArgs } from '@sanshe/service-kit';
-import { residentGroups, serviceStations, type ResidentGroupRow, type ServiceStationRow } from '../db/schema.ts';
+import { recordEvent, tablePage, type PageArgs } from '@sanshe/service-kit';
+import { residentGroups, serviceStations, type ResidentGroupRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { WriteAccess } from '../authorization.ts';
 import { parsePerson, type PersonInput } from './personal-data.ts';
-import { guarded, lockById, pageByTime, requireCommunity } from './store-kit.ts';
+import { guarded, lockById, requireCommunity } from './store-kit.ts';
 import { optionalIsoDate, optionalText, text, wholeNumber } from './validation.ts';
 
 /** 社区工作站 (居站分设: the station does public services, the committee self-governance) and 居民小组. */
@@ -41,14 +41,12 @@ export async function openServiceStation(
 }
 
 export const listServiceStations = (db: Db, communityCode: string, args: PageArgs) =>
-  pageByTime<ServiceStationRow>(
+  tablePage(
     db,
     serviceStations,
-    { time: serviceStations.createdAt, id: serviceStations.id },
-    (r) => r.createdAt,
+    { time: serviceStations.createdAt, id: serviceStations.id, direction: 'asc' },
     eq(serviceStations.communityCode, communityCode),
     args,
-    'asc',
   );
 
 export async function formResidentGroup(
@@ -100,12 +98,10 @@ export async function appointGroupLeader(db: Db, input: { groupId: string; leade
 }
 
 export const listResidentGroups = (db: Db, communityCode: string, args: PageArgs) =>
-  pageByTime<ResidentGroupRow>(
+  tablePage(
     db,
     residentGroups,
-    { time: residentGroups.createdAt, id: residentGroups.id },
-    (r) => r.createdAt,
+    { time: residentGroups.createdAt, id: residentGroups.id, direction: 'asc' },
     eq(residentGroups.communityCode, communityCode),
     args,
-    'asc',
   );

@@ -1,11 +1,11 @@
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and, eq, inArray } from 'drizzle-orm';
-import { recordEvent, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { recordEvent, tablePage, type Identity, type PageArgs } from '@sanshe/service-kit';
 import { DISCLOSURE_CATEGORIES, disclosures, type DisclosureRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { WriteAccess } from '../authorization.ts';
 import { disclosureLifecycle } from './lifecycles.ts';
-import { lockById, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
+import { lockById, optionalEq, requireCommunity, withinFilter } from './store-kit.ts';
 import { period as parsePeriod, text } from './validation.ts';
 import { disclosureCondition } from '../read-access.ts';
 
@@ -65,11 +65,10 @@ export interface DisclosureFilter {
 }
 
 export const listDisclosures = (db: Db, filter: DisclosureFilter, args: PageArgs) =>
-  pageByTime<DisclosureRow>(
+  tablePage(
     db,
     disclosures,
-    { time: disclosures.publishedAt, id: disclosures.id },
-    (r) => r.publishedAt,
+    { time: disclosures.publishedAt, id: disclosures.id, direction: 'desc' },
     and(
       disclosureCondition(filter.reader, disclosures),
       withinFilter(disclosures.communityCode, filter.within),

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and, eq } from 'drizzle-orm';
-import { DomainError, pendingEvent, recordEvent, recordEvents, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, pendingEvent, recordEvent, recordEvents, tablePage, type Identity, type PageArgs } from '@sanshe/service-kit';
 import { disputeParties, disputes, type DisputeRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { WriteAccess } from '../authorization.ts';
 import { requireGrid } from './grid-store.ts';
 import { disputeLifecycle } from './lifecycles.ts';
 import { parseIdNumber, parsePerson, type PersonInput } from './personal-data.ts';
-import { gridFilter, lockById, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
+import { gridFilter, lockById, optionalEq, requireCommunity, withinFilter } from './store-kit.ts';
 import { optionalText, text } from './validation.ts';
 import { checkPlace, importSize, insertRows, loadPlaces, pastTimestamp } from './bulk.ts';
 import { readScopeCondition } from '../read-access.ts';
@@ -221,11 +221,10 @@ export interface DisputeFilter {
 }
 
 export const listDisputes = (db: Db, filter: DisputeFilter, args: PageArgs) =>
-  pageByTime<DisputeRow>(
+  tablePage(
     db,
     disputes,
-    { time: disputes.reportedAt, id: disputes.id },
-    (r) => r.reportedAt,
+    { time: disputes.reportedAt, id: disputes.id, direction: 'desc' },
     and(
       readScopeCondition(filter.reader, disputes.communityCode),
       withinFilter(disputes.communityCode, filter.within),

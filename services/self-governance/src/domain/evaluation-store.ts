@@ -1,10 +1,10 @@
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and, eq } from 'drizzle-orm';
-import { DomainError, recordEvent, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, recordEvent, tablePage, type PageArgs } from '@sanshe/service-kit';
 import { evaluations, residentsCommittees, type EvaluationRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { WriteAccess } from '../authorization.ts';
-import { guarded, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
+import { guarded, optionalEq, requireCommunity, withinFilter } from './store-kit.ts';
 import { optionalText, period as parsePeriod, wholeNumber } from './validation.ts';
 
 /**
@@ -104,11 +104,10 @@ export interface EvaluationFilter {
 }
 
 export const listEvaluations = (db: Db, filter: EvaluationFilter, args: PageArgs) =>
-  pageByTime<EvaluationRow>(
+  tablePage(
     db,
     evaluations,
-    { time: evaluations.recordedAt, id: evaluations.id },
-    (r) => r.recordedAt,
+    { time: evaluations.recordedAt, id: evaluations.id, direction: 'desc' },
     and(
       withinFilter(evaluations.communityCode, filter.within),
       optionalEq(evaluations.communityCode, filter.communityCode),

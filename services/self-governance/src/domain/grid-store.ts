@@ -1,11 +1,11 @@
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
-import { DomainError, isString, readPage, recordEvent, toConnection, type AnyPgTx, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, isString, readPage, recordEvent, tablePage, toConnection, type AnyPgTx, type PageArgs } from '@sanshe/service-kit';
 import { areaLeaders, buildings, grids, units, type AreaLeaderRow, type BuildingRow, type GridRow, type UnitRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { WriteAccess } from '../authorization.ts';
 import { parsePerson, type PersonInput } from './personal-data.ts';
-import { guarded, lockById, optionalEq, pageByTime, requireCommunity } from './store-kit.ts';
+import { guarded, lockById, optionalEq, requireCommunity } from './store-kit.ts';
 import { text, wholeNumber } from './validation.ts';
 
 /**
@@ -143,19 +143,17 @@ export async function listGrids(db: Db, communityCode: string, args: PageArgs) {
 }
 
 export const listBuildings = (db: Db, gridCode: string, args: PageArgs) =>
-  pageByTime<BuildingRow>(db, buildings, { time: buildings.createdAt, id: buildings.id }, (r) => r.createdAt, eq(buildings.gridCode, gridCode), args, 'asc');
+  tablePage(db, buildings, { time: buildings.createdAt, id: buildings.id, direction: 'asc' }, eq(buildings.gridCode, gridCode), args);
 
 export const listUnits = (db: Db, buildingId: string, args: PageArgs) =>
-  pageByTime<UnitRow>(db, units, { time: units.createdAt, id: units.id }, (r) => r.createdAt, eq(units.buildingId, buildingId), args, 'asc');
+  tablePage(db, units, { time: units.createdAt, id: units.id, direction: 'asc' }, eq(units.buildingId, buildingId), args);
 
 /** The 三长 serving in a community, optionally of one level, in order of appointment. */
 export const listAreaLeaders = (db: Db, communityCode: string, level: Level | null | undefined, args: PageArgs) =>
-  pageByTime<AreaLeaderRow>(
+  tablePage(
     db,
     areaLeaders,
-    { time: areaLeaders.appointedAt, id: areaLeaders.id },
-    (r) => r.appointedAt,
+    { time: areaLeaders.appointedAt, id: areaLeaders.id, direction: 'asc' },
     and(eq(areaLeaders.communityCode, communityCode), isNull(areaLeaders.steppedDownAt), optionalEq(areaLeaders.level, level)),
     args,
-    'asc',
   );

@@ -1,11 +1,11 @@
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and, eq } from 'drizzle-orm';
-import { DomainError, recordEvent, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, recordEvent, tablePage, type PageArgs } from '@sanshe/service-kit';
 import { microProjects, proposals, type MicroProjectRow, type ProposalRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { WriteAccess } from '../authorization.ts';
 import { microProjectLifecycle } from './lifecycles.ts';
-import { lockById, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
+import { lockById, optionalEq, requireCommunity, withinFilter } from './store-kit.ts';
 import { optionalText, optionalUuid, text, wholeNumber } from './validation.ts';
 
 /**
@@ -100,11 +100,10 @@ export interface MicroProjectFilter {
 }
 
 export const listMicroProjects = (db: Db, filter: MicroProjectFilter, args: PageArgs) =>
-  pageByTime<MicroProjectRow>(
+  tablePage(
     db,
     microProjects,
-    { time: microProjects.createdAt, id: microProjects.id },
-    (r) => r.createdAt,
+    { time: microProjects.createdAt, id: microProjects.id, direction: 'desc' },
     and(
       withinFilter(microProjects.communityCode, filter.within),
       optionalEq(microProjects.communityCode, filter.communityCode),

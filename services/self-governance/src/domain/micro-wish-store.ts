@@ -1,6 +1,6 @@
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and, eq } from 'drizzle-orm';
-import { DomainError, recordEvent, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, recordEvent, tablePage, type PageArgs } from '@sanshe/service-kit';
 import { microWishes, needs, type MicroWishRow, type NeedRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { WriteAccess } from '../authorization.ts';
@@ -9,7 +9,7 @@ import { requireGrid } from './grid-store.ts';
 import { microWishLifecycle } from './lifecycles.ts';
 import { insertReportedNeed, parseNeed } from './need-store.ts';
 import { parsePerson, type PersonInput } from './personal-data.ts';
-import { gridFilter, lockById, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
+import { gridFilter, lockById, optionalEq, requireCommunity, withinFilter } from './store-kit.ts';
 import { optionalText, optionalUuid, text } from './validation.ts';
 
 /**
@@ -126,11 +126,10 @@ export interface MicroWishFilter {
 }
 
 export const listMicroWishes = (db: Db, filter: MicroWishFilter, args: PageArgs) =>
-  pageByTime<MicroWishRow>(
+  tablePage(
     db,
     microWishes,
-    { time: microWishes.postedAt, id: microWishes.id },
-    (r) => r.postedAt,
+    { time: microWishes.postedAt, id: microWishes.id, direction: 'desc' },
     and(
       withinFilter(microWishes.communityCode, filter.within),
       optionalEq(microWishes.communityCode, filter.communityCode),

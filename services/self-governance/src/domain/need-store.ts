@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and } from 'drizzle-orm';
-import { pendingEvent, recordEvent, recordEvents, type AnyPgTx, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { pendingEvent, recordEvent, recordEvents, tablePage, type AnyPgTx, type Identity, type PageArgs } from '@sanshe/service-kit';
 import { needs, type NeedRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { WriteAccess } from '../authorization.ts';
 import { requireGrid } from './grid-store.ts';
 import { parsePerson, type PersonInput } from './personal-data.ts';
-import { gridFilter, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
+import { gridFilter, optionalEq, requireCommunity, withinFilter } from './store-kit.ts';
 import { text } from './validation.ts';
 import { needCondition } from '../read-access.ts';
 import { checkPlace, importSize, insertRows, loadPlaces, pastTimestamp } from './bulk.ts';
@@ -152,11 +152,10 @@ export interface NeedFilter {
 }
 
 export const listNeeds = (db: Db, filter: NeedFilter, args: PageArgs) =>
-  pageByTime<NeedRow>(
+  tablePage(
     db,
     needs,
-    { time: needs.reportedAt, id: needs.id },
-    (r) => r.reportedAt,
+    { time: needs.reportedAt, id: needs.id, direction: 'desc' },
     and(
       needCondition(filter.reader, needs),
       withinFilter(needs.communityCode, filter.within),

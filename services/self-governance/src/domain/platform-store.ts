@@ -1,12 +1,12 @@
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and, eq } from 'drizzle-orm';
-import { DomainError, recordEvent, type AnyPgTx, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, recordEvent, tablePage, type AnyPgTx, type PageArgs } from '@sanshe/service-kit';
 import { deliberationMeetings, deliberationPlatforms, type DeliberationMeetingRow, type DeliberationPlatformRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { WriteAccess } from '../authorization.ts';
 import { requireGrid } from './grid-store.ts';
 import { meetingLifecycle } from './lifecycles.ts';
-import { guarded, lockById, optionalEq, pageByTime, requireCommunity, withinFilter } from './store-kit.ts';
+import { guarded, lockById, optionalEq, requireCommunity, withinFilter } from './store-kit.ts';
 import { isoDateTime, optionalText, text, wholeNumber } from './validation.ts';
 
 /** 居民议事平台 and the 四会 held on them: 民情恳谈会, 事务协调会, 工作听证会, 民主评议会. */
@@ -41,14 +41,12 @@ export async function createPlatform(
 }
 
 export const listPlatforms = (db: Db, communityCode: string, args: PageArgs) =>
-  pageByTime<DeliberationPlatformRow>(
+  tablePage(
     db,
     deliberationPlatforms,
-    { time: deliberationPlatforms.createdAt, id: deliberationPlatforms.id },
-    (r) => r.createdAt,
+    { time: deliberationPlatforms.createdAt, id: deliberationPlatforms.id, direction: 'asc' },
     eq(deliberationPlatforms.communityCode, communityCode),
     args,
-    'asc',
   );
 
 export async function scheduleMeeting(
@@ -146,11 +144,10 @@ export interface MeetingFilter {
 }
 
 export const listMeetings = (db: Db, filter: MeetingFilter, args: PageArgs) =>
-  pageByTime<DeliberationMeetingRow>(
+  tablePage(
     db,
     deliberationMeetings,
-    { time: deliberationMeetings.scheduledAt, id: deliberationMeetings.id },
-    (r) => r.scheduledAt,
+    { time: deliberationMeetings.scheduledAt, id: deliberationMeetings.id, direction: 'desc' },
     and(
       withinFilter(deliberationMeetings.communityCode, filter.within),
       optionalEq(deliberationMeetings.communityCode, filter.communityCode),

@@ -1,12 +1,12 @@
 import { selfGovernance as contracts } from '@sanshe/events';
 import { and, eq } from 'drizzle-orm';
-import { recordEvent, type AnyPgTx, type PageArgs } from '@sanshe/service-kit';
+import { recordEvent, tablePage, type AnyPgTx, type PageArgs } from '@sanshe/service-kit';
 import { deliberationPlatforms, proposals, proposalSteps, proposalVotes, type DeliberationPlatformRow, type ProposalRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { WriteAccess } from '../authorization.ts';
 import { requireMeetingFor } from './platform-store.ts';
 import { advanceProposal, stageAfterVote, tallyVote, validateRating, validateVote, type Action, type VoteCount, type VotedAction } from './proposal-stages.ts';
-import { guarded, lockById, optionalEq, pageByTime, withinFilter } from './store-kit.ts';
+import { guarded, lockById, optionalEq, withinFilter } from './store-kit.ts';
 import { text, wholeNumber } from './validation.ts';
 
 /**
@@ -169,11 +169,10 @@ export interface ProposalFilter {
 }
 
 export const listProposals = (db: Db, filter: ProposalFilter, args: PageArgs) =>
-  pageByTime<ProposalRow>(
+  tablePage(
     db,
     proposals,
-    { time: proposals.submittedAt, id: proposals.id },
-    (r) => r.submittedAt,
+    { time: proposals.submittedAt, id: proposals.id, direction: 'desc' },
     and(
       withinFilter(proposals.communityCode, filter.within),
       optionalEq(proposals.communityCode, filter.communityCode),

@@ -1,6 +1,6 @@
 import { eq, like, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { DomainError, isForeignKeyViolation, isUniqueViolation, isUuid, tablePage, type AnyPgTx, type Connection, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, isForeignKeyViolation, isUniqueViolation, isUuid, type AnyPgTx } from '@sanshe/service-kit';
 import { regions, type RegionRow } from '../db/regions.ts';
 
 /** What every store needs: finding the community, locking a row, paging a list, mapping DB refusals. */
@@ -63,21 +63,4 @@ export async function guarded<T>(write: () => Promise<T>, conflict: { field: str
     if (isForeignKeyViolation(error)) throw new DomainError('NOT_FOUND', 'a record this refers to does not exist', missingField);
     throw error;
   }
-}
-
-/**
- * A Relay connection over `table` ordered by (time, id), newest first unless `direction` says
- * otherwise, with the total under the same filter (service-kit's `tablePage`: the first page and
- * its total are one statement).
- */
-export function pageByTime<Row extends { id: string }>(
-  db: AnyPgTx,
-  table: PgTable,
-  columns: { time: PgColumn; id: PgColumn },
-  timeOf: (row: Row) => Date,
-  where: SQL | undefined,
-  args: PageArgs,
-  direction: 'asc' | 'desc' = 'desc',
-): Promise<Connection<Row>> {
-  return tablePage<Row>(db, table, { ...columns, direction, timeOf }, where, args);
 }

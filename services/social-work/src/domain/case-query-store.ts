@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { regionCode } from '@sanshe/events';
 import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { tablePage, type PageArgs } from '@sanshe/service-kit';
-import { caseServiceRecords, serviceCases, type CaseServiceRecordRow, type ServiceCaseRow } from '../db/schema.ts';
+import { caseServiceRecords, serviceCases, type ServiceCaseRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { allOf, idEquals, parseFilter, withinRegion } from './listing.ts';
 import { CATEGORY_FIELDS } from './matching.ts';
@@ -36,7 +36,7 @@ export function listCases(db: Db, filter: unknown, args: PageArgs, viewer: Viewe
     f.unassigned === true && and(isNull(c.socialWorkerId), isNull(c.organizationId)),
     f.unassigned === false && sql`(${c.socialWorkerId} is not null or ${c.organizationId} is not null)`,
   );
-  return tablePage<ServiceCaseRow>(db, c, { time: c.openedAt, id: c.id, direction: 'desc', timeOf: (r) => r.openedAt }, where, args);
+  return tablePage(db, c, { time: c.openedAt, id: c.id, direction: 'desc' }, where, args);
 }
 
 export async function findCaseByNeed(db: Db, needId: string, viewer: Viewer): Promise<ServiceCaseRow | null> {
@@ -46,7 +46,7 @@ export async function findCaseByNeed(db: Db, needId: string, viewer: Viewer): Pr
 
 export function listCaseServices(db: Db, caseId: string, args: PageArgs) {
   const r = caseServiceRecords;
-  return tablePage<CaseServiceRecordRow>(db, r, { time: r.recordedAt, id: r.id, direction: 'asc', timeOf: (row) => row.recordedAt }, idEquals(r.caseId, caseId), args);
+  return tablePage(db, r, { time: r.recordedAt, id: r.id, direction: 'asc' }, idEquals(r.caseId, caseId), args);
 }
 
 /** Services and their minutes per case, in one grouped statement. */

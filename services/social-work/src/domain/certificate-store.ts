@@ -16,7 +16,6 @@ import {
   volunteerCertificates,
   volunteerServiceRecords,
   type VolunteerCertificateRow,
-  type VolunteerServiceRecordRow,
 } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { CERTIFICATE_PREFIX, certificateCoverage, certificateNumber, nextSerial } from './certificate.ts';
@@ -109,7 +108,7 @@ export function listCertificates(db: Db, filter: unknown, args: PageArgs, viewer
     f.volunteerId && idEquals(c.volunteerId, f.volunteerId),
     f.organizationId && idEquals(c.organizationId, f.organizationId),
   );
-  return tablePage<VolunteerCertificateRow>(db, c, { time: c.issuedAt, id: c.id, direction: 'asc', timeOf: (r) => r.issuedAt }, where, args);
+  return tablePage(db, c, { time: c.issuedAt, id: c.id, direction: 'asc' }, where, args);
 }
 
 /** The records a certificate covers (of those the viewer may see: all of them, to whoever sees the certificate), in recording order. */
@@ -119,7 +118,7 @@ export function listCertificateRecords(db: Db, certificateId: string, args: Page
     .select({ id: volunteerCertificateRecords.recordId })
     .from(volunteerCertificateRecords)
     .where(idEquals(volunteerCertificateRecords.certificateId, certificateId));
-  return tablePage<VolunteerServiceRecordRow>(db, r, { time: r.recordedAt, id: r.id, direction: 'asc', timeOf: (row) => row.recordedAt }, allOf(inArray(r.id, covered), visible.volunteerRecord(viewer)), args);
+  return tablePage(db, r, { time: r.recordedAt, id: r.id, direction: 'asc' }, allOf(inArray(r.id, covered), visible.volunteerRecord(viewer)), args);
 }
 
 /** The covered records' minutes summed now, per certificate, in one grouped statement. */

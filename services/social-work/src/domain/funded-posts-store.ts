@@ -4,8 +4,8 @@
  * consumers in src/events/funding-grants.ts, in each event's inbox transaction.
  */
 import { funding, socialWork as contracts, type CloudEvent, type EventData } from '@sanshe/events';
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import { recordEvent, timeIdConnection, type AnyPgTx, type Connection, type PageArgs } from '@sanshe/service-kit';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { recordEvent, tablePage, type AnyPgTx, type Connection, type PageArgs } from '@sanshe/service-kit';
 import { fundedPosts, type FundedPostsRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { allOf } from './listing.ts';
@@ -85,17 +85,7 @@ export async function changeFundedPosts(tx: AnyPgTx, grantId: string, change: Fu
 export function listFundedPosts(db: Db, communityCode: string, status: FundedPostsStatus | null | undefined, args: PageArgs): Promise<Connection<FundedPostsRow>> {
   const p = fundedPosts;
   const where = allOf(eq(p.communityCode, communityCode), status && eq(p.status, status));
-  return timeIdConnection(args, {
-    rows: async (after, limit) =>
-      db
-        .select()
-        .from(p)
-        .where(allOf(where, after(p.fundedAt, p.grantId, 'desc')))
-        .orderBy(desc(p.fundedAt), desc(p.grantId))
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(p).where(where))[0]?.n ?? 0,
-    keyOf: (row) => [row.fundedAt, row.grantId],
-  });
+  return tablePage(db, p, { time: p.fundedAt, id: p.grantId, direction: 'desc' }, where, args);
 }
 
 /**

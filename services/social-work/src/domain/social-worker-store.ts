@@ -114,10 +114,10 @@ export function listSocialWorkers(db: Db, filter: unknown, args: PageArgs) {
     f.stationId && idEquals(socialWorkers.stationId, f.stationId),
     typeof f.socialWorkGraduate === 'boolean' && eq(socialWorkers.socialWorkGraduate, f.socialWorkGraduate),
   );
-  return tablePage<SocialWorkerRow>(
+  return tablePage(
     db,
     socialWorkers,
-    { time: socialWorkers.registeredAt, id: socialWorkers.id, direction: 'asc', timeOf: (r) => r.registeredAt },
+    { time: socialWorkers.registeredAt, id: socialWorkers.id, direction: 'asc' },
     where,
     args,
   );

@@ -88,8 +88,8 @@ export function listSupervisions(db: Db, filter: unknown, args: PageArgs, viewer
     f.from && gte(supervisions.supervisedOn, f.from),
     f.to && lte(supervisions.supervisedOn, f.to),
   );
-  const order = { time: supervisions.createdAt, id: supervisions.id, direction: 'asc' as const, timeOf: (r: SupervisionRow) => r.createdAt };
-  return tablePage<SupervisionRow>(db, supervisions, order, where, args);
+  const order = { time: supervisions.createdAt, id: supervisions.id, direction: 'asc' as const };
+  return tablePage(db, supervisions, order, where, args);
 }
 
 const evaluationFilter = z.object({
@@ -108,7 +108,7 @@ export function listEvaluations(db: Db, filter: unknown, args: PageArgs, viewer:
     f.stationId && idEquals(evaluations.stationId, f.stationId),
     f.socialWorkerId && idEquals(evaluations.socialWorkerId, f.socialWorkerId),
   );
-  const order = { time: evaluations.createdAt, id: evaluations.id, direction: 'asc' as const, timeOf: (r: EvaluationRow) => r.createdAt };
-  return tablePage<EvaluationRow>(db, evaluations, order, where, args);
+  const order = { time: evaluations.createdAt, id: evaluations.id, direction: 'asc' as const };
+  return tablePage(db, evaluations, order, where, args);
 }
 

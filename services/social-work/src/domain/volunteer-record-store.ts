@@ -121,6 +121,6 @@ export function listVolunteerRecords(db: Db, filter: unknown, args: PageArgs, vi
     f.from && gte(r.serviceDate, f.from),
     f.to && lte(r.serviceDate, f.to),
   );
-  const order = { time: r.recordedAt, id: r.id, direction: 'asc' as const, timeOf: (row: VolunteerServiceRecordRow) => row.recordedAt };
-  return tablePage<VolunteerServiceRecordRow>(db, r, order, where, args);
+  const order = { time: r.recordedAt, id: r.id, direction: 'asc' as const };
+  return tablePage(db, r, order, where, args);
 }

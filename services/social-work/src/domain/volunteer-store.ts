@@ -94,13 +94,13 @@ export function listVolunteers(db: Db, filter: unknown, args: PageArgs, viewer: 
     f.within && withinRegion(volunteers.communityCode, f.within),
     f.skill && arrayContains(volunteers.skills, [f.skill]),
   );
-  const order = { time: volunteers.registeredAt, id: volunteers.id, direction: 'asc' as const, timeOf: (r: VolunteerRow) => r.registeredAt };
-  return tablePage<VolunteerRow>(db, volunteers, order, where, args);
+  const order = { time: volunteers.registeredAt, id: volunteers.id, direction: 'asc' as const };
+  return tablePage(db, volunteers, order, where, args);
 }
 
 export function listVolunteerTrainings(db: Db, volunteerId: string, args: PageArgs) {
-  const order = { time: volunteerTrainings.createdAt, id: volunteerTrainings.id, direction: 'asc' as const, timeOf: (r: VolunteerTrainingRow) => r.createdAt };
-  return tablePage<VolunteerTrainingRow>(db, volunteerTrainings, order, idEquals(volunteerTrainings.volunteerId, volunteerId), args);
+  const order = { time: volunteerTrainings.createdAt, id: volunteerTrainings.id, direction: 'asc' as const };
+  return tablePage(db, volunteerTrainings, order, idEquals(volunteerTrainings.volunteerId, volunteerId), args);
 }
 
 export function listVolunteerCommendations(db: Db, volunteerId: string, args: PageArgs) {
@@ -108,9 +108,8 @@ export function listVolunteerCommendations(db: Db, volunteerId: string, args: Pa
     time: volunteerCommendations.createdAt,
     id: volunteerCommendations.id,
     direction: 'asc' as const,
-    timeOf: (r: VolunteerCommendationRow) => r.createdAt,
   };
-  return tablePage<VolunteerCommendationRow>(db, volunteerCommendations, order, idEquals(volunteerCommendations.volunteerId, volunteerId), args);
+  return tablePage(db, volunteerCommendations, order, idEquals(volunteerCommendations.volunteerId, volunteerId), args);
 }
 
 /** Volunteers the viewer may see per community, for a batch of communities in one statement. */

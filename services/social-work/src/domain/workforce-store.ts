@@ -112,13 +112,13 @@ export function listStations(db: Db, filter: unknown, args: PageArgs) {
     f.kind && eq(socialWorkStations.kind, f.kind),
     f.operatorOrganizationId && idEquals(socialWorkStations.operatorOrganizationId, f.operatorOrganizationId),
   );
-  const order = { time: socialWorkStations.createdAt, id: socialWorkStations.id, direction: 'asc' as const, timeOf: (r: SocialWorkStationRow) => r.createdAt };
-  return tablePage<SocialWorkStationRow>(db, socialWorkStations, order, where, args);
+  const order = { time: socialWorkStations.createdAt, id: socialWorkStations.id, direction: 'asc' as const };
+  return tablePage(db, socialWorkStations, order, where, args);
 }
 
 /** A worker's trainings, if the viewer may see the worker's workforce records. */
 export function listSocialWorkerTrainings(db: Db, socialWorkerId: string, args: PageArgs, viewer: Viewer) {
   const t = socialWorkerTrainings;
-  const order = { time: t.createdAt, id: t.id, direction: 'asc' as const, timeOf: (r: SocialWorkerTrainingRow) => r.createdAt };
-  return tablePage<SocialWorkerTrainingRow>(db, t, order, allOf(idEquals(t.socialWorkerId, socialWorkerId), visible.aboutWorker(viewer, t.socialWorkerId)), args);
+  const order = { time: t.createdAt, id: t.id, direction: 'asc' as const };
+  return tablePage(db, t, order, allOf(idEquals(t.socialWorkerId, socialWorkerId), visible.aboutWorker(viewer, t.socialWorkerId)), args);
 }
