@@ -16,6 +16,8 @@ export function serviceEnvironmentSections(defaultPort: number) {
     database: z.object({
       DATABASE_URL: vars.url(),
       DATABASE_POOL_MAX: vars.positiveInt(10),
+      // Named prepared statements (see db/database.ts); off behind a transaction-mode pooler.
+      DATABASE_PREPARE: vars.bool(true),
     }),
     nats: z
       .object({

@@ -15,10 +15,42 @@ export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
   statementCount(): number;
 }
 
+/**
+ * Drizzle sends every statement it builds unnamed unless the query is `.prepare(name)`d, so
+ * PostgreSQL parses and plans it again on each execution. For the platform's statements that is
+ * most of their cost: planning a region-statistics statement takes longer than running it, and a
+ * list's page-and-total roughly as long. Asking postgres.js to prepare them instead makes it keep
+ * one named statement per distinct text on each connection, and PostgreSQL reuses its plan (a
+ * custom plan per parameter set for the first five runs, then the generic plan where that is no
+ * worse). Texts vary only with the shape of a query (which filters, how many ids in a batch), so
+ * the set per connection stays bounded, and postgres.js retires connections after their lifetime.
+ * Turn it off (DATABASE_PREPARE=false) behind a pooler in transaction mode, which cannot keep
+ * named statements.
+ */
+function preparing(sql: postgres.Sql): postgres.Sql {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, parameters?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, parameters, { ...options, prepare: true });
+      }
+      // Transactions and savepoints hand drizzle a new client: it must prepare as well.
+      if (property === 'begin' || property === 'savepoint') {
+        const open = Reflect.get(target, property, receiver) as (...args: unknown[]) => Promise<unknown>;
+        return (...args: unknown[]) => {
+          const body = args.at(-1) as (client: postgres.Sql) => unknown;
+          return open.call(target, ...args.slice(0, -1), (client: postgres.Sql) => body(preparing(client)));
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
 export function connectDatabase<TSchema extends Record<string, unknown>>(
   url: string,
   schema: TSchema,
-  options: { max?: number; applicationName?: string } = {},
+  options: { max?: number; applicationName?: string; prepare?: boolean } = {},
 ): DatabaseHandle<TSchema> {
   let statements = 0;
   const sql = postgres(url, {
@@ -33,7 +65,7 @@ export function connectDatabase<TSchema extends Record<string, unknown>>(
     // bigint columns (fen sums) come back as JS numbers only when safe; we keep them as strings otherwise.
     types: {},
   });
-  const db = drizzle(sql, { schema });
+  const db = drizzle(options.prepare === false ? sql : preparing(sql), { schema });
   return {
     db,
     sql,

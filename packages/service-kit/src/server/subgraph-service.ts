@@ -61,6 +61,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
   const database = connectDatabase(env.database.DATABASE_URL, definition.dbSchema, {
     max: env.database.DATABASE_POOL_MAX,
     applicationName: definition.name,
+    prepare: env.database.DATABASE_PREPARE,
   });
 
   const apollo = new ApolloServer<TContext>({
