@@ -13,10 +13,22 @@ export interface TimeIdOrder {
   direction: 'asc' | 'desc';
 }
 
+/** Each table's columns by their TypeScript keys, worked out once: every list request needs them. */
+const tableKeys = new WeakMap<PgTable, { keys: string[]; keyOf: Map<PgColumn, string> }>();
+
+function keysOf(table: PgTable) {
+  let known = tableKeys.get(table);
+  if (!known) {
+    const columns = getTableColumns(table);
+    known = { keys: Object.keys(columns), keyOf: new Map(Object.entries(columns).map(([key, column]) => [column, key])) };
+    tableKeys.set(table, known);
+  }
+  return known;
+}
+
 /** The property a row has for `column` (drizzle names them by the table's TypeScript keys). */
 function keyOfColumn(table: PgTable, column: PgColumn): string {
-  const columns = getTableColumns(table);
-  const key = Object.keys(columns).find((k) => columns[k] === column);
+  const key = keysOf(table).keyOf.get(column);
   if (key === undefined) throw new Error(`${column.name} is not a column of ${getTableName(table)}`);
   return key;
 }
@@ -32,16 +44,16 @@ function keyOfColumn(table: PgTable, column: PgColumn): string {
  * the total of the whole filter, not of the rows after the cursor, so they run the keyset page and
  * the count as two statements side by side.
  *
- * The time column must have millisecond precision, as for `timeIdConnection`. The row type is the
- * table's select model unless the caller names a narrower alias of it.
+ * The time column must have millisecond precision, as for `timeIdConnection`.
  */
-export async function tablePage<Table extends PgTable, Row = InferSelectModel<Table>>(
+export async function tablePage<Table extends PgTable>(
   db: AnyPgTx,
   table: Table,
   order: TimeIdOrder,
   where: SQL | undefined,
   args: PageArgs,
-): Promise<Connection<Row>> {
+): Promise<Connection<InferSelectModel<Table>>> {
+  type Row = InferSelectModel<Table>;
   // Drizzle's builders are typed for one concrete table; the helper is for any.
   const source: PgTable = table;
   const page = readPage(args, isTimeIdKey);
@@ -66,7 +78,7 @@ export async function tablePage<Table extends PgTable, Row = InferSelectModel<Ta
     // The page's columns by their TypeScript names, read through the subquery so each keeps its
     // decoder (timestamps come back as Dates, as from a plain select).
     const fields = first as unknown as Record<string, PgColumn>;
-    const row = Object.fromEntries(Object.keys(getTableColumns(source)).map((key) => [key, fields[key]!]));
+    const row = Object.fromEntries(keysOf(source).keys.map((key) => [key, fields[key]!]));
     const result = await db.select({ n: total.n, row }).from(total).leftJoinLateral(first, sql`true`);
     const n = Number(result[0]?.n ?? 0);
     // No match leaves one row: the zero count joined to nothing.
