@@ -26,3 +26,4 @@ export * from './auth/audit.ts';
 export * from './auth/personal-data.ts';
 export * from './scalars/fen.ts';
 export * from './statistics/statistics-key.ts';
+export { selectRows } from './db/table-text.ts';

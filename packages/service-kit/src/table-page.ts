@@ -1,5 +1,7 @@
-import { and, asc, count, desc, getTableColumns, getTableName, sql, type InferSelectModel, type SQL } from 'drizzle-orm';
+import { and, type InferSelectModel, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type postgres from 'postgres';
+import { decodeRow, driverOf, tableText } from './db/table-text.ts';
 import type { AnyPgTx } from './outbox/record-event.ts';
 import { afterTimeId, isTimeIdKey, readPage, toConnection, type Connection, type PageArgs, type TimeIdKey } from './pagination.ts';
 
@@ -13,26 +15,6 @@ export interface TimeIdOrder {
   direction: 'asc' | 'desc';
 }
 
-/** Each table's columns by their TypeScript keys, worked out once: every list request needs them. */
-const tableKeys = new WeakMap<PgTable, { keys: string[]; keyOf: Map<PgColumn, string> }>();
-
-function keysOf(table: PgTable) {
-  let known = tableKeys.get(table);
-  if (!known) {
-    const columns = getTableColumns(table);
-    known = { keys: Object.keys(columns), keyOf: new Map(Object.entries(columns).map(([key, column]) => [column, key])) };
-    tableKeys.set(table, known);
-  }
-  return known;
-}
-
-/** The property a row has for `column` (drizzle names them by the table's TypeScript keys). */
-function keyOfColumn(table: PgTable, column: PgColumn): string {
-  const key = keysOf(table).keyOf.get(column);
-  if (key === undefined) throw new Error(`${column.name} is not a column of ${getTableName(table)}`);
-  return key;
-}
-
 /**
  * A Relay connection over the rows of one table that match `where`, in (time, id) order, with the
  * total under the same filter.
@@ -44,6 +26,9 @@ function keyOfColumn(table: PgTable, column: PgColumn): string {
  * the total of the whole filter, not of the rows after the cursor, so they run the keyset page and
  * the count as two statements side by side.
  *
+ * The statements are written here around the filter, which is all drizzle renders per request;
+ * the table's part is rendered once (`tableText`). Rows are decoded as drizzle's select decodes them.
+ *
  * The time column must have millisecond precision, as for `timeIdConnection`.
  */
 export async function tablePage<Table extends PgTable>(
@@ -54,41 +39,53 @@ export async function tablePage<Table extends PgTable>(
   args: PageArgs,
 ): Promise<Connection<InferSelectModel<Table>>> {
   type Row = InferSelectModel<Table>;
-  // Drizzle's builders are typed for one concrete table; the helper is for any.
-  const source: PgTable = table;
   const page = readPage(args, isTimeIdKey);
-  const timeKey = keyOfColumn(table, order.time);
-  const idKey = keyOfColumn(table, order.id);
-  const by = order.direction === 'asc' ? asc : desc;
-  const rowsAfter = (after: SQL | undefined) =>
-    db
-      .select()
-      .from(source)
-      .where(and(where, after))
-      .orderBy(by(order.time), by(order.id))
-      .limit(page.fetch);
+  const { dialect, client } = driverOf(db);
+  const text = tableText(dialect, table);
+  const timeKey = text.keyOf.get(order.time);
+  const idKey = text.keyOf.get(order.id);
+  if (timeKey === undefined || idKey === undefined) throw new Error(`the order of ${text.from} names a column of another table`);
+  const direction = order.direction === 'asc' ? 'asc' : 'desc';
+  const orderBy = `${text.column(order.time)} ${direction}, ${text.column(order.id)} ${direction}`;
+  // Only the filter is rendered per request; its parameters are numbered from $1.
+  const filter = (condition: SQL | undefined) => {
+    if (condition === undefined) return { clause: '', params: [] as unknown[] };
+    const query = dialect.sqlToQuery(condition);
+    return { clause: ` where ${query.sql}`, params: query.params };
+  };
   const keyOf = (row: Row): TimeIdKey => {
     const fields = row as Record<string, unknown>;
     return [(fields[timeKey] as Date).toISOString(), String(fields[idKey])];
   };
+  const run = (statement: string, params: unknown[]) => client.unsafe(statement, params as postgres.ParameterOrJSON<never>[]).values();
 
   if (page.after === null) {
-    const total = db.select({ n: count().as('n') }).from(source).where(where).as('list_total');
-    const first = rowsAfter(undefined).as('first_page');
-    // The page's columns by their TypeScript names, read through the subquery so each keeps its
-    // decoder (timestamps come back as Dates, as from a plain select).
-    const fields = first as unknown as Record<string, PgColumn>;
-    const row = Object.fromEntries(keysOf(source).keys.map((key) => [key, fields[key]!]));
-    const result = await db.select({ n: total.n, row }).from(total).leftJoinLateral(first, sql`true`);
-    const n = Number(result[0]?.n ?? 0);
+    // The filter appears twice and both read the same parameters.
+    const { clause, params } = filter(where);
+    const limit = `$${params.length + 1}`;
+    const statement =
+      `select "list_total"."n", "first_page".* from (select count(*) as "n" from ${text.from}${clause}) "list_total" ` +
+      `left join lateral (select ${text.columns} from ${text.from}${clause} order by ${orderBy} limit ${limit}) "first_page" on true`;
+    const result = await run(statement, [...params, page.fetch]);
+    const n = Number(result[0]?.[0] ?? 0);
     // No match leaves one row: the zero count joined to nothing.
-    const rows = n === 0 ? [] : result.map((r) => r.row as unknown as Row);
+    const rows = n === 0 ? [] : result.map((values) => decodeRow<Row>(text, values, 1));
     return toConnection(rows, page, n, keyOf);
   }
 
+  const rowsFilter = filter(and(where, afterTimeId(order.time, order.id, page.after, order.direction)));
+  const countFilter = filter(where);
   const [rows, counted] = await Promise.all([
-    rowsAfter(afterTimeId(order.time, order.id, page.after, order.direction)) as unknown as Promise<Row[]>,
-    db.select({ n: count() }).from(source).where(where),
+    run(`select ${text.columns} from ${text.from}${rowsFilter.clause} order by ${orderBy} limit $${rowsFilter.params.length + 1}`, [
+      ...rowsFilter.params,
+      page.fetch,
+    ]),
+    run(`select count(*) from ${text.from}${countFilter.clause}`, countFilter.params),
   ]);
-  return toConnection(rows, page, counted[0]?.n ?? 0, keyOf);
+  return toConnection(
+    rows.map((values) => decodeRow<Row>(text, values)),
+    page,
+    Number(counted[0]?.[0] ?? 0),
+    keyOf,
+  );
 }

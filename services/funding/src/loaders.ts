@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { inArray } from 'drizzle-orm';
-import { isUuid, statisticsByIds } from '@sanshe/service-kit';
+import { isUuid, selectRows, statisticsByIds } from '@sanshe/service-kit';
 import { funds, type FundRow } from './db/fund-tables.ts';
 import { grantEvaluations, grants, type GrantEvaluationRow, type GrantRow, type TrancheRow } from './db/grant-tables.ts';
 import { ledgerEntries, ledgerTransactions, type LedgerEntryRow, type LedgerTransactionRow } from './db/ledger-tables.ts';
@@ -37,19 +37,19 @@ function byKey<Row, Key extends string>(load: (keys: string[]) => Promise<Row[]>
 /** Per request: every list of N parents costs one statement per field, not N. */
 export function createLoaders(db: Db) {
   return {
-    fund: byKey<FundRow, string>((ids) => db.select().from(funds).where(inArray(funds.id, ids)), (r) => r.id),
-    programme: byKey<ProgrammeRow, string>((ids) => db.select().from(programmes).where(inArray(programmes.id, ids)), (r) => r.id),
-    round: byKey<FundingRoundRow, string>((ids) => db.select().from(fundingRounds).where(inArray(fundingRounds.id, ids)), (r) => r.id),
-    application: byKey<ApplicationRow, string>((ids) => db.select().from(applications).where(inArray(applications.id, ids)), (r) => r.id),
-    grant: byKey<GrantRow, string>((ids) => db.select().from(grants).where(inArray(grants.id, ids)), (r) => r.id),
-    grantOfApplication: byKey<GrantRow, string>((ids) => db.select().from(grants).where(inArray(grants.applicationId, ids)), (r) => r.applicationId),
-    reviewer: byKey<ReviewerRow, string>((ids) => db.select().from(reviewers).where(inArray(reviewers.id, ids)), (r) => r.id),
-    catalogueItem: byKey<CatalogueItemRow, string>((ids) => db.select().from(catalogueItems).where(inArray(catalogueItems.id, ids)), (r) => r.id),
-    evaluation: byKey<GrantEvaluationRow, string>((ids) => db.select().from(grantEvaluations).where(inArray(grantEvaluations.grantId, ids)), (r) => r.grantId),
-    transaction: byKey<LedgerTransactionRow, string>((ids) => db.select().from(ledgerTransactions).where(inArray(ledgerTransactions.id, ids)), (r) => r.id),
-    pledgeOfWish: byKey<MicroWishPledgeRow, string>((ids) => db.select().from(microWishPledges).where(inArray(microWishPledges.microWishId, ids)), (r) => r.microWishId),
+    fund: byKey<FundRow, string>((ids) => selectRows(db, funds, inArray(funds.id, ids)), (r) => r.id),
+    programme: byKey<ProgrammeRow, string>((ids) => selectRows(db, programmes, inArray(programmes.id, ids)), (r) => r.id),
+    round: byKey<FundingRoundRow, string>((ids) => selectRows(db, fundingRounds, inArray(fundingRounds.id, ids)), (r) => r.id),
+    application: byKey<ApplicationRow, string>((ids) => selectRows(db, applications, inArray(applications.id, ids)), (r) => r.id),
+    grant: byKey<GrantRow, string>((ids) => selectRows(db, grants, inArray(grants.id, ids)), (r) => r.id),
+    grantOfApplication: byKey<GrantRow, string>((ids) => selectRows(db, grants, inArray(grants.applicationId, ids)), (r) => r.applicationId),
+    reviewer: byKey<ReviewerRow, string>((ids) => selectRows(db, reviewers, inArray(reviewers.id, ids)), (r) => r.id),
+    catalogueItem: byKey<CatalogueItemRow, string>((ids) => selectRows(db, catalogueItems, inArray(catalogueItems.id, ids)), (r) => r.id),
+    evaluation: byKey<GrantEvaluationRow, string>((ids) => selectRows(db, grantEvaluations, inArray(grantEvaluations.grantId, ids)), (r) => r.grantId),
+    transaction: byKey<LedgerTransactionRow, string>((ids) => selectRows(db, ledgerTransactions, inArray(ledgerTransactions.id, ids)), (r) => r.id),
+    pledgeOfWish: byKey<MicroWishPledgeRow, string>((ids) => selectRows(db, microWishPledges, inArray(microWishPledges.microWishId, ids)), (r) => r.microWishId),
     entriesOf: new DataLoader<string, LedgerEntryRow[]>(async (ids) => {
-      const rows = await db.select().from(ledgerEntries).where(inArray(ledgerEntries.transactionId, [...ids])).orderBy(ledgerEntries.id);
+      const rows = await selectRows(db, ledgerEntries, inArray(ledgerEntries.transactionId, [...ids]), [ledgerEntries.id]);
       return ids.map((id) => rows.filter((r) => r.transactionId === id));
     }),
     schedule: new DataLoader<string, TrancheRow[]>((ids) => schedulesOf(db, ids)),

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { asc, desc, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { isUuid, statisticsByIds } from '@sanshe/service-kit';
+import { isUuid, selectRows, statisticsByIds } from '@sanshe/service-kit';
 import {
   annualInspections,
   evaluationGrades,
@@ -53,11 +53,11 @@ export function createLoaders(db: Db) {
   const rowsOf =
     <T>(table: PgTable, parent: PgColumn, ...order: SQL[]) =>
     (ids: string[]) =>
-      db.select().from(table).where(inArray(parent, ids)).orderBy(...order) as unknown as Promise<T[]>;
+      selectRows(db, table, inArray(parent, ids), order) as unknown as Promise<T[]>;
 
   return {
-    organization: byId<OrganizationRow>((ids) => db.select().from(organizations).where(inArray(organizations.id, ids))),
-    incubationCenter: byId<IncubationCenterRow>((ids) => db.select().from(incubationCenters).where(inArray(incubationCenters.id, ids))),
+    organization: byId<OrganizationRow>((ids) => selectRows(db, organizations, inArray(organizations.id, ids))),
+    incubationCenter: byId<IncubationCenterRow>((ids) => selectRows(db, incubationCenters, inArray(incubationCenters.id, ids))),
     history: grouped<TransitionRow>(
       rowsOf(organizationTransitions, organizationTransitions.organizationId, asc(organizationTransitions.occurredAt), asc(organizationTransitions.id)),
       (r) => r.organizationId,

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { desc, eq, inArray } from 'drizzle-orm';
-import { isUuid, statisticsByIds, type Identity } from '@sanshe/service-kit';
+import { isUuid, selectRows, statisticsByIds, type Identity } from '@sanshe/service-kit';
 import {
   coverage,
   jointMeetings,
@@ -31,9 +31,9 @@ function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) {
 /** Per request: a list asking each row for a related record costs one query per relation, not per row. */
 export function createLoaders(db: Db, identity: Identity) {
   return {
-    partyOrganization: byId<PartyOrganizationRow>((ids) => db.select().from(partyOrganizations).where(inArray(partyOrganizations.id, ids))),
-    serviceStation: byId<ServiceStationRow>((ids) => db.select().from(serviceStations).where(inArray(serviceStations.id, ids))),
-    jointMeeting: byId<JointMeetingRow>((ids) => db.select().from(jointMeetings).where(inArray(jointMeetings.id, ids))),
+    partyOrganization: byId<PartyOrganizationRow>((ids) => selectRows(db, partyOrganizations, inArray(partyOrganizations.id, ids))),
+    serviceStation: byId<ServiceStationRow>((ids) => selectRows(db, serviceStations, inArray(serviceStations.id, ids))),
+    jointMeeting: byId<JointMeetingRow>((ids) => selectRows(db, jointMeetings, inArray(jointMeetings.id, ids))),
     coveringOf: new DataLoader<string, PartyOrganizationRow | null>(async (organizationIds) => {
       const valid = organizationIds.filter(isUuid);
       const rows = valid.length
@@ -47,11 +47,11 @@ export function createLoaders(db: Db, identity: Identity) {
       return organizationIds.map((id) => byOrg.get(id) ?? null);
     }),
     coveredBy: new DataLoader<string, string[]>(async (partyIds) => {
-      const rows = await db.select().from(coverage).where(inArray(coverage.partyOrganizationId, [...partyIds]));
+      const rows = await selectRows(db, coverage, inArray(coverage.partyOrganizationId, [...partyIds]));
       return partyIds.map((id) => rows.filter((r) => r.partyOrganizationId === id).map((r) => r.organizationId));
     }),
     duesOf: new DataLoader<string, PartyDuesRow[]>(async (partyIds) => {
-      const rows = await db.select().from(partyDues).where(inArray(partyDues.partyOrganizationId, [...partyIds])).orderBy(desc(partyDues.year));
+      const rows = await selectRows(db, partyDues, inArray(partyDues.partyOrganizationId, [...partyIds]), [desc(partyDues.year)]);
       return partyIds.map((id) => rows.filter((r) => r.partyOrganizationId === id));
     }),
     /** Coverage of many communities (a portal's community list) in one statement. */

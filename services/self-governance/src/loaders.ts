@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { and, asc, inArray, isNull, type InferSelectModel } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { auditLog, isUuid, type AnyPgTx, type StatisticsKey } from '@sanshe/service-kit';
+import { auditLog, isUuid, selectRows, type AnyPgTx, type StatisticsKey } from '@sanshe/service-kit';
 import * as t from './db/schema.ts';
 import type { Db } from './context.ts';
 import { currentTerms } from './domain/committee-store.ts';
@@ -15,8 +15,7 @@ import { emptyFigures, selfGovernanceStatistics, type RegionFigures } from './do
 function byKey<Row>(db: Db, table: PgTable, column: PgColumn, keyOf: (row: Row) => string, valid: (key: string) => boolean = isUuid) {
   return new DataLoader<string, Row | null>(async (keys) => {
     const wanted = [...new Set(keys.filter(valid))];
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const rows = wanted.length ? ((await db.select().from(table as any).where(inArray(column, wanted))) as Row[]) : [];
+    const rows = wanted.length ? ((await selectRows(db, table, inArray(column, wanted))) as Row[]) : [];
     const map = new Map(rows.map((r) => [keyOf(r), r]));
     return keys.map((k) => map.get(k) ?? null);
   });
@@ -24,12 +23,12 @@ function byKey<Row>(db: Db, table: PgTable, column: PgColumn, keyOf: (row: Row) 
 
 function groupedBy<Row>(db: Db, table: PgTable, column: PgColumn, keyOf: (row: Row) => string, order: PgColumn[]) {
   return new DataLoader<string, Row[]>(async (keys) => {
-    const rows = (await db
-      .select()
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      .from(table as any)
-      .where(inArray(column, [...keys]))
-      .orderBy(...order.map((c) => asc(c)))) as Row[];
+    const rows = (await selectRows(
+      db,
+      table,
+      inArray(column, [...keys]),
+      order.map((c) => asc(c)),
+    )) as Row[];
     return keys.map((k) => rows.filter((r) => keyOf(r) === k));
   });
 }
@@ -85,10 +84,7 @@ export function createLoaders(db: Db) {
     unit: byId(db, t.units),
     /** The serving leader of a grid (by code), building or unit (by id). */
     leaderOf: new DataLoader<string, t.AreaLeaderRow | null>(async (areas) => {
-      const rows = await db
-        .select()
-        .from(t.areaLeaders)
-        .where(and(inArray(t.areaLeaders.area, [...areas]), isNull(t.areaLeaders.steppedDownAt)));
+      const rows = await selectRows(db, t.areaLeaders, and(inArray(t.areaLeaders.area, [...areas]), isNull(t.areaLeaders.steppedDownAt)));
       const map = new Map(rows.map((r) => [r.area, r]));
       return areas.map((a) => map.get(a) ?? null);
     }),

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { and, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { isUuid, statisticsByIds, type Identity } from '@sanshe/service-kit';
+import { isUuid, selectRows, statisticsByIds, type Identity } from '@sanshe/service-kit';
 import {
   serviceCases,
   socialWorkers,
@@ -32,7 +32,7 @@ import type { Db } from './context.ts';
 function byId<T extends { id: string }>(db: Db, table: PgTable, id: PgColumn, where?: SQL) {
   return new DataLoader<string, T | null>(async (ids) => {
     const valid = [...new Set(ids.filter(isUuid))];
-    const rows = valid.length ? ((await db.select().from(table).where(and(inArray(id, valid), where))) as T[]) : [];
+    const rows = valid.length ? ((await selectRows(db, table, and(inArray(id, valid), where))) as T[]) : [];
     const found = new Map(rows.map((r) => [r.id, r]));
     return ids.map((key) => found.get(key) ?? null);
   });
