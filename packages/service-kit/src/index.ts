@@ -27,3 +27,4 @@ export * from './auth/personal-data.ts';
 export * from './scalars/fen.ts';
 export * from './statistics/statistics-key.ts';
 export { selectRows } from './db/table-text.ts';
+export * from './server/metrics.ts';

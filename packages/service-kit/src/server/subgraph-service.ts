@@ -5,6 +5,7 @@ import { jetstream, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DocumentNode } from 'graphql';
 import { connectDatabase, type Database, type DatabaseHandle } from '../db/database.ts';
+import { metricsRoute } from './metrics.ts';
 import type { ServiceEnvironment } from '../environment.ts';
 import { DomainError, formatError } from '../errors.ts';
 import { decodeIdentity, IDENTITY_HEADER, SECRET_HEADER, type Identity } from '../identity.ts';
@@ -176,6 +177,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
           sendJson(res, 401, { errors: [{ message: 'this subgraph answers only the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
           return true;
         },
+        metricsRoute(definition.name, database.statementCount),
         ...(definition.routes?.({ db: database.db }) ?? []),
       ],
       async context(req, res) {

@@ -1,7 +1,7 @@
 /**
  * The mechanics every subgraph shares, against real PostgreSQL and NATS: events wait in the
  * outbox while NATS is away and go out when it appears; SIGTERM-style stop lets requests in flight
- * finish.
+ * finish; /metrics counts what the service sends.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { freePort, isPortOpen } from '@sanshe/infra/local';
 import { selfGovernance } from '@sanshe/events';
 import { createTestBus, createTestDatabase, eventually, type TestDatabase } from '@sanshe/testing';
 import { gql } from 'graphql-tag';
-import { anonymous, encodeIdentity, inbox, outbox, recordEvent, startSubgraph, loadServiceEnvironment, type RunningSubgraph } from '../../src/index.ts';
+import { anonymous, encodeIdentity, inbox, outbox, readMetric, recordEvent, startSubgraph, loadServiceEnvironment, type RunningSubgraph } from '../../src/index.ts';
 
 const dbSchema = { outbox, inbox };
 const typeDefs = gql`
@@ -144,5 +144,33 @@ describe('graceful stop', () => {
     expect(await response.json()).toEqual({ data: { slow: 800 } });
     await stopped;
     await expect(request('{ slow(ms: 1) }')).rejects.toThrow();
+  });
+});
+
+describe('/metrics', () => {
+  it('answers only the secret-holder, in Prometheus text, with the statements sent so far', async () => {
+    const database = await createTestDatabase('self-governance');
+    cleanups.push(() => database.drop());
+    const bus = createTestBus();
+    cleanups.push(() => bus.cleanup());
+    const { service, request } = await start(database, bus.natsUrl, bus.prefix);
+    cleanups.push(() => service.stop());
+    const metricsUrl = service.url.replace('/graphql', '/metrics');
+    const scrape = async () => {
+      const response = await fetch(metricsUrl, { headers: { 'x-sanshe-subgraph-secret': 'lifecycle-secret-0123456789' } });
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      return response.text();
+    };
+
+    expect((await fetch(metricsUrl)).status).toBe(401);
+    const before = await scrape();
+    expect(before).toContain('# TYPE sanshe_sql_statements_total counter');
+    expect(readMetric(before, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    const sentBefore = readMetric(before, 'sanshe_sql_statements_total')!;
+    for (let i = 0; i < 5; i += 1) expect((await request('{ slow(ms: 1) }')).status).toBe(200);
+    const sentAfter = readMetric(await scrape(), 'sanshe_sql_statements_total')!;
+    // Five requests of one statement each; the outbox relay's polling may add its own.
+    expect(sentAfter - sentBefore).toBeGreaterThanOrEqual(5);
+    expect(sentAfter).toBeLessThanOrEqual(service.database.statementCount());
   });
 });
