@@ -37,6 +37,8 @@ export function gatewayEnvironmentSections(source: Record<string, string | undef
       RESPONSE_CACHE_REFRESH_CONCURRENCY: vars.positiveInt(2),
       // On in development for tooling; production turns it off unless asked for.
       INTROSPECTION: vars.bool(source.NODE_ENV !== 'production'),
+      // /metrics answers `Authorization: Bearer <this>`; unset, /metrics is off.
+      GATEWAY_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters').optional()),
     }),
     subgraphs: subgraphSection(),
     auth: z.object({
@@ -71,6 +73,7 @@ export interface GatewayEnvironment {
     RESPONSE_CACHE_MAX_ENTRIES: number;
     RESPONSE_CACHE_REFRESH_CONCURRENCY: number;
     INTROSPECTION: boolean;
+    GATEWAY_METRICS_TOKEN?: string;
   };
   subgraphs: Record<ServiceName, SubgraphTarget>;
   auth: { AUTH_JWKS_URL?: string; AUTH_ISSUER?: string; AUTH_AUDIENCE: string };

@@ -15,11 +15,14 @@ import { ResponseCache } from './response-cache/store.ts';
 import { armor } from './security/armor.ts';
 import { loadSafelist } from './security/safelist.ts';
 import { REGION_STATISTICS_EXPORT } from './exports/region-statistics-document.ts';
+import type { GatewayCounters } from './metrics/counters.ts';
 
 export interface CreateGatewayOptions {
   /** Defaults to the committed gateway/supergraph.graphql; tests pass a small one. */
   supergraphSdl?: string;
   logger?: Logger;
+  /** Where the response cache reports its counters for /metrics. */
+  counters?: GatewayCounters;
 }
 
 function isServiceName(name: string): name is ServiceName {
@@ -49,7 +52,7 @@ export function createGateway(env: GatewayEnvironment, options: CreateGatewayOpt
   });
 
   const protections = armor(env.security);
-  const cachePlugin = env.gateway.RESPONSE_CACHE_TTL_MS > 0 ? createResponseCachePlugin(env, logger, () => server) : null;
+  const cachePlugin = env.gateway.RESPONSE_CACHE_TTL_MS > 0 ? createResponseCachePlugin(env, logger, () => server, options.counters) : null;
   const safelist = env.security.SAFELIST ? loadSafelist(env.security.PERSISTED_OPERATIONS_PATH!, [REGION_STATISTICS_EXPORT]) : null;
 
   const server: ApolloServer<GatewayContext> = new ApolloServer<GatewayContext>({
@@ -85,7 +88,12 @@ export function createGateway(env: GatewayEnvironment, options: CreateGatewayOpt
 }
 
 /** The anonymous response cache (response-cache/store.ts), refreshed through `server` itself. */
-function createResponseCachePlugin(env: GatewayEnvironment, logger: Logger, server: () => ApolloServer<GatewayContext>): ApolloServerPlugin<GatewayContext> {
+function createResponseCachePlugin(
+  env: GatewayEnvironment,
+  logger: Logger,
+  server: () => ApolloServer<GatewayContext>,
+  counters: GatewayCounters | undefined,
+): ApolloServerPlugin<GatewayContext> {
   const cache = new ResponseCache({
     ttlMs: env.gateway.RESPONSE_CACHE_TTL_MS,
     staleMs: env.gateway.RESPONSE_CACHE_STALE_MS,
@@ -101,5 +109,13 @@ function createResponseCachePlugin(env: GatewayEnvironment, logger: Logger, serv
     execute: ({ query, operationName, variables }, contextValue) => server().executeOperation({ query, operationName, variables }, { contextValue }),
     onStored: (key, body, storedAt) => relay.publishEntry(key, body, storedAt),
   });
+  counters?.register(() => ({
+    responseCacheHits: cache.hits,
+    responseCacheStaleHits: cache.staleHits,
+    responseCacheMisses: cache.misses,
+    responseCacheRefreshes: refresher.started,
+    responseCacheRefreshesDeferred: refresher.deferred,
+    responseCacheEntries: cache.size,
+  }));
   return responseCachePlugin({ cache, refresher, relay });
 }

@@ -5,7 +5,8 @@
  * scales across cores with workers that share one listening port (the primary accepts and hands
  * connections out round-robin). The primary serves nothing itself: it forks, restarts workers
  * that die, coordinates a graceful stop, and relays the response cache's stores and clears from
- * each worker to the others (response-cache/cluster-relay.ts).
+ * each worker to the others (response-cache/cluster-relay.ts), and sums the workers' counters
+ * for /metrics (metrics/cluster-metrics.ts).
  */
 import cluster, { type Worker } from 'node:cluster';
 import { createLogger, type Logger } from '@sanshe/service-kit';
@@ -13,6 +14,7 @@ import { loadGatewayEnvironment } from './environment.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { openDataRoutes } from './open-data/proxy.ts';
 import { isResponseCacheMessage, relayToOtherWorkers } from './response-cache/cluster-relay.ts';
+import { MetricsCollector } from './metrics/cluster-metrics.ts';
 import { startGateway } from './server.ts';
 import { loadSupergraph } from './supergraph-file.ts';
 
@@ -67,6 +69,9 @@ function runPrimary(): void {
     for (const worker of live) worker.process.kill('SIGKILL');
   };
 
+  // A worker asked for /metrics: the primary sums every worker's counters (metrics/cluster-metrics.ts).
+  const metrics = new MetricsCollector();
+
   cluster.on('listening', (worker, address) => {
     logger.info({ worker: worker.id, pid: worker.process.pid, port: address.port }, 'worker listening');
   });
@@ -75,6 +80,7 @@ function runPrimary(): void {
   // primary passes on to the rest. Other messages are not ours.
   cluster.on('message', (worker, message) => {
     if (!stopping && isResponseCacheMessage(message)) relayToOtherWorkers(worker, message, live);
+    else if (!stopping) metrics.handle(worker, message, live);
   });
 
   cluster.on('exit', (worker, code, signal) => {

@@ -3,6 +3,10 @@ import { createContextFunction, type GatewayContext } from './context.ts';
 import type { GatewayEnvironment } from './environment.ts';
 import { createGateway } from './gateway.ts';
 import { subgraphReadiness } from './readiness.ts';
+import { workerMetrics, type MetricsMessage } from './metrics/cluster-metrics.ts';
+import { GatewayCounters } from './metrics/counters.ts';
+import { metricsRoute } from './metrics/route.ts';
+import { clusterWorkerChannel } from './response-cache/cluster-relay.ts';
 
 export interface StartGatewayOptions {
   /** Extra HTTP routes tried before /graphql (e.g. /open-data/...). */
@@ -22,10 +26,13 @@ export interface RunningGateway {
 // A readiness probe must answer before the orchestrator's own probe timeout (commonly 1–5 s).
 const READINESS_PROBE_MS = 2_000;
 
-/** Serves /graphql, /healthz, /readyz and the extra routes on GATEWAY_HOST:GATEWAY_PORT. */
+/** Serves /graphql, /healthz, /readyz, /metrics and the extra routes on GATEWAY_HOST:GATEWAY_PORT. */
 export async function startGateway(env: GatewayEnvironment, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger('gateway', env.log.LOG_LEVEL);
-  const apollo = createGateway(env, { supergraphSdl: options.supergraphSdl, logger });
+  const counters = new GatewayCounters();
+  const apollo = createGateway(env, { supergraphSdl: options.supergraphSdl, logger, counters });
+  // In a cluster the worker a scrape reaches sums every worker's counters through the primary.
+  const metrics = workerMetrics(counters, env.gateway.GATEWAY_WORKERS > 1 ? clusterWorkerChannel<MetricsMessage>() : null);
   // Started before listening: the supergraph is loaded and the query planner built, so the first
   // request does not pay for it and a broken supergraph fails the start instead of a request.
   await apollo.start();
@@ -34,7 +41,7 @@ export async function startGateway(env: GatewayEnvironment, options: StartGatewa
     {
       apollo,
       logger,
-      routes: options.routes,
+      routes: [metricsRoute(env.gateway.GATEWAY_METRICS_TOKEN, metrics), ...(options.routes ?? [])],
       context: createContextFunction(env),
       readiness: subgraphReadiness(env.subgraphs, Math.min(READINESS_PROBE_MS, env.gateway.SUBGRAPH_TIMEOUT_MS)),
     },
@@ -53,6 +60,7 @@ export async function startGateway(env: GatewayEnvironment, options: StartGatewa
       stopped ??= (async () => {
         await http.close(env.gateway.SHUTDOWN_GRACE_MS);
         await apollo.stop();
+        metrics.close();
         logger.info('gateway stopped');
       })();
       return stopped;

@@ -58,14 +58,14 @@ export interface ResponseCacheRelay {
 export const noRelay: ResponseCacheRelay = { publishEntry() {}, publishClear() {}, close() {} };
 
 /** A worker's link to the primary; an interface so tests can wire workers together in memory. */
-export interface RelayChannel {
-  send(message: ResponseCacheMessage): void;
+export interface RelayChannel<Message = ResponseCacheMessage> {
+  send(message: Message): void;
   /** Returns the unsubscribe function. */
   subscribe(listener: (message: unknown) => void): () => void;
 }
 
 /** The IPC channel to the primary, or null when this process is not a cluster worker. */
-export function clusterWorkerChannel(): RelayChannel | null {
+export function clusterWorkerChannel<Message = ResponseCacheMessage>(): RelayChannel<Message> | null {
   if (!cluster.isWorker || typeof process.send !== 'function') return null;
   return {
     send(message) {
@@ -102,10 +102,10 @@ export function connectRelay(cache: ResponseCache, channel: RelayChannel | null)
 }
 
 /** The primary's side: what the primary needs of a worker to pass a message on. */
-export interface RelayTarget {
+export interface RelayTarget<Message = ResponseCacheMessage> {
   id: number;
   isConnected(): boolean;
-  send(message: ResponseCacheMessage, sendHandle?: undefined, options?: undefined, callback?: (error: Error | null) => void): boolean;
+  send(message: Message, sendHandle?: undefined, options?: undefined, callback?: (error: Error | null) => void): boolean;
 }
 
 /** Passes a worker's message to every other connected worker; returns how many it went to. */

@@ -1,16 +1,25 @@
 /**
  * The anonymous response cache (RESPONSE_CACHE_TTL_MS, RESPONSE_CACHE_STALE_MS) against fake
  * subgraphs: a repeated public query is answered without calling a subgraph again; anything else
- * still goes through; a stale entry is answered at once and refreshed in the background.
+ * still goes through; a stale entry is answered at once and refreshed in the background; /metrics
+ * counts all of it.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SERVICES } from '@sanshe/infra/services';
-import { anonymous, decodeIdentity, IDENTITY_HEADER } from '@sanshe/service-kit';
+import { anonymous, decodeIdentity, IDENTITY_HEADER, readMetric } from '@sanshe/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../src/server.ts';
 import { close, COMMUNITY_QUERY, gatewayEnvironment, post, secretOf, startFakeSubgraphs, supergraphSdl } from '../fake-subgraphs.ts';
 
 const TTL_MS = 1_500;
+const METRICS_TOKEN = 'metrics-token-0123456789';
+
+async function scrape(gateway: RunningGateway, token = METRICS_TOKEN) {
+  const response = await fetch(gateway.url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${token}` } });
+  const text = await response.text();
+  const value = (name: string) => readMetric(text, `sanshe_gateway_response_cache_${name}`);
+  return { status: response.status, value };
+}
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -29,11 +38,11 @@ describe('response cache', () => {
   beforeAll(async () => {
     fakes = await startFakeSubgraphs();
     const urls = Object.fromEntries(SERVICES.map((s) => [s, fakes.urlOf(s)]));
-    cached = await startGateway(gatewayEnvironment(urls, { RESPONSE_CACHE_TTL_MS: '60000' }), { supergraphSdl });
+    cached = await startGateway(gatewayEnvironment(urls, { RESPONSE_CACHE_TTL_MS: '60000', GATEWAY_METRICS_TOKEN: METRICS_TOKEN }), { supergraphSdl });
     uncached = await startGateway(gatewayEnvironment(urls), { supergraphSdl });
     // Three requests a minute from this test's address: a refresh that took one would show.
     revalidating = await startGateway(
-      gatewayEnvironment(urls, { RESPONSE_CACHE_TTL_MS: String(TTL_MS), RESPONSE_CACHE_STALE_MS: '60000', RATE_LIMIT_PER_MINUTE: '3' }),
+      gatewayEnvironment(urls, { RESPONSE_CACHE_TTL_MS: String(TTL_MS), RESPONSE_CACHE_STALE_MS: '60000', RATE_LIMIT_PER_MINUTE: '3', GATEWAY_METRICS_TOKEN: METRICS_TOKEN }),
       { supergraphSdl },
     );
   });
@@ -98,5 +107,24 @@ describe('response cache', () => {
     } finally {
       fakes.community.name = '东华门社区';
     }
+    // The stale read started one refresh, and /metrics says so.
+    const metrics = await scrape(revalidating);
+    expect(metrics.value('stale_hits_total')).toBe(1);
+    expect(metrics.value('refreshes_total')).toBe(1);
+    expect(metrics.value('refreshes_deferred_total')).toBe(0);
+  });
+
+  it('counts misses and hits on /metrics, for the metrics token only, and has no /metrics without one', async () => {
+    const before = await scrape(cached);
+    expect(before.status).toBe(200);
+    const query = '{ community(code: "110101001001") { name } }';
+    await post(cached, query);
+    await post(cached, query);
+    const after = await scrape(cached);
+    expect(after.value('misses_total')! - before.value('misses_total')!).toBe(1);
+    expect(after.value('hits_total')! - before.value('hits_total')!).toBe(1);
+    expect(after.value('entries')).toBeGreaterThan(0);
+    expect((await scrape(cached, 'not-the-metrics-token')).status).toBe(401);
+    expect((await scrape(uncached)).status).toBe(404);
   });
 });

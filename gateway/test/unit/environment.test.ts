@@ -51,6 +51,13 @@ describe('gateway environment', () => {
     expect(() => loadGatewayEnvironment({ ...secrets, RESPONSE_CACHE_STALE_MS: '-1' }, { exitOnError: false })).toThrow(EnvironmentError);
   });
 
+  it('keeps /metrics off unless a metrics token of 16 characters or more is set', () => {
+    expect(loadGatewayEnvironment({ ...secrets }, { exitOnError: false }).gateway.GATEWAY_METRICS_TOKEN).toBeUndefined();
+    expect(loadGatewayEnvironment({ ...secrets, GATEWAY_METRICS_TOKEN: '' }, { exitOnError: false }).gateway.GATEWAY_METRICS_TOKEN).toBeUndefined();
+    expect(loadGatewayEnvironment({ ...secrets, GATEWAY_METRICS_TOKEN: 'a-long-enough-token' }, { exitOnError: false }).gateway.GATEWAY_METRICS_TOKEN).toBe('a-long-enough-token');
+    expect(() => loadGatewayEnvironment({ ...secrets, GATEWAY_METRICS_TOKEN: 'short' }, { exitOnError: false })).toThrow(/GATEWAY_METRICS_TOKEN/);
+  });
+
   it('turns introspection off in production unless asked for', () => {
     expect(loadGatewayEnvironment({ ...secrets, NODE_ENV: 'production' }, { exitOnError: false }).gateway.INTROSPECTION).toBe(false);
     expect(

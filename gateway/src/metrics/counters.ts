@@ -1,0 +1,70 @@
+/**
+ * What one gateway worker counts for `/metrics`: its response cache's reads and background
+ * refreshes. Counters only ever grow while the worker lives; a cluster's figures are the sum over
+ * its workers (cluster-metrics.ts).
+ */
+export interface WorkerCounters {
+  responseCacheHits: number;
+  responseCacheStaleHits: number;
+  responseCacheMisses: number;
+  /** Background refreshes started. */
+  responseCacheRefreshes: number;
+  /** Stale reads that started no refresh because the worker's refresh budget was spent. */
+  responseCacheRefreshesDeferred: number;
+  responseCacheEntries: number;
+}
+
+export const COUNTER_NAMES = [
+  'responseCacheHits',
+  'responseCacheStaleHits',
+  'responseCacheMisses',
+  'responseCacheRefreshes',
+  'responseCacheRefreshesDeferred',
+  'responseCacheEntries',
+] as const satisfies readonly (keyof WorkerCounters)[];
+
+export const zeroCounters = (): WorkerCounters => Object.fromEntries(COUNTER_NAMES.map((name) => [name, 0])) as unknown as WorkerCounters;
+
+export function sumCounters(all: readonly WorkerCounters[]): WorkerCounters {
+  const total = zeroCounters();
+  for (const counters of all) for (const name of COUNTER_NAMES) total[name] += counters[name];
+  return total;
+}
+
+export function isWorkerCounters(value: unknown): value is WorkerCounters {
+  if (typeof value !== 'object' || value === null) return false;
+  return COUNTER_NAMES.every((name) => Number.isFinite((value as Record<string, unknown>)[name]));
+}
+
+/** Where the worker's counters come from: the response cache registers itself when it is on. */
+export class GatewayCounters {
+  #source: (() => WorkerCounters) | null = null;
+
+  register(source: () => WorkerCounters): void {
+    this.#source = source;
+  }
+
+  read(): WorkerCounters {
+    return this.#source?.() ?? zeroCounters();
+  }
+}
+
+/** The Prometheus text page for a cluster's summed counters. */
+export function renderMetrics(counters: WorkerCounters, workers: { answered: number; expected: number }): string {
+  const metric = (name: string, type: 'counter' | 'gauge', help: string, value: number) => [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`];
+  return `${[
+    ...metric('sanshe_gateway_response_cache_hits_total', 'counter', 'Anonymous reads answered fresh from the response cache.', counters.responseCacheHits),
+    ...metric('sanshe_gateway_response_cache_stale_hits_total', 'counter', 'Anonymous reads answered stale from the response cache.', counters.responseCacheStaleHits),
+    ...metric('sanshe_gateway_response_cache_misses_total', 'counter', 'Cacheable reads that went to the subgraphs.', counters.responseCacheMisses),
+    ...metric('sanshe_gateway_response_cache_refreshes_total', 'counter', 'Background refreshes of stale entries started.', counters.responseCacheRefreshes),
+    ...metric(
+      'sanshe_gateway_response_cache_refreshes_deferred_total',
+      'counter',
+      'Stale reads that started no refresh because the refresh budget was spent.',
+      counters.responseCacheRefreshesDeferred,
+    ),
+    ...metric('sanshe_gateway_response_cache_entries', 'gauge', 'Entries held, summed over workers (each keeps its own copy).', counters.responseCacheEntries),
+    ...metric('sanshe_gateway_workers_answered', 'gauge', 'Workers whose counters are in this page.', workers.answered),
+    ...metric('sanshe_gateway_workers', 'gauge', 'Workers running when this page was asked for.', workers.expected),
+  ].join('\n')}\n`;
+}
