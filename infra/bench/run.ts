@@ -27,6 +27,7 @@ import { spawnProcess, waitForHttp, type ManagedProcess } from '../src/stack/pro
 import { startHiveGateway } from './src/hive-gateway.ts';
 import { ensureK6, runK6 } from './src/k6.ts';
 import { backendPids, countStatements } from './src/pg-stats.ts';
+import { BENCH_METRICS_TOKEN, cacheDelta, readCacheCounts } from './src/gateway-metrics.ts';
 import { ProcSampler } from './src/proc-sampler.ts';
 import { BENCH_DATABASES, BENCH_DIR, BENCH_GATEWAY_PORT, BENCH_HIVE_PORT, startBenchStack, waitForEventsSettled, type BenchStack } from './src/stack.ts';
 import { comparisonTable, readK6Summary, resultsTable, subgraphTable, type ScenarioResult } from './src/summary.ts';
@@ -118,6 +119,7 @@ async function startGateway(name: GatewayName, stack: BenchStack, workers: numbe
       // The benchmark is one client at thousands of requests a minute; Hive Gateway has no limit.
       RATE_LIMIT_PER_MINUTE: '100000000',
       RESPONSE_CACHE_TTL_MS: name === 'sanshe-cached' ? String(cacheTtlMs) : '0',
+      GATEWAY_METRICS_TOKEN: BENCH_METRICS_TOKEN,
     },
     output: { kind: 'file', path: join(logDir, `${name}.log`) },
   });
@@ -210,6 +212,7 @@ async function main(): Promise<void> {
           const postgresGroup = { name: 'postgres', pids: await backendPids(stack.adminUrl, BENCH_DATABASES) };
           const sampler = new ProcSampler([{ name: 'gateway', pid: proc.child.pid! }, ...subgraphGroups, postgresGroup]);
           sampler.start();
+          const cacheBefore = name === 'sanshe-cached' ? await readCacheCounts(gatewayUrl(name)) : null;
           const summary = await runK6({
             bin: k6,
             script: join(K6_DIR, `${scenario.name}.js`),
@@ -221,9 +224,10 @@ async function main(): Promise<void> {
             summaryPath: join(rawDir, `${name}-${label.replace(/\W+/g, '-')}.json`),
           });
           const resources = sampler.stop();
+          const responseCache = cacheBefore ? cacheDelta(cacheBefore, await readCacheCounts(gatewayUrl(name))) : undefined;
           const { gateway: gatewayResources, postgres: postgresResources, ...subgraphResources } = resources;
           const latency = readK6Summary(summary);
-          results.push({ scenario: label, gateway: name, vus: scenario.vus, latency, gatewayResources: gatewayResources!, subgraphResources, postgresResources: postgresResources!, machineCpuCores: sampler.machineCores, statementsPerRequest: null });
+          results.push({ scenario: label, gateway: name, vus: scenario.vus, latency, gatewayResources: gatewayResources!, subgraphResources, postgresResources: postgresResources!, machineCpuCores: sampler.machineCores, statementsPerRequest: null, responseCache });
           // Kept as it goes: a run that is killed half-way still leaves what it measured.
           mkdirSync(RESULTS_DIR, { recursive: true });
           writeFileSync(join(RESULTS_DIR, 'partial.json'), `${JSON.stringify({ runId, results, statements, growth }, null, 2)}\n`);
@@ -233,7 +237,7 @@ async function main(): Promise<void> {
         if (name === 'sanshe' && probeIterations > 0) {
           for (const scenario of scenarios) {
             log(`counting SQL statements: ${scenario.name} × ${probeIterations}`);
-            const counted = await countStatements(stack.adminUrl, BENCH_DATABASES, probeIterations, async () => {
+            const counted = await countStatements(stack.platform, probeIterations, async () => {
               await runK6({ bin: k6, script: join(K6_DIR, `${scenario.name}.js`), env, vus: 1, iterations: probeIterations, rawLogPath: join(rawDir, 'statements.log'), summaryPath: join(rawDir, `statements-${scenario.name}.json`) });
             });
             statements[scenario.name] = { perRequest: counted.perRequest, perDatabase: counted.perDatabase };
@@ -316,11 +320,12 @@ async function listGrowthProbes(city: City, stack: BenchStack, url: string) {
   ];
   const out: { probe: string; small: number; large: number }[] = [];
   for (const p of probes) {
-    const n = 10;
+    // Thirty requests each: the outbox relays' own polling (counted alongside) averages out.
+    const n = 30;
     const counts: number[] = [];
     for (const large of [false, true]) {
       log(`list growth: ${p.probe} (${large ? 'large' : 'small'})`);
-      const counted = await countStatements(stack.adminUrl, BENCH_DATABASES, n, async () => {
+      const counted = await countStatements(stack.platform, n, async () => {
         for (let i = 0; i < n; i += 1) await p.run(large).catch((error) => log(`  ${(error as Error).message}`));
       });
       counts.push(counted.perRequest);
@@ -361,6 +366,21 @@ function renderReport(r: {
     }
   }
   lines.push('### Per subgraph (CPU cores / peak RSS MiB)', '', subgraphTable(r.results), '');
+  const cached = r.results.filter((x) => x.responseCache);
+  if (cached.length > 0) {
+    lines.push('### Response cache of sanshe-cached (its /metrics, summed over workers)', '');
+    lines.push(
+      markdown(
+        ['scenario', 'fresh hits', 'stale hits', 'misses', 'hit share', 'refreshes started', 'refreshes deferred'],
+        cached.map((x) => {
+          const c = x.responseCache!;
+          const reads = c.hits + c.staleHits + c.misses;
+          return [x.scenario, String(c.hits), String(c.staleHits), String(c.misses), reads > 0 ? `${(((c.hits + c.staleHits) / reads) * 100).toFixed(1)} %` : '–', String(c.refreshes), String(c.deferred)];
+        }),
+      ),
+      '',
+    );
+  }
   lines.push('### Targets', '');
   for (const s of SCENARIOS) {
     if (!s.target) continue;

@@ -1,31 +1,37 @@
 /**
- * SQL statements per request, counted by PostgreSQL itself.
+ * SQL statements per request, counted by the subgraphs' drivers and read from each subgraph's
+ * `/metrics` (`sanshe_sql_statements_total`, sent with the subgraph's secret).
  *
- * pg_stat_statements is not loaded on this server (it needs shared_preload_libraries and a
- * restart), so we count transactions: `xact_commit + xact_rollback` of the five bench databases
- * in pg_stat_database. The subgraphs' reads run outside explicit transactions on postgres.js, so
- * each read statement is its own implicit transaction and the count is exact for reads; a write
- * (one transaction holding several statements) counts once, which BENCHMARKS.md says.
- *
- * Backends report their counters when idle, at most once a second, and a backend that had to wait
- * flushes 10 s later (PGSTAT_IDLE_INTERVAL in PostgreSQL 15): readings are taken after a settle
- * of 11 s, and the drift of the same length while idle (outbox relays polling once a second) is
- * measured and subtracted.
+ * The counters are exact and current, so a reading needs no settling time. Earlier runs counted
+ * transactions in PostgreSQL's pg_stat_database instead, which backends report up to 10 s late
+ * and which count a transaction of several statements once; those figures drifted by a few
+ * tenths of a statement. What the services do on their own meanwhile (outbox relays polling, and
+ * consumers) is measured over the same span with nothing sent and subtracted.
  */
 import postgres from 'postgres';
+import { readMetric } from '@sanshe/service-kit';
+import { SERVICES, type ServiceName } from '../../src/services.ts';
+import { benchDatabase } from './stack.ts';
 
-export const STATS_SETTLE_MS = 11_000;
+export interface SubgraphEndpoints {
+  serviceUrls: Record<ServiceName, string>;
+  secrets: Record<ServiceName, string>;
+}
 
-export async function readTransactionCounts(adminUrl: string, databases: string[]): Promise<Record<string, number>> {
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    const rows = await sql<{ datname: string; n: string }[]>`
-      select datname, (xact_commit + xact_rollback)::text as n
-      from pg_stat_database where datname = any(${databases})`;
-    return Object.fromEntries(rows.map((r) => [r.datname, Number(r.n)]));
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
+/** Statements each subgraph has sent so far, keyed by its bench database. */
+export async function readStatementCounters(subgraphs: SubgraphEndpoints): Promise<Record<string, number>> {
+  const entries = await Promise.all(
+    SERVICES.map(async (service) => {
+      const response = await fetch(subgraphs.serviceUrls[service].replace(/\/graphql$/, '/metrics'), {
+        headers: { 'x-sanshe-subgraph-secret': subgraphs.secrets[service] },
+      });
+      if (!response.ok) throw new Error(`${service} /metrics answered ${response.status}`);
+      const value = readMetric(await response.text(), 'sanshe_sql_statements_total');
+      if (value === null) throw new Error(`${service} /metrics has no sanshe_sql_statements_total`);
+      return [benchDatabase(service), value] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
 }
 
 export function sumDelta(before: Record<string, number>, after: Record<string, number>): { total: number; perDatabase: Record<string, number> } {
@@ -42,37 +48,31 @@ export function sumDelta(before: Record<string, number>, after: Record<string, n
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Runs `work` (which sends `requests` requests one after another) between two settled readings,
- * then measures the idle drift over the same span and returns statements per request, in total
- * and per database.
+ * Runs `work` (which sends `requests` requests one after another) between two readings, then
+ * measures what the services send on their own over the same span and returns statements per
+ * request, in total and per database.
  */
 export async function countStatements(
-  adminUrl: string,
-  databases: string[],
+  subgraphs: SubgraphEndpoints,
   requests: number,
   work: () => Promise<void>,
 ): Promise<{ perRequest: number; perDatabase: Record<string, number>; drift: number }> {
-  await sleep(STATS_SETTLE_MS);
-  const before = await readTransactionCounts(adminUrl, databases);
+  const before = await readStatementCounters(subgraphs);
   const started = performance.now();
   await work();
-  const workMs = performance.now() - started;
-  await sleep(STATS_SETTLE_MS);
-  const after = await readTransactionCounts(adminUrl, databases);
+  const after = await readStatementCounters(subgraphs);
   const span = performance.now() - started;
 
-  // The same span with nothing sent: what the relays and consumers do on their own.
-  const idleBefore = await readTransactionCounts(adminUrl, databases);
+  const idleBefore = await readStatementCounters(subgraphs);
   await sleep(span);
-  const idleAfter = await readTransactionCounts(adminUrl, databases);
+  const idleAfter = await readStatementCounters(subgraphs);
 
   const busy = sumDelta(before, after);
   const idle = sumDelta(idleBefore, idleAfter);
   const perDatabase: Record<string, number> = {};
-  for (const db of databases) {
+  for (const db of Object.keys(after)) {
     perDatabase[db] = Math.max(0, (busy.perDatabase[db] ?? 0) - (idle.perDatabase[db] ?? 0)) / requests;
   }
-  void workMs;
   return { perRequest: Math.max(0, busy.total - idle.total) / requests, perDatabase, drift: idle.total };
 }
 

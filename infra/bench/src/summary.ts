@@ -2,6 +2,7 @@
  * Pure pieces of the benchmark report: percentiles, resource figures per scenario, the ratio
  * between the two gateways and the table printed at the end. No I/O here, so they are unit-tested.
  */
+import type { CacheCounts } from './gateway-metrics.ts';
 
 /** Nearest-rank percentile (p in 0–100) of unsorted samples; NaN for none. */
 export function percentile(samples: readonly number[], p: number): number {
@@ -76,6 +77,8 @@ export interface ScenarioResult {
   machineCpuCores?: number;
   /** SQL statements per request (see BENCHMARKS.md for how they are counted); null when not probed. */
   statementsPerRequest: number | null;
+  /** Our cached gateway's response cache over the scenario (its /metrics before and after). */
+  responseCache?: CacheCounts;
 }
 
 /** Our throughput over theirs, and whether our p95 is no worse. */
