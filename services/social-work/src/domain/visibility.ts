@@ -66,6 +66,14 @@ function visibleStations(viewer: Viewer): SQL {
   return sql`(select ${s.id} from ${s} where ${condition})`;
 }
 
+/**
+ * The viewer can see no volunteer anywhere (anonymous portal visitors, residents): their counts are
+ * zero without asking PostgreSQL, which a public community page would otherwise do on every view.
+ */
+export function seesNoVolunteers(viewer: Viewer): boolean {
+  return viewer.regions !== null && viewer.regions.length === 0 && viewer.organizationId === null;
+}
+
 /** Conditions on each non-public table. */
 export const visible = {
   /** On `volunteers`. */

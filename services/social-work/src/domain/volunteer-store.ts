@@ -26,7 +26,7 @@ import { allOf, idEquals, parseFilter, withinRegion } from './listing.ts';
 import { requireVolunteer } from './lookup.ts';
 import { districtDate } from './district-date.ts';
 import { addToRollup } from './statistics-rollup.ts';
-import { visible, type Viewer } from './visibility.ts';
+import { seesNoVolunteers, visible, type Viewer } from './visibility.ts';
 import type { VolunteerCommendationInput, VolunteerTrainingInput } from './training-rules.ts';
 import { VOLUNTEER_SKILLS, type RegisterVolunteerInput } from './volunteer-rules.ts';
 
@@ -114,6 +114,7 @@ export function listVolunteerCommendations(db: Db, volunteerId: string, args: Pa
 
 /** Volunteers the viewer may see per community, for a batch of communities in one statement. */
 export async function countVolunteers(db: Db, codes: readonly string[], viewer: Viewer): Promise<number[]> {
+  if (seesNoVolunteers(viewer)) return codes.map(() => 0);
   const rows = await db
     .select({ code: volunteers.communityCode, n: count() })
     .from(volunteers)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { socialWork as contracts } from '@sanshe/events';
-import { maskIdNumber, maskName, maskPhone } from '@sanshe/service-kit';
+import { anonymous, maskIdNumber, maskName, maskPhone } from '@sanshe/service-kit';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { countRows } from '../../../organizations/test/factories/replicas.ts';
@@ -146,6 +146,22 @@ describe('lists and community figures', () => {
     ]);
     const [time] = await entities(service, [{ __typename: 'Volunteer', id: a!.id }], '... on Volunteer { verifiedTime { minutes hours remainderMinutes text } }');
     expect(time).toEqual({ verifiedTime: { minutes: 125, hours: 2, remainderMinutes: 5, text: '2小时05分' } });
+  });
+
+  it('gives an anonymous caller zero volunteers without asking PostgreSQL', async () => {
+    const communities = ['150204001001', '150204001002'].map((code) => ({ __typename: 'Community', code }));
+    /** The fewest statements of three tries: the outbox relay's polling shares the counter. */
+    const fewest = async (selection: string) => {
+      let least = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 3; i += 1) {
+        const before = service.database.statementCount();
+        const rows = await entities<{ volunteerCount?: number }>(service, communities, selection, anonymous);
+        least = Math.min(least, service.database.statementCount() - before);
+        if (selection.includes('volunteerCount')) expect(rows.map((r) => r.volunteerCount)).toEqual([0, 0]);
+      }
+      return least;
+    };
+    expect(await fewest('... on Community { code volunteerCount }')).toBe(await fewest('... on Community { code }'));
   });
 
   it('resolves Volunteer entities, masked to callers without rights; unknown and malformed ids are null', async () => {
