@@ -26,7 +26,7 @@ import { SERVICES } from '../src/services.ts';
 import { spawnProcess, waitForHttp, type ManagedProcess } from '../src/stack/processes.ts';
 import { startHiveGateway } from './src/hive-gateway.ts';
 import { ensureK6, runK6 } from './src/k6.ts';
-import { backendPids, countStatements } from './src/pg-stats.ts';
+import { backendPids, countStatements } from './src/statement-counts.ts';
 import { BENCH_METRICS_TOKEN, cacheDelta, readCacheCounts } from './src/gateway-metrics.ts';
 import { ProcSampler } from './src/proc-sampler.ts';
 import { BENCH_DATABASES, BENCH_DIR, BENCH_GATEWAY_PORT, BENCH_HIVE_PORT, startBenchStack, waitForEventsSettled, type BenchStack } from './src/stack.ts';

@@ -3,6 +3,8 @@
  * refreshes. Counters only ever grow while the worker lives; a cluster's figures are the sum over
  * its workers (cluster-metrics.ts).
  */
+import type { MetricSample } from '@sanshe/service-kit';
+
 export interface WorkerCounters {
   responseCacheHits: number;
   responseCacheStaleHits: number;
@@ -49,22 +51,17 @@ export class GatewayCounters {
   }
 }
 
-/** The Prometheus text page for a cluster's summed counters. */
-export function renderMetrics(counters: WorkerCounters, workers: { answered: number; expected: number }): string {
-  const metric = (name: string, type: 'counter' | 'gauge', help: string, value: number) => [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`];
-  return `${[
-    ...metric('sanshe_gateway_response_cache_hits_total', 'counter', 'Anonymous reads answered fresh from the response cache.', counters.responseCacheHits),
-    ...metric('sanshe_gateway_response_cache_stale_hits_total', 'counter', 'Anonymous reads answered stale from the response cache.', counters.responseCacheStaleHits),
-    ...metric('sanshe_gateway_response_cache_misses_total', 'counter', 'Cacheable reads that went to the subgraphs.', counters.responseCacheMisses),
-    ...metric('sanshe_gateway_response_cache_refreshes_total', 'counter', 'Background refreshes of stale entries started.', counters.responseCacheRefreshes),
-    ...metric(
-      'sanshe_gateway_response_cache_refreshes_deferred_total',
-      'counter',
-      'Stale reads that started no refresh because the refresh budget was spent.',
-      counters.responseCacheRefreshesDeferred,
-    ),
-    ...metric('sanshe_gateway_response_cache_entries', 'gauge', 'Entries held, summed over workers (each keeps its own copy).', counters.responseCacheEntries),
-    ...metric('sanshe_gateway_workers_answered', 'gauge', 'Workers whose counters are in this page.', workers.answered),
-    ...metric('sanshe_gateway_workers', 'gauge', 'Workers running when this page was asked for.', workers.expected),
-  ].join('\n')}\n`;
+/** The samples of a cluster's `/metrics` page: its summed counters and how many workers answered. */
+export function clusterSamples(counters: WorkerCounters, workers: { answered: number; expected: number }): MetricSample[] {
+  const cache = (name: string, type: MetricSample['type'], help: string, value: number): MetricSample => ({ name: `sanshe_gateway_response_cache_${name}`, type, help, value });
+  return [
+    cache('hits_total', 'counter', 'Anonymous reads answered fresh from the response cache.', counters.responseCacheHits),
+    cache('stale_hits_total', 'counter', 'Anonymous reads answered stale from the response cache.', counters.responseCacheStaleHits),
+    cache('misses_total', 'counter', 'Cacheable reads that went to the subgraphs.', counters.responseCacheMisses),
+    cache('refreshes_total', 'counter', 'Background refreshes of stale entries started.', counters.responseCacheRefreshes),
+    cache('refreshes_deferred_total', 'counter', 'Stale reads that started no refresh because the refresh budget was spent.', counters.responseCacheRefreshesDeferred),
+    cache('entries', 'gauge', 'Entries held, summed over workers (each keeps its own copy).', counters.responseCacheEntries),
+    { name: 'sanshe_gateway_workers_answered', type: 'gauge', help: 'Workers whose counters are in this page.', value: workers.answered },
+    { name: 'sanshe_gateway_workers', type: 'gauge', help: 'Workers running when this page was asked for.', value: workers.expected },
+  ];
 }

@@ -1,6 +1,6 @@
-import { secretsMatch, sendJson, type Route } from '@sanshe/service-kit';
+import { secretsMatch, sendJson, sendMetrics, type Route } from '@sanshe/service-kit';
 import type { WorkerMetrics } from './cluster-metrics.ts';
-import { renderMetrics } from './counters.ts';
+import { clusterSamples } from './counters.ts';
 
 /**
  * `/metrics` on the gateway's public port: off (404) unless GATEWAY_METRICS_TOKEN is set, and then
@@ -21,8 +21,7 @@ export function metricsRoute(token: string | undefined, metrics: WorkerMetrics):
     }
     try {
       const totals = await metrics.collect();
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(renderMetrics(totals.counters, totals));
+      sendMetrics(res, clusterSamples(totals.counters, totals));
     } catch (error) {
       sendJson(res, 503, { error: (error as Error).message });
     }

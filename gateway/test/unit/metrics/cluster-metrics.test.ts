@@ -12,9 +12,9 @@ import {
   workerMetrics,
   type MetricsMessage,
 } from '../../../src/metrics/cluster-metrics.ts';
-import { GatewayCounters, renderMetrics, sumCounters, zeroCounters, type WorkerCounters } from '../../../src/metrics/counters.ts';
+import { clusterSamples, GatewayCounters, sumCounters, zeroCounters, type WorkerCounters } from '../../../src/metrics/counters.ts';
 import type { RelayTarget } from '../../../src/response-cache/cluster-relay.ts';
-import { readMetric } from '@sanshe/service-kit';
+import { readMetric, renderMetrics } from '@sanshe/service-kit';
 
 const counters = (n: number): WorkerCounters => ({
   responseCacheHits: 100 * n,
@@ -103,7 +103,7 @@ describe('gateway cluster metrics', () => {
   });
 
   it('renders Prometheus text that reads back', () => {
-    const page = renderMetrics(counters(2), { answered: 2, expected: 2 });
+    const page = renderMetrics(clusterSamples(counters(2), { answered: 2, expected: 2 }));
     expect(page).toContain('# TYPE sanshe_gateway_response_cache_refreshes_deferred_total counter');
     expect(readMetric(page, 'sanshe_gateway_response_cache_hits_total')).toBe(200);
     expect(readMetric(page, 'sanshe_gateway_response_cache_refreshes_deferred_total')).toBe(6);

@@ -13,22 +13,38 @@ export function metricsRoute(service: string, statementCount: () => number) {
   return (_req: IncomingMessage, res: ServerResponse, url: URL): boolean => {
     if (url.pathname !== '/metrics') return false;
     const cpu = process.cpuUsage();
-    const label = `{service="${service}"}`;
-    const lines = [
-      '# HELP sanshe_sql_statements_total SQL statements sent to PostgreSQL.',
-      '# TYPE sanshe_sql_statements_total counter',
-      `sanshe_sql_statements_total${label} ${statementCount()}`,
-      '# HELP process_cpu_seconds_total User and system CPU time spent, in seconds.',
-      '# TYPE process_cpu_seconds_total counter',
-      `process_cpu_seconds_total${label} ${(cpu.user + cpu.system) / 1e6}`,
-      '# HELP process_resident_memory_bytes Resident memory size, in bytes.',
-      '# TYPE process_resident_memory_bytes gauge',
-      `process_resident_memory_bytes${label} ${process.memoryUsage.rss()}`,
-    ];
-    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-    res.end(`${lines.join('\n')}\n`);
+    const labels = { service };
+    sendMetrics(res, [
+      { name: 'sanshe_sql_statements_total', type: 'counter', help: 'SQL statements sent to PostgreSQL.', value: statementCount(), labels },
+      { name: 'process_cpu_seconds_total', type: 'counter', help: 'User and system CPU time spent, in seconds.', value: (cpu.user + cpu.system) / 1e6, labels },
+      { name: 'process_resident_memory_bytes', type: 'gauge', help: 'Resident memory size, in bytes.', value: process.memoryUsage.rss(), labels },
+    ]);
     return true;
   };
+}
+
+/** One sample with its HELP and TYPE lines. */
+export interface MetricSample {
+  name: string;
+  type: 'counter' | 'gauge';
+  help: string;
+  value: number;
+  labels?: Record<string, string>;
+}
+
+/** A page in Prometheus' text exposition format (0.0.4). */
+export function renderMetrics(samples: readonly MetricSample[]): string {
+  const lines = samples.flatMap(({ name, type, help, value, labels }) => {
+    // Label values are the platform's own names (a service's), never user input: nothing to escape.
+    const labelText = labels ? `{${Object.entries(labels).map(([key, v]) => `${key}="${v}"`).join(',')}}` : '';
+    return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name}${labelText} ${value}`];
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+export function sendMetrics(res: ServerResponse, samples: readonly MetricSample[]): void {
+  res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(renderMetrics(samples));
 }
 
 /** The value of one sample in a Prometheus text page (the first line for `name`), or null. */

@@ -77,6 +77,15 @@ async function start(database: TestDatabase, natsUrl: string, prefix: string) {
   return { service, request };
 }
 
+/** A probe subgraph on a fresh database and bus, all three cleaned up after the file. */
+async function startFresh() {
+  const database = await createTestDatabase('self-governance');
+  cleanups.push(() => database.drop());
+  const bus = createTestBus();
+  cleanups.push(() => bus.cleanup());
+  return start(database, bus.natsUrl, bus.prefix);
+}
+
 function spawnNats(port: number, storeDir: string): ChildProcess {
   return spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { stdio: 'ignore' });
 }
@@ -129,11 +138,7 @@ describe('a subgraph without NATS', () => {
 
 describe('graceful stop', () => {
   it('finishes a request in flight, then refuses new connections', async () => {
-    const database = await createTestDatabase('self-governance');
-    cleanups.push(() => database.drop());
-    const bus = createTestBus();
-    cleanups.push(() => bus.cleanup());
-    const { service, request } = await start(database, bus.natsUrl, bus.prefix);
+    const { service, request } = await startFresh();
     await service.eventsReady;
 
     const inFlight = request('{ slow(ms: 800) }');
@@ -149,11 +154,7 @@ describe('graceful stop', () => {
 
 describe('/metrics', () => {
   it('answers only the secret-holder, in Prometheus text, with the statements sent so far', async () => {
-    const database = await createTestDatabase('self-governance');
-    cleanups.push(() => database.drop());
-    const bus = createTestBus();
-    cleanups.push(() => bus.cleanup());
-    const { service, request } = await start(database, bus.natsUrl, bus.prefix);
+    const { service, request } = await startFresh();
     cleanups.push(() => service.stop());
     const metricsUrl = service.url.replace('/graphql', '/metrics');
     const scrape = async () => {

@@ -39,9 +39,19 @@ function regionIn(column: PgColumn, viewer: Viewer): SQL {
   return or(...viewer.regions.map((prefix) => sql`starts_with(${column}, ${prefix})`))!;
 }
 
+/** Any of `conditions`; a condition that is `FALSE` adds nothing, and none at all is `FALSE` itself. */
 function anyOf(...conditions: (SQL | null)[]): SQL {
-  const present = conditions.filter((c): c is SQL => c !== null);
-  return present.length ? or(...present)! : FALSE;
+  const present = conditions.filter((c): c is SQL => c !== null && c !== FALSE);
+  if (present.length === 0) return FALSE;
+  return present.length === 1 ? present[0]! : or(...present)!;
+}
+
+/**
+ * The condition matches nothing (the viewer sees none of those records anywhere): a count or list
+ * under it is empty without asking PostgreSQL, which a public page would otherwise do on every view.
+ */
+export function matchesNothing(condition: SQL): boolean {
+  return condition === FALSE;
 }
 
 /** Volunteers in the viewer's regions (as a subquery of ids). */
@@ -64,14 +74,6 @@ function visibleStations(viewer: Viewer): SQL {
   const s = socialWorkStations;
   const condition = anyOf(regionIn(s.communityCode, viewer), viewer.organizationId ? sql`${s.operatorOrganizationId} = ${viewer.organizationId}` : null);
   return sql`(select ${s.id} from ${s} where ${condition})`;
-}
-
-/**
- * The viewer can see no volunteer anywhere (anonymous portal visitors, residents): their counts are
- * zero without asking PostgreSQL, which a public community page would otherwise do on every view.
- */
-export function seesNoVolunteers(viewer: Viewer): boolean {
-  return viewer.regions !== null && viewer.regions.length === 0 && viewer.organizationId === null;
 }
 
 /** Conditions on each non-public table. */

@@ -26,7 +26,7 @@ import { allOf, idEquals, parseFilter, withinRegion } from './listing.ts';
 import { requireVolunteer } from './lookup.ts';
 import { districtDate } from './district-date.ts';
 import { addToRollup } from './statistics-rollup.ts';
-import { seesNoVolunteers, visible, type Viewer } from './visibility.ts';
+import { matchesNothing, visible, type Viewer } from './visibility.ts';
 import type { VolunteerCommendationInput, VolunteerTrainingInput } from './training-rules.ts';
 import { VOLUNTEER_SKILLS, type RegisterVolunteerInput } from './volunteer-rules.ts';
 
@@ -114,11 +114,12 @@ export function listVolunteerCommendations(db: Db, volunteerId: string, args: Pa
 
 /** Volunteers the viewer may see per community, for a batch of communities in one statement. */
 export async function countVolunteers(db: Db, codes: readonly string[], viewer: Viewer): Promise<number[]> {
-  if (seesNoVolunteers(viewer)) return codes.map(() => 0);
+  const seen = visible.volunteer(viewer);
+  if (matchesNothing(seen)) return codes.map(() => 0);
   const rows = await db
     .select({ code: volunteers.communityCode, n: count() })
     .from(volunteers)
-    .where(and(inArray(volunteers.communityCode, [...codes]), visible.volunteer(viewer)))
+    .where(and(inArray(volunteers.communityCode, [...codes]), seen))
     .groupBy(volunteers.communityCode);
   const byCode = new Map(rows.map((r) => [r.code, r.n]));
   return codes.map((c) => byCode.get(c) ?? 0);
