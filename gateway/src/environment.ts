@@ -28,6 +28,8 @@ export function gatewayEnvironmentSections(source: Record<string, string | undef
       // Every subgraph call is bounded: a stuck subgraph costs a client this long, never forever.
       SUBGRAPH_TIMEOUT_MS: vars.positiveInt(10_000),
       SHUTDOWN_GRACE_MS: vars.positiveInt(10_000),
+      // A request's simultaneous entity fetches to one subgraph go as one operation (entity-fetch-batch.ts).
+      BATCH_ENTITY_FETCHES: vars.bool(true),
       // Anonymous query responses served as fresh this long (0: the cache is off); see response-cache/store.ts.
       RESPONSE_CACHE_TTL_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).default(0)),
       // Then served stale this much longer while one background refresh runs (0: no stale window).
@@ -68,6 +70,7 @@ export interface GatewayEnvironment {
     GATEWAY_WORKERS: number;
     SUBGRAPH_TIMEOUT_MS: number;
     SHUTDOWN_GRACE_MS: number;
+    BATCH_ENTITY_FETCHES: boolean;
     RESPONSE_CACHE_TTL_MS: number;
     RESPONSE_CACHE_STALE_MS: number;
     RESPONSE_CACHE_MAX_ENTRIES: number;

@@ -47,7 +47,7 @@ export function createGateway(env: GatewayEnvironment, options: CreateGatewayOpt
       // A subgraph in the supergraph without a URL and secret is a deployment error: refuse to start.
       if (!isServiceName(name)) throw new Error(`the supergraph names subgraph "${name}", which the gateway has no configuration for`);
       const target = env.subgraphs[name];
-      return new SubgraphDataSource({ name, url: target.url, secret: target.secret, timeoutMs, fetcher, logger });
+      return new SubgraphDataSource({ name, url: target.url, secret: target.secret, timeoutMs, fetcher, logger, batchEntityFetches: env.gateway.BATCH_ENTITY_FETCHES });
     },
   });
 

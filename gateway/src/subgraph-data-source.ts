@@ -3,6 +3,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { anonymous, encodeIdentity, IDENTITY_HEADER, SECRET_HEADER, type Logger } from '@sanshe/service-kit';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context.ts';
+import { EntityFetchBatcher } from './entity-fetch-batch.ts';
 
 /**
  * Codes a client sees when a subgraph could not be used. They say which side failed, so a client
@@ -17,7 +18,15 @@ export interface SubgraphDataSourceOptions {
   timeoutMs: number;
   fetcher: RemoteGraphQLDataSource['fetcher'];
   logger: Logger;
+  /** Merge a request's simultaneous `_entities` fetches into one operation (entity-fetch-batch.ts). */
+  batchEntityFetches?: boolean;
 }
+
+type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
+
+// GraphQLDataSourceRequestKind.INCOMING_OPERATION: the enum is declared in the typings only, not
+// exported at runtime by @apollo/gateway's entry point.
+const INCOMING_OPERATION = 'incoming operation' as ProcessOptions['kind'];
 
 /**
  * Sends one subgraph fetch of a query plan: with this subgraph's own secret (subgraphs answer
@@ -33,6 +42,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   // The signed header per identity object: the anonymous identity is one frozen object and a
   // remembered token yields the same identity object, so most fetches skip the HMAC.
   readonly #signed = new WeakMap<object, string>();
+  readonly #batcher: EntityFetchBatcher<ProcessOptions> | null;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
@@ -40,6 +50,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.#secret = options.secret;
     this.#timeoutMs = options.timeoutMs;
     this.#logger = options.logger;
+    this.#batcher = options.batchEntityFetches
+      ? new EntityFetchBatcher<ProcessOptions>((original, request) =>
+          this.#processOne({
+            ...original,
+            request: { ...original.request, query: request.query, variables: request.variables, operationName: request.operationName ?? original.request.operationName },
+          }),
+        )
+      : null;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -56,7 +74,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers.set(IDENTITY_HEADER, signed);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+  override process(options: ProcessOptions) {
+    const { request } = options;
+    // Only a client operation's plain entity fetches: a fetch with its own HTTP options (tracing)
+    // or outside a request (health checks, schema loads) goes as it is.
+    if (this.#batcher && options.kind === INCOMING_OPERATION && !request.http && request.query && EntityFetchBatcher.accepts(request.query)) {
+      return this.#batcher.fetch(options.context, { options, query: request.query, variables: request.variables ?? {} }) as ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>;
+    }
+    return this.#processOne(options);
+  }
+
+  async #processOne(options: ProcessOptions) {
     try {
       return await super.process(options);
     } catch (error) {

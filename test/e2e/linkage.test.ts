@@ -8,7 +8,11 @@ import { SERVICES } from '@sanshe/infra/services';
 import type { RunningPlatform } from '@sanshe/infra/stack';
 import type { DevIssuer } from '@sanshe/auth';
 import { eventually } from '@sanshe/testing';
+import { readMetric, SECRET_HEADER } from '@sanshe/service-kit';
 import { gatewayQuery, startE2ePlatform, type E2ePlatform } from './support/platform.ts';
+
+/** The subgraphs that add figures to self-governance's RegionStatistics entity. */
+const FIGURE_SUBGRAPHS = ['organizations', 'party-building', 'social-work', 'funding'] as const;
 
 let e2e: E2ePlatform;
 let platform: RunningPlatform;
@@ -281,6 +285,31 @@ describe('linkage across the federation', () => {
     const backwards = await fetch(`${base}/exports/region-statistics.json?codes=150204&from=${to}&to=${from}`);
     expect(backwards.status).toBe(400);
     expect(await backwards.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT' } });
+  });
+  it('a district with its streets costs each figure subgraph no more statements than the district alone (entity fetches merged)', async () => {
+    const statements = async (service: (typeof SERVICES)[number]) => {
+      const page = await fetch(platform.serviceUrls[service].replace('/graphql', '/metrics'), { headers: { [SECRET_HEADER]: platform.secrets[service] } });
+      return readMetric(await page.text(), 'sanshe_sql_statements_total')!;
+    };
+    const figures = 'organizations partyOrganizations volunteers awardedFen';
+    const cost = async (selection: string) => {
+      // The fewest of three tries: an outbox relay's occasional poll adds statements of its own.
+      const fewest: Record<string, number> = {};
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const before = await Promise.all(FIGURE_SUBGRAPHS.map(statements));
+        const result = await gql(`query ($codes: [ID!]!) { regionStatistics(codes: $codes, from: "2020-01-01", to: "2030-12-31") { ${selection} } }`, { codes: ['150204'] });
+        expect(result.errors).toBeUndefined();
+        const after = await Promise.all(FIGURE_SUBGRAPHS.map(statements));
+        FIGURE_SUBGRAPHS.forEach((service, i) => (fewest[service] = Math.min(fewest[service] ?? Infinity, after[i]! - before[i]!)));
+      }
+      return fewest;
+    };
+    const alone = await cost(figures);
+    const withStreets = await cost(`${figures} children { regionCode ${figures} }`);
+    for (const service of FIGURE_SUBGRAPHS) expect(alone[service]).toBeGreaterThan(0);
+    // The plan fetches the district's and the streets' figures in parallel; the gateway sends
+    // them to each subgraph as one operation, whose DataLoader answers both in one statement.
+    expect(withStreets).toEqual(alone);
   });
 });
 
