@@ -28,3 +28,4 @@ export * from './scalars/fen.ts';
 export * from './statistics/statistics-key.ts';
 export { selectRows } from './db/table-text.ts';
 export * from './server/metrics.ts';
+export * from './graphql/selected-fields.ts';

@@ -66,6 +66,9 @@ const COUNT_FIGURES: readonly CountFigure[] = [
   'microProjectCategories',
 ];
 
+/** The `RegionStatistics` fields self-governance answers from its figures (the statistics statement). */
+export const FIGURE_FIELDS: ReadonlySet<string> = new Set<string>([...COUNT_FIGURES, 'proposalsByStage']);
+
 /** Proposals come back as `proposals:<stage>` figures. */
 const PROPOSAL_FIGURE = 'proposals:';
 

@@ -435,8 +435,19 @@ describe('statements', () => {
     const one = await leastStatements(query, { codes: ['150204'] });
     const many = await leastStatements(query, { codes: ['150204', '150205', '150206'] });
     expect(many).toBe(one);
-    // The regions; then per level of the tree, the children of every parent and their figures.
-    expect(one).toBe(6);
+    // The regions with their children; the figures of both levels together (look-ahead); then
+    // the grandchildren and their figures.
+    expect(one).toBe(5);
+  });
+
+  it('answers a district and its streets — the dashboard — with one statistics statement', async () => {
+    const query = `query ($codes: [ID!]!) { regionStatistics(codes: $codes, from: "2016-01-01", to: "2016-12-31") {
+      ${FIGURES} children { ${FIGURES} } } }`;
+    // The regions and their children (one statement each, side by side), then every figure at once.
+    expect(await leastStatements(query, { codes: ['150204'] })).toBe(3);
+    // Children without figures cost no figures for them; without children, no child regions.
+    expect(await leastStatements(`query { regionStatistics(codes: ["150204"], from: "2016-01-01", to: "2016-12-31") { ${FIGURES} children { id } } }`, {})).toBe(3);
+    expect(await leastStatements(`query { regionStatistics(codes: ["150204"], from: "2016-01-01", to: "2016-12-31") { id children { id } } }`, {})).toBe(2);
   });
 
   it('resolves 20 references from another subgraph in as many statements as 1', async () => {
