@@ -4,7 +4,7 @@
  *
  *   pnpm bench                          the dataset must be loaded (`pnpm generate`)
  *   pnpm bench --generate [--fresh]     load it first (drop the bench databases with --fresh)
- *   options: --duration 30s  --scenarios community-page,…  --gateways sanshe,sanshe-cached,hive
+ *   options: --duration 30s  --scenarios community-page,…  --gateways sanshe,sanshe-cached,hive[,sanshe-unbatched]
  *            --workers <n> (GATEWAY_WORKERS for both gateways; default: cores)  --scale 0.01
  *            --probe-iterations 50 (statement counting; 0 skips it)  --cache-ttl-ms 5000
  *
@@ -40,7 +40,9 @@ export const SCENARIOS = [
   { name: 'read-write-mix', vus: 20, target: null },
 ] as const;
 
-export const GATEWAYS = ['sanshe', 'hive', 'sanshe-cached'] as const;
+export const GATEWAYS = ['sanshe', 'hive', 'sanshe-cached', 'sanshe-unbatched'] as const;
+/** What a run measures unless --gateways says otherwise; sanshe-unbatched (entity fetches sent one by one) is for A/B runs. */
+const DEFAULT_GATEWAYS = ['sanshe', 'hive', 'sanshe-cached'] as const;
 type GatewayName = (typeof GATEWAYS)[number];
 
 const K6_DIR = join(REPO_ROOT, 'infra', 'bench', 'k6');
@@ -119,6 +121,7 @@ async function startGateway(name: GatewayName, stack: BenchStack, workers: numbe
       // The benchmark is one client at thousands of requests a minute; Hive Gateway has no limit.
       RATE_LIMIT_PER_MINUTE: '100000000',
       RESPONSE_CACHE_TTL_MS: name === 'sanshe-cached' ? String(cacheTtlMs) : '0',
+      BATCH_ENTITY_FETCHES: name === 'sanshe-unbatched' ? 'false' : 'true',
       GATEWAY_METRICS_TOKEN: BENCH_METRICS_TOKEN,
     },
     output: { kind: 'file', path: join(logDir, `${name}.log`) },
@@ -138,7 +141,7 @@ async function main(): Promise<void> {
       scale: { type: 'string', default: '1' },
       duration: { type: 'string', default: '30s' },
       scenarios: { type: 'string' },
-      gateways: { type: 'string', default: GATEWAYS.join(',') },
+      gateways: { type: 'string', default: DEFAULT_GATEWAYS.join(',') },
       workers: { type: 'string', default: String(availableParallelism()) },
       'probe-iterations': { type: 'string', default: '50' },
       'cache-ttl-ms': { type: 'string', default: '5000' },
@@ -360,7 +363,7 @@ function renderReport(r: {
   if (r.generated) lines.push('```', r.generated, '```', '');
   lines.push('### All scenarios', '', resultsTable(r.results), '');
   if (r.results.some((x) => x.gateway === 'hive')) {
-    for (const ours of ['sanshe', 'sanshe-cached']) {
+    for (const ours of ['sanshe', 'sanshe-cached', 'sanshe-unbatched']) {
       if (!r.results.some((x) => x.gateway === ours)) continue;
       lines.push(`### ${ours} vs Hive Gateway`, '', comparisonTable(r.results, ours, 'hive'), '');
     }
