@@ -58,6 +58,8 @@ export const organizations = pgTable(
     index('organizations_district_idx').on(t.districtCode),
     index('organizations_state_idx').on(t.state),
     index('organizations_service_fields_idx').using('gin', t.serviceFields),
+    // Name search by two-character pieces (text_bigrams, migration 0006; domain/organization-search.ts).
+    index('organizations_name_bigrams_idx').using('gin', sql`text_bigrams(lower(${t.name}))`),
     check('organizations_state_check', sql`${t.state} in ('preparing', 'filed', 'recommended', 'registered', 'suspended', 'deregistered')`),
     check('organizations_track_check', sql`(${t.state} = 'preparing') = (${t.track} is null)`),
     check('organizations_registered_check', sql`${t.track} is distinct from 'registered' or (${t.creditCode} is not null and ${t.legalForm} is not null)`),

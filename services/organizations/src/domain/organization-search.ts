@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { and, arrayContains, eq, gte, ilike, type SQL } from 'drizzle-orm';
+import { and, arrayContains, eq, gte, ilike, sql, type SQL } from 'drizzle-orm';
 import { communityCode, streetCode } from '@sanshe/events';
 import { parseInput, tablePage, type PageArgs, type TimeIdOrder } from '@sanshe/service-kit';
 import { ORGANIZATION_STATES, organizations } from '../db/schema.ts';
@@ -32,9 +32,20 @@ export const NEWEST_FIRST: TimeIdOrder = { time: organizations.createdAt, id: or
 /** `%` and `_` in a searched name are literal characters, not wildcards. */
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * A name contains the searched text, case-insensitively (ILIKE decides). For two characters or
+ * more, also: the name's two-character pieces include the text's — implied by the match, and
+ * what lets the bigram index (migration 0006) find the candidates instead of reading every name.
+ */
+export function nameConditions(name: string): SQL[] {
+  const match = ilike(organizations.name, `%${escapeLike(name)}%`);
+  if ([...name].length < 2) return [match];
+  return [match, sql`text_bigrams(lower(${organizations.name})) @> text_bigrams(lower(${name}::text))`];
+}
+
 export function filterConditions(filter: OrganizationFilter, today: string = districtDate()): SQL | undefined {
   const conditions: SQL[] = [];
-  if (filter.name) conditions.push(ilike(organizations.name, `%${escapeLike(filter.name)}%`));
+  if (filter.name) conditions.push(...nameConditions(filter.name));
   if (filter.communityCode) conditions.push(eq(organizations.communityCode, filter.communityCode));
   if (filter.streetCode) conditions.push(eq(organizations.streetCode, filter.streetCode));
   if (filter.track) conditions.push(eq(organizations.track, filter.track));

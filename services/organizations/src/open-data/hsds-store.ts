@@ -1,9 +1,9 @@
-import { and, asc, count, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { isUuid, knownRegions } from '@sanshe/service-kit';
 import { organizations, type OrganizationState } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { SERVICE_FIELD_LABELS, SERVICE_FIELDS } from '../domain/labels.ts';
-import { escapeLike } from '../domain/organization-search.ts';
+import { escapeLike, nameConditions } from '../domain/organization-search.ts';
 import { candidatesFor } from './hsds-ids.ts';
 import type { PublishedOrganization } from './hsds-mapping.ts';
 
@@ -30,7 +30,7 @@ async function withCommunityNames(db: Db, where: SQL | undefined, order?: { limi
 
 /** Organizations in the order they were recorded, page by page. */
 export async function listPublishedOrganizations(db: Db, request: PageRequest & { search: string | null }) {
-  const where = and(published, request.search ? ilike(organizations.name, `%${escapeLike(request.search)}%`) : undefined);
+  const where = and(published, ...(request.search ? nameConditions(request.search) : []));
   const [rows, [total]] = await Promise.all([
     withCommunityNames(db, where, { limit: request.perPage, offset: (request.page - 1) * request.perPage }),
     db.select({ n: count() }).from(organizations).where(where),

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { and } from 'drizzle-orm';
 import { organizationsSubgraph } from '../../src/app.ts';
+import { nameConditions } from '../../src/domain/organization-search.ts';
 import { ok, prepareOrganization, refused, step, STEP } from '../factories/lifecycle.ts';
 import { fileOrganization, registerOrganization } from '../factories/organizations.ts';
 import { seedKnownRegions } from '../factories/regions.ts';
@@ -84,6 +87,12 @@ describe('Query.organizations', () => {
   it.each([
     [{ name: '先锋道' }, ['elderlyFiled', 'suspended', 'expiredGrade']],
     [{ name: 'legal aid' }, ['legalRegistered']],
+    // Two characters (the bigram index), any case, across scripts; one character (no index).
+    [{ name: '心理' }, ['suspended']],
+    [{ name: 'LeGaL' }, ['legalRegistered']],
+    [{ name: 'd 法律' }, ['legalRegistered']],
+    [{ name: '夕' }, ['elderlyFiled']],
+    [{ name: '_互' }, ['deregistered']],
     // % and _ are literal characters, not wildcards.
     [{ name: '100%_' }, ['deregistered']],
     [{ name: '%' }, ['deregistered']],
@@ -107,6 +116,17 @@ describe('Query.organizations', () => {
     const page = await search(filter);
     expect(ids(page)).toEqual(newestFirst(...roles));
     expect(page.totalCount).toBe(roles.length);
+  });
+
+  it('can find two-character names through the bigram index instead of reading every name', async () => {
+    // This file's handful of rows would be read whole anyway; without sequential scans the plan
+    // shows whether the condition can use the index at all (at city scale the planner picks it).
+    const { sql: text, params } = new PgDialect().sqlToQuery(and(...nameConditions('敬老'))!);
+    const plan = await service.database.sql.begin(async (tx) => {
+      await tx.unsafe('set local enable_seqscan = off');
+      return tx.unsafe(`explain select id from organizations where ${text}`, params as never[]);
+    });
+    expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('organizations_name_bigrams_idx');
   });
 
   it('pages within a filter', async () => {

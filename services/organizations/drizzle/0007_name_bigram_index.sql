@@ -1,0 +1,1 @@
+CREATE INDEX "organizations_name_bigrams_idx" ON "organizations" USING gin (text_bigrams(lower("name")));
