@@ -1,0 +1,2 @@
+DROP INDEX "organizations_district_idx";--> statement-breakpoint
+CREATE INDEX "organizations_district_statistics_idx" ON "organizations" USING btree ("district_code","community_code","id","category","filed_at","registered_at","deregistered_at","service_fields");
