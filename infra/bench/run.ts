@@ -29,7 +29,7 @@ import { ensureK6, runK6 } from './src/k6.ts';
 import { backendPids, countStatements } from './src/statement-counts.ts';
 import { BENCH_METRICS_TOKEN, cacheDelta, readCacheCounts } from './src/gateway-metrics.ts';
 import { ProcSampler } from './src/proc-sampler.ts';
-import { BENCH_DATABASES, BENCH_DIR, BENCH_GATEWAY_PORT, BENCH_HIVE_PORT, startBenchStack, waitForEventsSettled, type BenchStack } from './src/stack.ts';
+import { BENCH_DATABASES, BENCH_DIR, BENCH_GATEWAY_PORT, BENCH_HIVE_PORT, startBenchStack, vacuumBenchDatabases, waitForEventsSettled, type BenchStack } from './src/stack.ts';
 import { comparisonTable, readK6Summary, resultsTable, subgraphTable, type ScenarioResult } from './src/summary.ts';
 import { readServicePairs } from './src/targets.ts';
 
@@ -195,6 +195,7 @@ async function main(): Promise<void> {
     await stack.platform.processes.find((p) => p.name === 'gateway')!.stop();
 
     await waitForEventsSettled((db) => stack.pg.urlFor(db), stack.nats.url, log);
+    await vacuumBenchDatabases((db) => stack.pg.urlFor(db), log);
     await waitForQuiet(Number(values['quiet-load']), Number(values['quiet-wait']));
     const subgraphGroups = stack.platform.processes.filter((p) => p.name !== 'gateway').map((p) => ({ name: p.name, pid: p.child.pid! }));
     for (const name of gateways) {
