@@ -20,7 +20,6 @@ import { Kind, parse, print, visit, type DocumentNode, type FieldNode, type Grap
 export interface EntityFetch {
   query: string;
   variables: Record<string, unknown>;
-  operationName?: string | null;
 }
 
 export interface MergedFetch {
@@ -37,7 +36,8 @@ export interface FetchResponse {
 }
 
 const ENTITIES = '_entities';
-export const aliasOf = (index: number) => `_e${index}`;
+const aliasOf = (index: number) => `_e${index}`;
+const MEMBER_ALIAS = /^_e\d+$/;
 const renamed = (name: string, index: number) => `${name}__${index}`;
 
 // Fetch texts come from cached query plans, so the same few strings recur: parse and merge each
@@ -79,8 +79,6 @@ export function entityOperation(query: string): OperationDefinitionNode | null {
     !(root[0] as FieldNode).alias;
   return remember(parsed, query, mergeable ? operation : null);
 }
-
-export const isMergeableEntityFetch = (query: string) => entityOperation(query) !== null;
 
 /** One operation for all the fetches (each must be mergeable), with their variables renamed. */
 export function mergeEntityFetches(fetches: readonly EntityFetch[]): MergedFetch {
@@ -141,7 +139,7 @@ export function splitEntityResponse(response: FetchResponse, index: number): Fet
   const errors = (response.errors ?? []).flatMap((error) => {
     const head = error.path?.[0];
     if (head === alias) return [{ ...error, path: [ENTITIES, ...error.path!.slice(1)] }];
-    const namesAMember = typeof head === 'string' && /^_e\d+$/.test(head);
+    const namesAMember = typeof head === 'string' && MEMBER_ALIAS.test(head);
     return !namesAMember && index === 0 ? [error] : [];
   });
   const data = response.data ? { [ENTITIES]: response.data[alias] ?? null } : response.data;

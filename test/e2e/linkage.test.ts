@@ -8,7 +8,7 @@ import { SERVICES } from '@sanshe/infra/services';
 import type { RunningPlatform } from '@sanshe/infra/stack';
 import type { DevIssuer } from '@sanshe/auth';
 import { eventually } from '@sanshe/testing';
-import { readMetric, SECRET_HEADER } from '@sanshe/service-kit';
+import { metricsUrlOf, scrapeMetrics, SECRET_HEADER } from '@sanshe/service-kit';
 import { gatewayQuery, startE2ePlatform, type E2ePlatform } from './support/platform.ts';
 
 /** The subgraphs that add figures to self-governance's RegionStatistics entity. */
@@ -287,10 +287,8 @@ describe('linkage across the federation', () => {
     expect(await backwards.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT' } });
   });
   it('a district with its streets costs each figure subgraph no more statements than the district alone (entity fetches merged)', async () => {
-    const statements = async (service: (typeof SERVICES)[number]) => {
-      const page = await fetch(platform.serviceUrls[service].replace('/graphql', '/metrics'), { headers: { [SECRET_HEADER]: platform.secrets[service] } });
-      return readMetric(await page.text(), 'sanshe_sql_statements_total')!;
-    };
+    const statements = async (service: (typeof SERVICES)[number]) =>
+      (await scrapeMetrics(metricsUrlOf(platform.serviceUrls[service]), { [SECRET_HEADER]: platform.secrets[service] }, { n: 'sanshe_sql_statements_total' })).n;
     const figures = 'organizations partyOrganizations volunteers awardedFen';
     const cost = async (selection: string) => {
       // The fewest of three tries: an outbox relay's occasional poll adds statements of its own.

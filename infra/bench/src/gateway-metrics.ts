@@ -4,7 +4,7 @@
  * refreshes started or were deferred by the refresh budget.
  */
 import { randomBytes } from 'node:crypto';
-import { readMetric } from '@sanshe/service-kit';
+import { metricsUrlOf, scrapeMetrics } from '@sanshe/service-kit';
 
 export const BENCH_METRICS_TOKEN = randomBytes(18).toString('hex');
 
@@ -17,24 +17,15 @@ export interface CacheCounts {
 }
 
 const NAMES: Record<keyof CacheCounts, string> = {
-  hits: 'hits_total',
-  staleHits: 'stale_hits_total',
-  misses: 'misses_total',
-  refreshes: 'refreshes_total',
-  deferred: 'refreshes_deferred_total',
+  hits: 'sanshe_gateway_response_cache_hits_total',
+  staleHits: 'sanshe_gateway_response_cache_stale_hits_total',
+  misses: 'sanshe_gateway_response_cache_misses_total',
+  refreshes: 'sanshe_gateway_response_cache_refreshes_total',
+  deferred: 'sanshe_gateway_response_cache_refreshes_deferred_total',
 };
 
-export async function readCacheCounts(gatewayUrl: string, token = BENCH_METRICS_TOKEN): Promise<CacheCounts> {
-  const response = await fetch(gatewayUrl.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`gateway /metrics answered ${response.status}`);
-  const page = await response.text();
-  const counts = {} as CacheCounts;
-  for (const [key, name] of Object.entries(NAMES) as [keyof CacheCounts, string][]) {
-    const value = readMetric(page, `sanshe_gateway_response_cache_${name}`);
-    if (value === null) throw new Error(`gateway /metrics has no ${name}`);
-    counts[key] = value;
-  }
-  return counts;
+export function readCacheCounts(gatewayUrl: string, token = BENCH_METRICS_TOKEN): Promise<CacheCounts> {
+  return scrapeMetrics(metricsUrlOf(gatewayUrl), { authorization: `Bearer ${token}` }, NAMES);
 }
 
 export function cacheDelta(before: CacheCounts, after: CacheCounts): CacheCounts {

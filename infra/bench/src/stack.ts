@@ -34,6 +34,16 @@ export const BENCH_DATABASES = SERVICES.map(benchDatabase);
  * caught up: after a load, hundreds of thousands of events are still being relayed and applied,
  * and a benchmark started then would measure that work too.
  */
+/** One short-lived connection for `work`, closed whatever happens. */
+async function withDatabase<T>(url: string, work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    return await work(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
 /**
  * VACUUM (ANALYZE) every bench database once the events have settled: the state autovacuum
  * leaves a settled database in, reached now rather than at a moment that falls inside a
@@ -43,12 +53,7 @@ export const BENCH_DATABASES = SERVICES.map(benchDatabase);
 export async function vacuumBenchDatabases(urlFor: (database: string) => string, log: (line: string) => void): Promise<void> {
   for (const db of BENCH_DATABASES) {
     const started = Date.now();
-    const sql = postgres(urlFor(db), { max: 1, onnotice: () => {} });
-    try {
-      await sql.unsafe('vacuum (analyze)');
-    } finally {
-      await sql.end({ timeout: 5 });
-    }
+    await withDatabase(urlFor(db), (sql) => sql.unsafe('vacuum (analyze)'));
     log(`vacuumed and analyzed ${db} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 }
@@ -63,13 +68,8 @@ export async function waitForEventsSettled(urlFor: (database: string) => string,
     for (let round = 0; ; round += 1) {
       let unpublished = 0;
       for (const db of BENCH_DATABASES) {
-        const sql = postgres(urlFor(db), { max: 1, onnotice: () => {} });
-        try {
-          const [row] = await sql<{ n: string }[]>`select count(*)::text as n from outbox where published_at is null`;
-          unpublished += Number(row?.n ?? 0);
-        } finally {
-          await sql.end({ timeout: 5 });
-        }
+        const [row] = await withDatabase(urlFor(db), (sql) => sql<{ n: string }[]>`select count(*)::text as n from outbox where published_at is null`);
+        unpublished += Number(row?.n ?? 0);
       }
       let pending = 0;
       const behind: string[] = [];
@@ -122,12 +122,9 @@ export interface BenchStackOptions {
 }
 
 async function dropBenchData(adminUrl: string, natsUrl: string, log: (line: string) => void): Promise<void> {
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
+  await withDatabase(adminUrl, async (sql) => {
     for (const db of BENCH_DATABASES) await sql.unsafe(`drop database if exists "${db}" with (force)`);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
+  });
   const nc = await connect({ servers: natsUrl, name: 'sanshe-bench' });
   try {
     const jsm = await jetstreamManager(nc);

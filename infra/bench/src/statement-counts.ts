@@ -9,7 +9,7 @@
  * consumers) is measured over the same span with nothing sent and subtracted.
  */
 import postgres from 'postgres';
-import { readMetric } from '@sanshe/service-kit';
+import { metricsUrlOf, scrapeMetrics, SECRET_HEADER } from '@sanshe/service-kit';
 import { SERVICES, type ServiceName } from '../../src/services.ts';
 import { benchDatabase } from './stack.ts';
 
@@ -22,13 +22,10 @@ export interface SubgraphEndpoints {
 export async function readStatementCounters(subgraphs: SubgraphEndpoints): Promise<Record<string, number>> {
   const entries = await Promise.all(
     SERVICES.map(async (service) => {
-      const response = await fetch(subgraphs.serviceUrls[service].replace(/\/graphql$/, '/metrics'), {
-        headers: { 'x-sanshe-subgraph-secret': subgraphs.secrets[service] },
+      const { statements } = await scrapeMetrics(metricsUrlOf(subgraphs.serviceUrls[service]), { [SECRET_HEADER]: subgraphs.secrets[service] }, {
+        statements: 'sanshe_sql_statements_total',
       });
-      if (!response.ok) throw new Error(`${service} /metrics answered ${response.status}`);
-      const value = readMetric(await response.text(), 'sanshe_sql_statements_total');
-      if (value === null) throw new Error(`${service} /metrics has no sanshe_sql_statements_total`);
-      return [benchDatabase(service), value] as const;
+      return [benchDatabase(service), statements] as const;
     }),
   );
   return Object.fromEntries(entries);

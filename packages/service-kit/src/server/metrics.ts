@@ -56,3 +56,24 @@ export function readMetric(page: string, name: string): number | null {
   }
   return null;
 }
+
+/**
+ * A scraper's read of `/metrics` (the benchmark runner, end-to-end tests): the named samples of
+ * the page at `metricsUrl`, keyed as asked. A non-2xx answer or a missing sample is an error, not
+ * a zero — a count that silently reads 0 would pass for "no statements".
+ */
+export async function scrapeMetrics<K extends string>(metricsUrl: string, headers: Record<string, string>, names: Record<K, string>): Promise<Record<K, number>> {
+  const response = await fetch(metricsUrl, { headers });
+  if (!response.ok) throw new Error(`${metricsUrl} answered ${response.status}`);
+  const page = await response.text();
+  const values = {} as Record<K, number>;
+  for (const [key, name] of Object.entries(names) as [K, string][]) {
+    const value = readMetric(page, name);
+    if (value === null) throw new Error(`${metricsUrl} has no ${name}`);
+    values[key] = value;
+  }
+  return values;
+}
+
+/** Where a GraphQL server's `/metrics` page is: beside its `/graphql`. */
+export const metricsUrlOf = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql$/, '/metrics');

@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { readMetric } from '../../src/index.ts';
+import { metricsUrlOf, readMetric, scrapeMetrics } from '../../src/index.ts';
 
 describe('readMetric', () => {
   const page = [
@@ -19,5 +21,24 @@ describe('readMetric', () => {
   it('is null for a metric the page does not have, and ignores comment lines', () => {
     expect(readMetric(page, 'process_resident_memory_bytes')).toBeNull();
     expect(readMetric('# sanshe_sql_statements_total 5', 'sanshe_sql_statements_total')).toBeNull();
+  });
+});
+
+describe('scrapeMetrics', () => {
+  it('reads the named samples of a page, and refuses a refused scrape or a missing sample', async () => {
+    const server = createServer((req, res) => {
+      if (req.headers['x-token'] !== 'ok') return void res.writeHead(401).end();
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('# TYPE a_total counter\na_total 3\nb_total{x="1"} 5\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = metricsUrlOf(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
+    try {
+      expect(url).toMatch(/\/metrics$/);
+      expect(await scrapeMetrics(url, { 'x-token': 'ok' }, { a: 'a_total', b: 'b_total' })).toEqual({ a: 3, b: 5 });
+      await expect(scrapeMetrics(url, {}, { a: 'a_total' })).rejects.toThrow(/answered 401/);
+      await expect(scrapeMetrics(url, { 'x-token': 'ok' }, { c: 'c_total' })).rejects.toThrow(/has no c_total/);
+    } finally {
+      server.close();
+    }
   });
 });

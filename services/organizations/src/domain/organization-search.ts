@@ -35,7 +35,7 @@ export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${
 /**
  * A name contains the searched text, case-insensitively (ILIKE decides). For two characters or
  * more, also: the name's two-character pieces include the text's — implied by the match, and
- * what lets the bigram index (migration 0006) find the candidates instead of reading every name.
+ * what lets the bigram index (migrations 0006–0007) find the candidates instead of reading every name.
  */
 export function nameConditions(name: string): SQL[] {
   const match = ilike(organizations.name, `%${escapeLike(name)}%`);

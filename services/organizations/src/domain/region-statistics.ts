@@ -65,7 +65,8 @@ async function periodFigures(db: Db, batch: StatisticsBatch, today: string): Pro
 
 /**
  * One statement per distinct period, whatever the number of regions, reading each organization
- * of the asked regions once: through the district index, those first filed or registered before
+ * of the asked regions once: by an index-only scan of the statistics index (district first, then
+ * exactly the columns read), those first filed or registered before
  * the period ends — which holds both the stock (still there at the end) and the new ones (first
  * filed or registered within it; a new one deregistered since still counts as new). Aggregated
  * per community in one pass (a column per figure), then summed into every asked region whose
@@ -83,6 +84,8 @@ function periodQuery(batch: StatisticsBatch, today: string) {
   const starts = sql`${batch.startsAt.toISOString()}::timestamptz`;
   const figures = stockFigures(gradeDay);
   const column = (i: number) => sql.raw(`f${i}`);
+  // Within the asked regions: the community itself, its street or its district (code prefixes).
+  const inRegions = (code: SQL) => sql`(left(${code}, 6) in (select code from regions) or left(${code}, 9) in (select code from regions) or ${code} in (select code from regions))`;
   // The districts as a value, not a subquery: the planner then knows how many rows they hold.
   const districts = `{${[...new Set(batch.regionCodes.map((code) => code.slice(0, 6)))].join(',')}}`;
   const query = sql`
@@ -94,7 +97,7 @@ function periodQuery(batch: StatisticsBatch, today: string) {
         least(o.filed_at, o.registered_at) >= ${starts} as new
       from organizations o
       where o.district_code = any(${districts}::text[])
-        and (left(o.community_code, 9) in (select code from regions) or o.district_code in (select code from regions) or o.community_code in (select code from regions))
+        and ${inRegions(sql`o.community_code`)}
         and least(o.filed_at, o.registered_at) < ${ends}
     ),
     graded as (
@@ -118,7 +121,7 @@ function periodQuery(batch: StatisticsBatch, today: string) {
       )}, 0, count(*)
       from organization_projects
       where started_at >= ${starts} and started_at < ${ends}
-        and (left(community_code, 6) in (select code from regions) or left(community_code, 9) in (select code from regions) or community_code in (select code from regions))
+        and ${inRegions(sql`community_code`)}
       group by 1
     )
     select r.code, ${sql.join(
