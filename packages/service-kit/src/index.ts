@@ -26,6 +26,7 @@ export * from './auth/audit.ts';
 export * from './auth/personal-data.ts';
 export * from './scalars/fen.ts';
 export * from './statistics/statistics-key.ts';
+export * from './time/district-calendar.ts';
 export { selectRows } from './db/table-text.ts';
 export * from './server/metrics.ts';
 export * from './graphql/selected-fields.ts';

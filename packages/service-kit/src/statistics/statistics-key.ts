@@ -27,14 +27,20 @@ export const MAX_STATISTICS_DAYS = 18_300;
 export const MAX_STATISTICS_REGIONS = 1000;
 
 const REGION_CODE = /^(\d{6}|\d{9}|\d{12})$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
 /** District-local midnight of an ISO date; null if the date is not a real calendar date. */
 function districtMidnight(date: string): Date | null {
-  if (!DATE.test(date)) return null;
-  const utc = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(utc.getTime()) || utc.toISOString().slice(0, 10) !== date) return null;
+  const match = DATE.exec(date);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // From numbers, not by parsing a string: every representation of every statistics fetch passes
+  // here twice. A day that does not exist (02-30) rolls over into the next month: refused.
+  // (setUTCFullYear: Date.UTC would read years 0–99 as 1900–1999.)
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, day);
+  if (utc.getUTCFullYear() !== year || utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== day) return null;
   return new Date(utc.getTime() - 8 * 3_600_000);
 }
 

@@ -16,6 +16,10 @@ describe('statistics key', () => {
     ['150204', '2016-01-01', '16-12-31', 'to'],
     ['150204', '2016-12-31', '2016-01-01', 'to'],
     ['150204', '1900-01-01', '2016-12-31', 'to'],
+    ['150204', '2015-02-29', '2016-12-31', 'from'],
+    ['150204', '2016-13-01', '2016-12-31', 'from'],
+    ['150204', '2016-01-01', '2016-04-31', 'to'],
+    ['150204', '2016-00-10', '2016-12-31', 'from'],
   ])('refuses %s %s..%s naming %s', (code, from, to, field) => {
     try {
       statisticsKey(code, from, to);
@@ -25,6 +29,13 @@ describe('statistics key', () => {
       expect((error as DomainError).code).toBe('BAD_USER_INPUT');
       expect((error as DomainError).field).toBe(field);
     }
+  });
+
+  it('takes a leap day and reads every year as written (no 19xx for two-digit years)', () => {
+    expect(statisticsKey('150204', '2016-02-29', '2016-02-29').endsAt.toISOString()).toBe('2016-02-29T16:00:00.000Z');
+    expect(statisticsKey('150204', '2000-02-29', '2000-03-01').startsAt.toISOString()).toBe('2000-02-28T16:00:00.000Z');
+    expect(() => statisticsKey('150204', '0050-01-01', '0050-01-31')).not.toThrow();
+    expect(statisticsKey('150204', '0050-01-01', '0050-01-31').startsAt.getUTCFullYear()).toBe(49);
   });
 
   it('refuses a malformed id naming the id', () => {

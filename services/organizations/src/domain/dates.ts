@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { DomainError } from '@sanshe/service-kit';
+import { districtDate, DomainError } from '@sanshe/service-kit';
 
-/** The calendar date in the districts' time zone (UTC+8): "today" at 07:00 Beijing time is not yesterday. */
-export function districtDate(instant: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(instant);
-}
+// The calendar date in the districts' time zone (UTC+8): "today" at 07:00 Beijing time is not yesterday.
+export { districtDate };
 
 export const isoDate = z.iso.date('an ISO date (YYYY-MM-DD)');
 

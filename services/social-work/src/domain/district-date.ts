@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import { DomainError } from '@sanshe/service-kit';
+import { districtDate, DomainError } from '@sanshe/service-kit';
 
-// Made once: constructing an Intl.DateTimeFormat costs far more than formatting with it, and an
-// import checks thousands of dates.
-const DISTRICT_CALENDAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
-
-/** The calendar date in the districts' time zone (UTC+8): a date "today" is not "in the future" at 07:00. */
-export function districtDate(instant: Date): string {
-  return DISTRICT_CALENDAR.format(instant);
-}
+// The calendar date in the districts' time zone (UTC+8): a date "today" is not "in the future" at 07:00.
+export { districtDate };
 
 /** An ISO calendar date (YYYY-MM-DD). */
 export const isoDate = z.iso.date();

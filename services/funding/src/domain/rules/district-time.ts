@@ -1,17 +1,13 @@
-import { DomainError } from '@sanshe/service-kit';
+import { districtDate, DomainError } from '@sanshe/service-kit';
 import { isoDate } from './text.ts';
 
 /**
  * The districts keep Beijing time (UTC+8 all year, no daylight saving): "today", award dates and
  * report periods are theirs, not the server's.
  */
-const DISTRICT_TIME_ZONE = 'Asia/Shanghai';
 const OFFSET = '+08:00';
 
-/** YYYY-MM-DD of `instant` in the districts' time zone. */
-export function districtDate(instant: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: DISTRICT_TIME_ZONE }).format(instant);
-}
+export { districtDate };
 
 export interface Period {
   from: string;
