@@ -23,7 +23,7 @@ import { checkpointPath, describeCity, formatSummary, generate, RESULTS_DIR } fr
 import { dateOf, datasetPeriod, ORGANIZATION_STEMS } from '../src/generator/records.ts';
 import { REPO_ROOT } from '../src/local/paths.ts';
 import { SERVICES } from '../src/services.ts';
-import { spawnProcess, waitForHttp, type ManagedProcess } from '../src/stack/processes.ts';
+import { cpuProfileArgs, spawnProcess, waitForHttp, type ManagedProcess } from '../src/stack/processes.ts';
 import { startHiveGateway } from './src/hive-gateway.ts';
 import { ensureK6, runK6 } from './src/k6.ts';
 import { backendPids, countStatements } from './src/statement-counts.ts';
@@ -100,20 +100,21 @@ async function writeTargets(city: City, stack: BenchStack, path: string): Promis
 }
 
 async function startGateway(name: GatewayName, stack: BenchStack, workers: number, cacheTtlMs: number, logDir: string, profile: boolean): Promise<ManagedProcess> {
+  // node refuses --cpu-prof in NODE_OPTIONS: it goes on the command line, and cluster workers inherit it.
+  const profileDir = profile ? join(logDir, 'profiles', name) : undefined;
   const common = {
     ...stack.gatewayEnv,
-    ...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(logDir, 'profiles', name)}` } : {}),
     SUBGRAPH_TIMEOUT_MS: '10000',
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
   };
   if (name === 'hive') {
-    return startHiveGateway({ port: BENCH_HIVE_PORT, workers, supergraphPath: SUPERGRAPH, env: common, logPath: join(logDir, 'hive-gateway.log') }, log);
+    return startHiveGateway({ port: BENCH_HIVE_PORT, workers, supergraphPath: SUPERGRAPH, env: common, logPath: join(logDir, 'hive-gateway.log'), nodeArgs: cpuProfileArgs(profileDir) }, log);
   }
   const proc = spawnProcess({
     name,
     command: process.execPath,
-    args: [join(REPO_ROOT, 'gateway', 'src', 'main.ts')],
+    args: [...cpuProfileArgs(profileDir), join(REPO_ROOT, 'gateway', 'src', 'main.ts')],
     env: {
       ...common,
       GATEWAY_PORT: String(BENCH_GATEWAY_PORT),

@@ -30,6 +30,8 @@ export interface HiveGatewayOptions {
   /** The same <KEY>_URL / <KEY>_SECRET / AUTH_* / SUBGRAPH_TIMEOUT_MS our gateway gets. */
   env: Record<string, string>;
   logPath: string;
+  /** Flags for node itself (a CPU profile's); its forked workers inherit them. */
+  nodeArgs?: string[];
 }
 
 export async function startHiveGateway(options: HiveGatewayOptions, log: (line: string) => void): Promise<ManagedProcess> {
@@ -37,7 +39,7 @@ export async function startHiveGateway(options: HiveGatewayOptions, log: (line: 
   const proc = spawnProcess({
     name: 'hive-gateway',
     command: process.execPath,
-    args: [bin, 'supergraph', options.supergraphPath, '--fork', String(options.workers), '--port', String(options.port), '--host', '127.0.0.1', '--config-path', join(HIVE_DIR, 'gateway.config.ts')],
+    args: [...(options.nodeArgs ?? []), bin, 'supergraph', options.supergraphPath, '--fork', String(options.workers), '--port', String(options.port), '--host', '127.0.0.1', '--config-path', join(HIVE_DIR, 'gateway.config.ts')],
     cwd: HIVE_DIR,
     env: { ...options.env, NODE_ENV: 'production' },
     output: { kind: 'file', path: options.logPath },

@@ -5,6 +5,11 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from '../../src/local/paths.ts';
+
+// Profiles name scripts by file URL: the repository's own folders are what follows this.
+const REPO_URL = pathToFileURL(REPO_ROOT).href.replace(/\/?$/, '/');
 
 interface ProfileNode {
   id: number;
@@ -25,8 +30,8 @@ export function bucketOf(url: string): string {
     return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
   if (url.startsWith('node:')) return 'node:internal';
-  const repo = url.indexOf('/work/main/');
-  if (repo >= 0) return url.slice(repo + '/work/main/'.length).split('/').slice(0, 2).join('/');
+  const repo = url.indexOf(REPO_URL);
+  if (repo >= 0) return url.slice(repo + REPO_URL.length).split('/').slice(0, 2).join('/');
   return url;
 }
 

@@ -119,6 +119,8 @@ export interface BenchStackOptions {
   gatewayWorkers?: number;
   /** Extra variables for the gateway the stack starts (the generator's long timeout …). */
   gatewayEnv?: Record<string, string>;
+  /** CPU profiles of the subgraphs and the stack's gateway (infra/src/stack/platform.ts). */
+  profileDir?: string;
 }
 
 async function dropBenchData(adminUrl: string, natsUrl: string, log: (line: string) => void): Promise<void> {
@@ -164,6 +166,10 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       logLevel: 'warn',
       logDir: join(BENCH_DIR, 'logs'),
       waitForReady: true,
+      profileDir: options.profileDir,
+      // As a deployment runs them, and as both gateways under test run: graphql-js and Apollo
+      // Server drop their development-time checks (graphql's cross-realm instanceOf on every type test).
+      serviceEnv: { NODE_ENV: 'production' },
       gatewayEnv: { ...authEnv, ...options.gatewayEnv },
     });
   } catch (error) {

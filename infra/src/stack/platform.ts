@@ -18,6 +18,10 @@ export interface PlatformOptions {
   logDir?: string;
   /** Wait for /readyz (NATS reachable) instead of /healthz. */
   waitForReady?: boolean;
+  /** Extra variables for every subgraph (the benchmark runs them with NODE_ENV=production). */
+  serviceEnv?: Record<string, string>;
+  /** CPU profiles of every process, one folder per process, written when they stop. */
+  profileDir?: string;
   /** Extra gateway variables (the identity provider's AUTH_* …). */
   gatewayEnv?: Record<string, string>;
 }
@@ -59,6 +63,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           name: service,
           script: script(service, 'main.ts'),
           output: output(service),
+          profileDir: options.profileDir,
           env: {
             PORT: String(port),
             DATABASE_URL: options.databaseUrls[service],
@@ -68,6 +73,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
             EVENT_PREFIX: options.eventPrefix,
             OUTBOX_LISTEN: String(options.outboxListen),
             LOG_LEVEL: options.logLevel ?? 'info',
+            ...options.serviceEnv,
           },
         });
         processes.push(proc);
@@ -85,7 +91,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       gatewayEnv[`${serviceEnvKey(service)}_URL`] = serviceUrls[service];
       gatewayEnv[`${serviceEnvKey(service)}_SECRET`] = secrets[service];
     }
-    const gateway = spawnNode({ name: 'gateway', script: join(repoRoot, 'gateway', 'src', 'main.ts'), output: output('gateway'), env: gatewayEnv });
+    const gateway = spawnNode({ name: 'gateway', script: join(repoRoot, 'gateway', 'src', 'main.ts'), output: output('gateway'), env: gatewayEnv, profileDir: options.profileDir });
     processes.push(gateway);
     await waitForHttp(`http://127.0.0.1:${options.gatewayPort}/healthz`, gateway);
   } catch (error) {

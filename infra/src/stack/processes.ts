@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface ManagedProcess {
@@ -17,6 +17,13 @@ export interface SpawnOptions {
   env: Record<string, string>;
   /** Where output goes: the terminal (pretty, prefixed) or a log file. */
   output: { kind: 'terminal' } | { kind: 'file'; path: string };
+  /** Write a V8 CPU profile of the process (and of its cluster workers) here when it exits. */
+  profileDir?: string;
+}
+
+/** node's flags for a CPU profile (they are refused in NODE_OPTIONS, so they go on the command line). */
+export function cpuProfileArgs(dir: string | undefined): string[] {
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
@@ -35,7 +42,8 @@ function prettyLine(name: string, line: string): string {
 
 /** One of the platform's Node scripts (a subgraph, the gateway) on this project's Node. */
 export function spawnNode(options: SpawnOptions): ManagedProcess {
-  return spawnProcess({ name: options.name, command: process.execPath, args: [options.script], env: options.env, output: options.output });
+  const args = [...cpuProfileArgs(options.profileDir && join(options.profileDir, options.name)), options.script];
+  return spawnProcess({ name: options.name, command: process.execPath, args, env: options.env, output: options.output });
 }
 
 /**

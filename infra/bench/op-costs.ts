@@ -1,0 +1,180 @@
+/**
+ * `pnpm bench:op-costs`: what one request of each operation of the read/write mix costs in CPU,
+ * split by process — the gateway, each subgraph, PostgreSQL (every server process, WAL writer
+ * included) and NATS — with the events a write sets off in other services counted in.
+ *
+ * The k6 scenarios say how many requests a second the machine serves; this says where each one's
+ * CPU goes. Each operation is sent `--requests` times, a few at a time, on the dataset `pnpm
+ * generate` loaded; the probe then waits for every event to be published and consumed, and takes
+ * off what the processes burn with nothing sent over the same span (measured first).
+ *
+ *   pnpm bench:op-costs [--requests 400] [--concurrency 4] [--warmup 300] [--profile] [--ops community-page,street-dashboard,record-service,report-need]
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildCity, CITY_SCALE } from '../src/generator/city.ts';
+import { checkpointPath } from '../src/generator/main.ts';
+import { dateOf, datasetPeriod } from '../src/generator/records.ts';
+import { cpuTicks, processTree } from './src/proc-sampler.ts';
+import { BENCH_DIR, startBenchStack, vacuumBenchDatabases, waitForEventsSettled } from './src/stack.ts';
+import { readServicePairs } from './src/targets.ts';
+// The documents the k6 scenarios send, as they send them.
+import { COMMUNITY_PAGE, DISTRICT_DASHBOARD, RECORD_SERVICE, REPORT_NEED } from './k6/queries.js';
+
+const log = (line: string) => console.error(`[op-costs] ${line}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Group {
+  name: string;
+  pids: () => number[];
+}
+
+function pidsOf(command: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-x', command], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** CPU seconds of each group so far (processes that ended meanwhile are not counted). */
+function readCpu(groups: Group[]): Map<string, Map<number, number>> {
+  return new Map(groups.map((g) => [g.name, new Map(g.pids().flatMap((pid) => {
+    const ticks = cpuTicks(pid);
+    return ticks === null ? [] : [[pid, ticks] as const];
+  }))]));
+}
+
+/** Milliseconds of CPU per group between two readings (a process that appeared counts from 0). */
+function cpuMs(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, pids] of after) {
+    let ticks = 0;
+    for (const [pid, t] of pids) ticks += t - (before.get(name)?.get(pid) ?? 0);
+    out[name] = (ticks * 1000) / 100; // CLK_TCK is 100 on Linux
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      requests: { type: 'string', default: '400' },
+      concurrency: { type: 'string', default: '4' },
+      warmup: { type: 'string', default: '300' },
+      // CPU profiles of every subgraph and the gateway, under .local/bench/profiles/<time>/.
+      profile: { type: 'boolean', default: false },
+      ops: { type: 'string', default: 'community-page,street-dashboard,record-service,report-need' },
+    },
+  });
+  const requests = Number(values.requests);
+  const concurrency = Number(values.concurrency);
+  const warmup = Number(values.warmup);
+  const city = buildCity(CITY_SCALE);
+  const profileDir = values.profile ? join(BENCH_DIR, 'profiles', new Date().toISOString().replace(/[:.]/g, '-')) : undefined;
+  const stack = await startBenchStack({ log, profileDir, gatewayEnv: { NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '100000000' } });
+  try {
+    const urlFor = (db: string) => stack.pg.urlFor(db);
+    await waitForEventsSettled(urlFor, stack.nats.url, log);
+    // As the benchmark does: tables a backlog has just rewritten would measure autovacuum.
+    await vacuumBenchDatabases(urlFor, log);
+    const token = await stack.districtToken(city.districtCodes);
+    const { untilDay } = datasetPeriod(city);
+    const until = city.config.until;
+    const streets = [...new Set(city.communities.map((c) => c.streetCode))];
+    const communities = city.communities.map((c) => c.code);
+    const pairs = readServicePairs(city, checkpointPath(city, 'bench'), 4000);
+    const writeDates = Array.from({ length: 30 }, (_, i) => dateOf(untilDay - i));
+    // Another stretch of dates than the k6 mix, so repeated probes do not fill a volunteer's day.
+    let serial = Math.floor(Math.random() * 1_000_000);
+
+    const ops: Record<string, () => { name: string; query: string; variables: Record<string, unknown> }> = {
+      'community-page': () => ({ name: 'CommunityPage', query: COMMUNITY_PAGE, variables: { code: communities[serial++ % communities.length] } }),
+      'street-dashboard': () => ({
+        name: 'DistrictDashboard',
+        query: DISTRICT_DASHBOARD,
+        variables: { codes: [streets[serial++ % streets.length]], from: `${until.slice(0, 4)}-01-01`, to: until },
+      }),
+      'record-service': () => {
+        const pair = pairs[serial++ % pairs.length]!;
+        return {
+          name: 'RecordService',
+          query: RECORD_SERVICE,
+          variables: { input: { ...pair, activity: '社区环境清洁', serviceDate: writeDates[serial % writeDates.length], minutes: 5 } },
+        };
+      },
+      'report-need': () => ({
+        name: 'ReportNeed',
+        query: REPORT_NEED,
+        variables: { input: { communityCode: communities[serial++ % communities.length], category: 'ELDERLY_CARE', urgency: 'NORMAL', summary: '独居老人需要助餐', reporter: { name: '王芳', phone: '13800000000' } } },
+      }),
+    };
+
+    const groups: Group[] = [
+      ...stack.platform.processes.map((p) => ({ name: p.name, pids: () => processTree(p.child.pid!) })),
+      { name: 'postgres', pids: () => pidsOf('postgres') },
+      { name: 'nats', pids: () => pidsOf('nats-server') },
+    ];
+    const send = async (op: ReturnType<(typeof ops)[string]>) => {
+      const res = await fetch(stack.platform.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: op.query, variables: op.variables, operationName: op.name }),
+      });
+      const body = (await res.json()) as { errors?: { message: string }[] };
+      if (res.status !== 200 || body.errors?.length) throw new Error(`${op.name}: ${res.status} ${JSON.stringify(body.errors?.[0] ?? body).slice(0, 200)}`);
+    };
+
+    // What everything burns with nothing sent: relays polling, consumers idling, PostgreSQL's own.
+    const idleSpan = 10_000;
+    const idleBefore = readCpu(groups);
+    await sleep(idleSpan);
+    const idle = cpuMs(idleBefore, readCpu(groups));
+    log(`idle: ${Object.entries(idle).map(([k, v]) => `${k} ${((v / idleSpan) * 1000).toFixed(1)} ms/s`).join(', ')}`);
+
+    const table: { op: string; perRequest: Record<string, number>; total: number; failures: number }[] = [];
+    for (const name of values.ops.split(',')) {
+      const make = ops[name];
+      if (!make) throw new Error(`unknown op ${name}; ops: ${Object.keys(ops).join(', ')}`);
+      // Warm-up: query plans in every gateway worker, pools, prepared statements, V8's JIT.
+      for (let i = 0; i < warmup; i += 1) await send(make()).catch(() => {});
+      await waitForEventsSettled(urlFor, stack.nats.url, log);
+      const before = readCpu(groups);
+      const started = performance.now();
+      let failures = 0;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < requests) {
+            next += 1;
+            await send(make()).catch((error) => {
+              failures += 1;
+              if (failures <= 3) log(String(error));
+            });
+          }
+        }),
+      );
+      await waitForEventsSettled(urlFor, stack.nats.url, log);
+      const span = performance.now() - started;
+      const used = cpuMs(before, readCpu(groups));
+      const perRequest: Record<string, number> = {};
+      let total = 0;
+      for (const [group, ms] of Object.entries(used)) {
+        perRequest[group] = (ms - (idle[group]! * span) / idleSpan) / requests;
+        total += perRequest[group]!;
+      }
+      table.push({ op: name, perRequest, total, failures });
+      log(`${name}: ${total.toFixed(2)} ms CPU per request (${failures} failures)`);
+    }
+    const names = groups.map((g) => g.name);
+    console.log(`| op | ${names.join(' | ')} | total ms | failures |`);
+    console.log(`| --- | ${names.map(() => '---').join(' | ')} | --- | --- |`);
+    for (const row of table) console.log(`| ${row.op} | ${names.map((n) => row.perRequest[n]!.toFixed(2)).join(' | ')} | ${row.total.toFixed(2)} | ${row.failures} |`);
+  } finally {
+    await stack.stop();
+    if (profileDir) log(`CPU profiles: ${profileDir}`);
+  }
+}
+
+await main();
