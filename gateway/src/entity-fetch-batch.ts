@@ -31,7 +31,7 @@ interface Pending<TOptions> {
 export class EntityFetchBatcher<TOptions> {
   readonly #pending = new WeakMap<object, Pending<TOptions>>();
   readonly #send: SendFetch<TOptions>;
-  /** Fetches sent in a merged operation, and the merged operations sent (what the tests read). */
+  /** Fetches sent in a merged operation, and the merged operations sent (the gateway's /metrics). */
   merged = { fetches: 0, operations: 0 };
 
   constructor(send: SendFetch<TOptions>) {

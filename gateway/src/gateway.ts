@@ -21,7 +21,7 @@ export interface CreateGatewayOptions {
   /** Defaults to the committed gateway/supergraph.graphql; tests pass a small one. */
   supergraphSdl?: string;
   logger?: Logger;
-  /** Where the response cache reports its counters for /metrics. */
+  /** Where the response cache and the entity-fetch merging report their counters for /metrics. */
   counters?: GatewayCounters;
 }
 
@@ -47,7 +47,9 @@ export function createGateway(env: GatewayEnvironment, options: CreateGatewayOpt
       // A subgraph in the supergraph without a URL and secret is a deployment error: refuse to start.
       if (!isServiceName(name)) throw new Error(`the supergraph names subgraph "${name}", which the gateway has no configuration for`);
       const target = env.subgraphs[name];
-      return new SubgraphDataSource({ name, url: target.url, secret: target.secret, timeoutMs, fetcher, logger, batchEntityFetches: env.gateway.BATCH_ENTITY_FETCHES });
+      const source = new SubgraphDataSource({ name, url: target.url, secret: target.secret, timeoutMs, fetcher, logger, batchEntityFetches: env.gateway.BATCH_ENTITY_FETCHES });
+      options.counters?.register(() => ({ entityFetchesMerged: source.merged.fetches, entityFetchMerges: source.merged.operations }));
+      return source;
     },
   });
 

@@ -60,6 +60,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       : null;
   }
 
+  /** Entity fetches this source sent inside merged operations, and those operations (zero when merging is off). */
+  get merged(): { fetches: number; operations: number } {
+    return this.#batcher?.merged ?? { fetches: 0, operations: 0 };
+  }
+
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = options.request.http!.headers;
     headers.set(SECRET_HEADER, this.#secret);

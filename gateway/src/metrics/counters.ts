@@ -1,6 +1,6 @@
 /**
  * What one gateway worker counts for `/metrics`: its response cache's reads and background
- * refreshes. Counters only ever grow while the worker lives; a cluster's figures are the sum over
+ * refreshes, and the entity fetches it merged (entity-fetch-batch.ts). Counters only ever grow while the worker lives; a cluster's figures are the sum over
  * its workers (cluster-metrics.ts).
  */
 import type { MetricSample } from '@sanshe/service-kit';
@@ -14,6 +14,10 @@ export interface WorkerCounters {
   /** Stale reads that started no refresh because the worker's refresh budget was spent. */
   responseCacheRefreshesDeferred: number;
   responseCacheEntries: number;
+  /** `_entities` fetches sent inside a merged operation, over all subgraphs. */
+  entityFetchesMerged: number;
+  /** Merged operations sent: each stands for two or more fetches. */
+  entityFetchMerges: number;
 }
 
 export const COUNTER_NAMES = [
@@ -23,6 +27,8 @@ export const COUNTER_NAMES = [
   'responseCacheRefreshes',
   'responseCacheRefreshesDeferred',
   'responseCacheEntries',
+  'entityFetchesMerged',
+  'entityFetchMerges',
 ] as const satisfies readonly (keyof WorkerCounters)[];
 
 export const zeroCounters = (): WorkerCounters => Object.fromEntries(COUNTER_NAMES.map((name) => [name, 0])) as unknown as WorkerCounters;
@@ -38,16 +44,24 @@ export function isWorkerCounters(value: unknown): value is WorkerCounters {
   return COUNTER_NAMES.every((name) => Number.isFinite((value as Record<string, unknown>)[name]));
 }
 
-/** Where the worker's counters come from: the response cache registers itself when it is on. */
+/**
+ * Where the worker's counters come from: each part registers what it counts (the response cache
+ * when it is on, every subgraph's data source) and a reading sums them.
+ */
 export class GatewayCounters {
-  #source: (() => WorkerCounters) | null = null;
+  readonly #sources: (() => Partial<WorkerCounters>)[] = [];
 
-  register(source: () => WorkerCounters): void {
-    this.#source = source;
+  register(source: () => Partial<WorkerCounters>): void {
+    this.#sources.push(source);
   }
 
   read(): WorkerCounters {
-    return this.#source?.() ?? zeroCounters();
+    const total = zeroCounters();
+    for (const source of this.#sources) {
+      const part = source();
+      for (const name of COUNTER_NAMES) total[name] += part[name] ?? 0;
+    }
+    return total;
   }
 }
 
@@ -61,6 +75,8 @@ export function clusterSamples(counters: WorkerCounters, workers: { answered: nu
     cache('refreshes_total', 'counter', 'Background refreshes of stale entries started.', counters.responseCacheRefreshes),
     cache('refreshes_deferred_total', 'counter', 'Stale reads that started no refresh because the refresh budget was spent.', counters.responseCacheRefreshesDeferred),
     cache('entries', 'gauge', 'Entries held, summed over workers (each keeps its own copy).', counters.responseCacheEntries),
+    { name: 'sanshe_gateway_entity_fetches_merged_total', type: 'counter', help: 'Entity fetches sent to a subgraph inside a merged operation.', value: counters.entityFetchesMerged },
+    { name: 'sanshe_gateway_entity_fetch_merges_total', type: 'counter', help: 'Merged operations sent, each carrying two or more entity fetches.', value: counters.entityFetchMerges },
     { name: 'sanshe_gateway_workers_answered', type: 'gauge', help: 'Workers whose counters are in this page.', value: workers.answered },
     { name: 'sanshe_gateway_workers', type: 'gauge', help: 'Workers running when this page was asked for.', value: workers.expected },
   ];

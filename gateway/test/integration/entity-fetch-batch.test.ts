@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { SERVICES, type ServiceName } from '@sanshe/infra/services';
-import { SECRET_HEADER } from '@sanshe/service-kit';
+import { readMetric, SECRET_HEADER } from '@sanshe/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../src/server.ts';
 import { close, gatewayEnvironment, listen, post, secretOf } from '../fake-subgraphs.ts';
@@ -74,6 +74,14 @@ async function startSubgraph(service: ServiceName, resolvers: object, received: 
   return { server, url: `http://127.0.0.1:${await listen(server)}/graphql` };
 }
 
+const METRICS_TOKEN = 'metrics-token-0123456789';
+
+/** The gateway's merge counters, from its /metrics. */
+async function mergeCounters(gateway: RunningGateway) {
+  const page = await (await fetch(gateway.url.replace('/graphql', '/metrics'), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  return { fetches: readMetric(page, 'sanshe_gateway_entity_fetches_merged_total'), operations: readMetric(page, 'sanshe_gateway_entity_fetch_merges_total') };
+}
+
 const DASHBOARD = '{ region(code: "150204") { code organizations children { code organizations } } }';
 
 describe('entity fetch batching', () => {
@@ -93,8 +101,8 @@ describe('entity fetch batching', () => {
     );
     if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
     const urls = Object.fromEntries(SERVICES.map((s) => [s, s === 'organizations' ? subgraphs[1]!.url : subgraphs[0]!.url]));
-    batched = await startGateway(gatewayEnvironment(urls), { supergraphSdl: composed.supergraphSdl });
-    unbatched = await startGateway(gatewayEnvironment(urls, { BATCH_ENTITY_FETCHES: 'false' }), { supergraphSdl: composed.supergraphSdl });
+    batched = await startGateway(gatewayEnvironment(urls, { GATEWAY_METRICS_TOKEN: METRICS_TOKEN }), { supergraphSdl: composed.supergraphSdl });
+    unbatched = await startGateway(gatewayEnvironment(urls, { BATCH_ENTITY_FETCHES: 'false', GATEWAY_METRICS_TOKEN: METRICS_TOKEN }), { supergraphSdl: composed.supergraphSdl });
   });
 
   afterAll(async () => {
@@ -116,7 +124,11 @@ describe('entity fetch batching', () => {
     expect(batches).toHaveLength(2);
 
     reset();
+    const before = await mergeCounters(batched);
     const merged = await post(batched, DASHBOARD);
+    // /metrics counts the two fetches sent as one operation; the unbatched gateway counts none.
+    expect(await mergeCounters(batched)).toEqual({ fetches: before.fetches! + 2, operations: before.operations! + 1 });
+    expect(await mergeCounters(unbatched)).toEqual({ fetches: 0, operations: 0 });
     expect(received.org).toHaveLength(1);
     expect(received.org[0]).toContain('_e0: _entities');
     expect(received.org[0]).toContain('_e1: _entities');

@@ -23,6 +23,8 @@ const counters = (n: number): WorkerCounters => ({
   responseCacheRefreshes: 2 * n,
   responseCacheRefreshesDeferred: 3 * n,
   responseCacheEntries: 5,
+  entityFetchesMerged: 7 * n,
+  entityFetchMerges: 3 * n,
 });
 
 /** A primary and `n` workers; `silent` workers receive but never answer (busy, or dying). */
@@ -108,5 +110,15 @@ describe('gateway cluster metrics', () => {
     expect(readMetric(page, 'sanshe_gateway_response_cache_hits_total')).toBe(200);
     expect(readMetric(page, 'sanshe_gateway_response_cache_refreshes_deferred_total')).toBe(6);
     expect(readMetric(page, 'sanshe_gateway_workers_answered')).toBe(2);
+    expect(readMetric(page, 'sanshe_gateway_entity_fetches_merged_total')).toBe(14);
+    expect(readMetric(page, 'sanshe_gateway_entity_fetch_merges_total')).toBe(6);
+  });
+
+  it("sums what each of a worker's parts registered (the cache, every subgraph's data source)", () => {
+    const own = new GatewayCounters();
+    own.register(() => ({ responseCacheHits: 4, responseCacheEntries: 2 }));
+    own.register(() => ({ entityFetchesMerged: 2, entityFetchMerges: 1 }));
+    own.register(() => ({ entityFetchesMerged: 3, entityFetchMerges: 1 }));
+    expect(own.read()).toEqual({ ...zeroCounters(), responseCacheHits: 4, responseCacheEntries: 2, entityFetchesMerged: 5, entityFetchMerges: 2 });
   });
 });
