@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { buildCity, CITY_SCALE } from '../src/generator/city.ts';
 import { checkpointPath } from '../src/generator/main.ts';
 import { dateOf, datasetPeriod } from '../src/generator/records.ts';
-import { cpuTicks, processTree } from './src/proc-sampler.ts';
+import { ProcSampler, type SamplerGroup } from './src/proc-sampler.ts';
 import { BENCH_DIR, startBenchStack, vacuumBenchDatabases, waitForEventsSettled } from './src/stack.ts';
 import { readServicePairs } from './src/targets.ts';
 // The documents the k6 scenarios send, as they send them.
@@ -24,11 +24,6 @@ import { COMMUNITY_PAGE, DISTRICT_DASHBOARD, RECORD_SERVICE, REPORT_NEED } from 
 
 const log = (line: string) => console.error(`[op-costs] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Group {
-  name: string;
-  pids: () => number[];
-}
 
 function pidsOf(command: string): number[] {
   try {
@@ -38,23 +33,15 @@ function pidsOf(command: string): number[] {
   }
 }
 
-/** CPU seconds of each group so far (processes that ended meanwhile are not counted). */
-function readCpu(groups: Group[]): Map<string, Map<number, number>> {
-  return new Map(groups.map((g) => [g.name, new Map(g.pids().flatMap((pid) => {
-    const ticks = cpuTicks(pid);
-    return ticks === null ? [] : [[pid, ticks] as const];
-  }))]));
-}
-
-/** Milliseconds of CPU per group between two readings (a process that appeared counts from 0). */
-function cpuMs(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [name, pids] of after) {
-    let ticks = 0;
-    for (const [pid, t] of pids) ticks += t - (before.get(name)?.get(pid) ?? 0);
-    out[name] = (ticks * 1000) / 100; // CLK_TCK is 100 on Linux
-  }
-  return out;
+/** Milliseconds of CPU each group spent while `work` ran, and how long it ran. */
+async function cpuDuring(groups: SamplerGroup[], work: () => Promise<void>): Promise<{ ms: Record<string, number>; spanMs: number }> {
+  const sampler = new ProcSampler(groups);
+  const started = performance.now();
+  sampler.start();
+  await work();
+  const figures = sampler.stop();
+  const spanMs = performance.now() - started;
+  return { spanMs, ms: Object.fromEntries(Object.entries(figures).map(([group, f]) => [group, f.cpuCores * spanMs])) };
 }
 
 async function main(): Promise<void> {
@@ -86,7 +73,8 @@ async function main(): Promise<void> {
     const communities = city.communities.map((c) => c.code);
     const pairs = readServicePairs(city, checkpointPath(city, 'bench'), 4000);
     const writeDates = Array.from({ length: 30 }, (_, i) => dateOf(untilDay - i));
-    // Another stretch of dates than the k6 mix, so repeated probes do not fill a volunteer's day.
+    // A random start: repeated probes record for other volunteer/date pairs (a volunteer's day
+    // holds at most 24 h of service), and 5-minute records keep far from that.
     let serial = Math.floor(Math.random() * 1_000_000);
 
     const ops: Record<string, () => { name: string; query: string; variables: Record<string, unknown> }> = {
@@ -111,10 +99,11 @@ async function main(): Promise<void> {
       }),
     };
 
-    const groups: Group[] = [
-      ...stack.platform.processes.map((p) => ({ name: p.name, pids: () => processTree(p.child.pid!) })),
-      { name: 'postgres', pids: () => pidsOf('postgres') },
-      { name: 'nats', pids: () => pidsOf('nats-server') },
+    // PostgreSQL: every server process (WAL writer and the rest), not only the services' backends.
+    const groups: SamplerGroup[] = [
+      ...stack.platform.processes.map((p) => ({ name: p.name, pid: p.child.pid! })),
+      { name: 'postgres', pids: pidsOf('postgres') },
+      { name: 'nats', pids: pidsOf('nats-server') },
     ];
     const send = async (op: ReturnType<(typeof ops)[string]>) => {
       const res = await fetch(stack.platform.gatewayUrl, {
@@ -127,11 +116,8 @@ async function main(): Promise<void> {
     };
 
     // What everything burns with nothing sent: relays polling, consumers idling, PostgreSQL's own.
-    const idleSpan = 10_000;
-    const idleBefore = readCpu(groups);
-    await sleep(idleSpan);
-    const idle = cpuMs(idleBefore, readCpu(groups));
-    log(`idle: ${Object.entries(idle).map(([k, v]) => `${k} ${((v / idleSpan) * 1000).toFixed(1)} ms/s`).join(', ')}`);
+    const idle = await cpuDuring(groups, () => sleep(10_000));
+    log(`idle: ${Object.entries(idle.ms).map(([k, v]) => `${k} ${((v / idle.spanMs) * 1000).toFixed(1)} ms/s`).join(', ')}`);
 
     const table: { op: string; perRequest: Record<string, number>; total: number; failures: number }[] = [];
     for (const name of values.ops.split(',')) {
@@ -140,28 +126,27 @@ async function main(): Promise<void> {
       // Warm-up: query plans in every gateway worker, pools, prepared statements, V8's JIT.
       for (let i = 0; i < warmup; i += 1) await send(make()).catch(() => {});
       await waitForEventsSettled(urlFor, stack.nats.url, log);
-      const before = readCpu(groups);
-      const started = performance.now();
       let failures = 0;
       let next = 0;
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next < requests) {
-            next += 1;
-            await send(make()).catch((error) => {
-              failures += 1;
-              if (failures <= 3) log(String(error));
-            });
-          }
-        }),
-      );
-      await waitForEventsSettled(urlFor, stack.nats.url, log);
-      const span = performance.now() - started;
-      const used = cpuMs(before, readCpu(groups));
+      const used = await cpuDuring(groups, async () => {
+        await Promise.all(
+          Array.from({ length: concurrency }, async () => {
+            while (next < requests) {
+              next += 1;
+              await send(make()).catch((error) => {
+                failures += 1;
+                if (failures <= 3) log(String(error));
+              });
+            }
+          }),
+        );
+        // Until the last event the requests set off has been consumed everywhere.
+        await waitForEventsSettled(urlFor, stack.nats.url, log);
+      });
       const perRequest: Record<string, number> = {};
       let total = 0;
-      for (const [group, ms] of Object.entries(used)) {
-        perRequest[group] = (ms - (idle[group]! * span) / idleSpan) / requests;
+      for (const [group, ms] of Object.entries(used.ms)) {
+        perRequest[group] = (ms - (idle.ms[group]! * used.spanMs) / idle.spanMs) / requests;
         total += perRequest[group]!;
       }
       table.push({ op: name, perRequest, total, failures });

@@ -1,7 +1,7 @@
 /**
  * What one gateway worker counts for `/metrics`: its response cache's reads and background
- * refreshes, and the entity fetches it merged (entity-fetch-batch.ts). Counters only ever grow while the worker lives; a cluster's figures are the sum over
- * its workers (cluster-metrics.ts).
+ * refreshes, and the entity fetches it merged (entity-fetch-batch.ts). Counters only ever grow
+ * while the worker lives; a cluster's figures are the sum over its workers (cluster-metrics.ts).
  */
 import type { MetricSample } from '@sanshe/service-kit';
 

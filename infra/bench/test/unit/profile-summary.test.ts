@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../src/local/paths.ts';
@@ -10,7 +11,7 @@ describe('profile buckets', () => {
   });
 
   it("names the repository's own files by their first two folders, wherever the checkout is", () => {
-    const url = new URL('services/organizations/src/domain/dates.ts', pathToFileURL(REPO_ROOT).href.replace(/\/?$/, '/')).href;
+    const url = pathToFileURL(join(REPO_ROOT, 'services', 'organizations', 'src', 'domain', 'dates.ts')).href;
     expect(bucketOf(url)).toBe('services/organizations');
   });
 

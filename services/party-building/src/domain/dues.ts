@@ -1,7 +1,6 @@
-import { DomainError } from '@sanshe/service-kit';
+import { districtYear, DomainError } from '@sanshe/service-kit';
 import type { PartyKind } from './party-rules.ts';
 import { partyMemberCount, type MemberCounts } from './membership.ts';
-import { districtYear } from './district-time.ts';
 
 /**
  * Seed 000: 对党员数10人以下的联合党支部…推行全额返拨. "Fewer than 10" here: a joint branch of at most

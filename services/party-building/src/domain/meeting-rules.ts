@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DomainError, parseInput } from '@sanshe/service-kit';
-import { districtDate } from './district-time.ts';
+import { districtDate, DomainError, parseInput } from '@sanshe/service-kit';
 
 /** A calendar date that exists (2024-02-30 does not), as YYYY-MM-DD. */
 export function isCalendarDate(value: string): boolean {

@@ -3,7 +3,7 @@ import { refusal } from '@sanshe/testing/refusal';
 import { checkDuesYear, duesRebateFen, FULL_REBATE_BELOW_MEMBERS, qualifiesForFullRebate } from '../../src/domain/dues.ts';
 import { checkBasisPoints, DEFAULT_FUND_SHARE_BP, earmarkFen } from '../../src/domain/fund-share.ts';
 import { coveredPermille, isActiveOrganization } from '../../src/domain/coverage.ts';
-import { districtDate, districtYear } from '../../src/domain/district-time.ts';
+import { districtDate, districtYear } from '@sanshe/service-kit';
 
 describe('party dues rebate (seed 000: 党员数10人以下的联合党支部 全额返拨)', () => {
   const members = (fullMembers: number, probationaryMembers: number) => ({ fullMembers, probationaryMembers });
