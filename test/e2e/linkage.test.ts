@@ -66,6 +66,19 @@ describe('linkage across the federation', () => {
     organizationIds = [first, second.data!.fileOrganization.id];
   });
 
+  it('names an organization’s community from the region event organizations applied', async () => {
+    // The plan asks organizations alone (Organization.community @provides the name): the name
+    // is the one self-governance published, carried by NATS into organizations' region copy.
+    const result = await gql<{ organizations: { edges: { node: { community: { code: string; name: string } } }[] } }>(
+      `{ organizations(filter: { name: "先锋道" }, first: 5) { edges { node { community { code name } } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.organizations.edges.map((e) => e.node.community)).toEqual([
+      { code: community, name: '先锋道第1社区' },
+      { code: community, name: '先锋道第1社区' },
+    ]);
+  });
+
   it('party-building founds a joint branch over organizations it learned by event; funding pays the subsidy by event', async () => {
     const result = await eventually(async () => {
       const r = await gql<{ foundPartyOrganization: { id: string } }>(

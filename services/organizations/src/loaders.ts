@@ -8,6 +8,7 @@ import {
   federationMemberships,
   incubationCenters,
   incubationStints,
+  knownRegions,
   organizationTransitions,
   organizations,
   venueLoans,
@@ -104,6 +105,16 @@ export function createLoaders(db: Db) {
      * number of statements per distinct period. A malformed id fails alone (BAD_USER_INPUT).
      */
     regionStatistics: new DataLoader<string, OrganizationStatistics>((ids) => statisticsByIds(ids, (keys) => organizationStatistics(db, keys))),
+    /**
+     * A region's name from this subgraph's copy of the region tree, for Community.name under
+     * Organization.community (@provides): a page of organizations costs one statement here
+     * instead of an entity request to self-governance. Null for a code the copy does not hold.
+     */
+    regionName: new DataLoader<string, string | null>(async (codes) => {
+      const rows = await db.select({ code: knownRegions.code, name: knownRegions.name }).from(knownRegions).where(inArray(knownRegions.code, [...new Set(codes)]));
+      const names = new Map(rows.map((r) => [r.code, r.name]));
+      return codes.map((code) => names.get(code) ?? null);
+    }),
     venueLoans: grouped<VenueLoanRow>(
       rowsOf(venueLoans, venueLoans.organizationId, desc(venueLoans.startsOn), desc(venueLoans.createdAt)),
       (r) => r.organizationId,

@@ -1,4 +1,7 @@
-/** A Community as this subgraph knows it: by its key only; self-governance owns the rest. */
+/**
+ * A Community as this subgraph knows it: by its key. Self-governance owns the rest; the name is
+ * also answered here, from the region copy, under Organization.community (see resolvers/community.ts).
+ */
 export interface CommunityRef {
   code: string;
 }

@@ -138,7 +138,11 @@ export type Organization = {
   website?: Maybe<Scalars['String']['output']>;
   /** Set when the organization is a federation, alliance or hub that others join. */
   hubKind?: Maybe<HubKind>;
-  /** The community it serves. */
+  /**
+   * The community it serves. Its name comes from this subgraph's copy of the region tree (kept by
+   * self-governance's region events), so a list of organizations with their communities' names is
+   * answered here without a second subgraph request.
+   */
   community: Community;
   /** The street (9-digit code) of that community. */
   streetCode: Scalars['ID']['output'];
@@ -374,6 +378,8 @@ export type VenueLoan = {
 export type Community = {
   __typename?: 'Community';
   code: Scalars['ID']['output'];
+  /** Self-governance's; resolved here only under Organization.community (@provides). */
+  name: Scalars['String']['output'];
   /**
    * Social organizations in this community, newest first. Without `state`: those filed or registered
    * and not deregistered (recommended and suspended ones included; preparing ones not yet).
@@ -1078,12 +1084,6 @@ export type LinkDirectiveArgs = {
 
 export type LinkDirectiveResolver<Result, Parent, ContextType = Context, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type Federation__ProvidesDirectiveArgs = {
-  fields: Scalars['federation__FieldSet']['input'];
-};
-
-export type Federation__ProvidesDirectiveResolver<Result, Parent, ContextType = Context, Args = Federation__ProvidesDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
-
 export type Federation__ExtendsDirectiveArgs = { };
 
 export type Federation__ExtendsDirectiveResolver<Result, Parent, ContextType = Context, Args = Federation__ExtendsDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
@@ -1276,6 +1276,7 @@ export type VenueLoanResolvers<ContextType = Context, ParentType extends Resolve
 export type CommunityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Community'] = ResolversParentTypes['Community'], FederationReferenceType extends FederationReferenceTypes['Community'] = FederationReferenceTypes['Community']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Community']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<CommunityOrganizationsArgs>>;
 }>;
 
@@ -1431,7 +1432,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
   link?: LinkDirectiveResolver<any, any, ContextType>;
-  federation__provides?: Federation__ProvidesDirectiveResolver<any, any, ContextType>;
   federation__extends?: Federation__ExtendsDirectiveResolver<any, any, ContextType>;
   federation__inaccessible?: Federation__InaccessibleDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;

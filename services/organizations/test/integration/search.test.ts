@@ -7,6 +7,8 @@ import { nameConditions } from '../../src/domain/organization-search.ts';
 import { ok, prepareOrganization, refused, step, STEP } from '../factories/lifecycle.ts';
 import { fileOrganization, registerOrganization } from '../factories/organizations.ts';
 import { seedKnownRegions } from '../factories/regions.ts';
+import { publishRaw, waitForConsumer } from '../factories/replicas.ts';
+import { createCloudEvent, selfGovernance } from '@sanshe/events';
 
 type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
@@ -179,7 +181,7 @@ describe('Community.organizations', () => {
 describe('nested fields batch', () => {
   const PAGE = `query ($first: Int) { organizations(first: $first) { edges { node {
     id history { action } inspections { year } grade { grade current } grades { grade current } memberships { id }
-    federationMembers { id } venueLoans { id } incubationStints { id }
+    federationMembers { id } venueLoans { id } incubationStints { id } community { code name }
   } } } }`;
 
   it('costs the same number of statements for 2 organizations as for all of them', async () => {
@@ -218,5 +220,36 @@ describe('nested fields batch', () => {
       { id: orgs.preparing, state: 'PREPARING', history: [{ action: 'PREPARE' }] },
       null,
     ]);
+  });
+});
+
+describe('Organization.community.name (provided from the region copy)', () => {
+  const NAMES = `query ($filter: OrganizationFilter) { organizations(filter: $filter, first: 50) { edges { node { name community { code name } } } } }`;
+  type Names = { organizations: { edges: { node: { name: string; community: { code: string; name: string } } }[] } };
+  const communityNames = async () =>
+    new Map((await ok<Names>(service, NAMES, { filter: { name: '先锋道' } })).organizations.edges.map((e) => [e.node.community.code, e.node.community.name]));
+
+  it('answers each community’s name from known_regions, as self-governance named it', async () => {
+    const [copy] = await service.database.sql`select name from known_regions where code = '150204001001'`;
+    const names = await communityNames();
+    expect(names.size).toBeGreaterThan(0);
+    expect(names.get('150204001001')).toBe(copy!.name);
+  });
+
+  it('follows a rename once its event is applied', async () => {
+    const renamed = createCloudEvent(selfGovernance.regionRenamed, { code: '150204001001', name: '先锋道第一社区（更名）' }, { subject: '150204001001' });
+    const { seq } = await publishRaw(bus, selfGovernance.regionRenamed, renamed);
+    await waitForConsumer(bus, 'organizations', selfGovernance.regionRenamed, seq);
+    expect((await communityNames()).get('150204001001')).toBe('先锋道第一社区（更名）');
+  });
+
+  it('fails loudly rather than inventing a name for a community the copy lost', async () => {
+    await service.database.sql`delete from known_regions where code = '150204001001'`;
+    try {
+      const result = await service.request(NAMES, { filter: { name: '先锋道夕阳红' } });
+      expect(result.errors?.[0]?.path).toEqual(['organizations', 'edges', 0, 'node', 'community', 'name']);
+    } finally {
+      await seedKnownRegions(service);
+    }
   });
 });
