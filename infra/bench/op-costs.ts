@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { buildCity, CITY_SCALE } from '../src/generator/city.ts';
 import { checkpointPath } from '../src/generator/main.ts';
 import { dateOf, datasetPeriod } from '../src/generator/records.ts';
-import { ProcSampler, type SamplerGroup } from './src/proc-sampler.ts';
+import { parentPid, ProcSampler, type SamplerGroup } from './src/proc-sampler.ts';
 import { BENCH_DIR, startBenchStack, vacuumBenchDatabases, waitForEventsSettled } from './src/stack.ts';
 import { readServicePairs } from './src/targets.ts';
 // The documents the k6 scenarios send, as they send them.
@@ -99,10 +99,14 @@ async function main(): Promise<void> {
       }),
     };
 
-    // PostgreSQL: every server process (WAL writer and the rest), not only the services' backends.
+    // PostgreSQL: every server process (WAL writer and the rest), not only the services' backends,
+    // and those that end while an operation runs (parallel and autovacuum workers): the postmaster's tree.
+    const postgresPids = pidsOf('postgres');
+    const postmaster = postgresPids.find((pid) => !postgresPids.includes(parentPid(pid) ?? pid));
+    if (postmaster === undefined) throw new Error('no PostgreSQL postmaster found on this machine');
     const groups: SamplerGroup[] = [
       ...stack.platform.processes.map((p) => ({ name: p.name, pid: p.child.pid! })),
-      { name: 'postgres', pids: pidsOf('postgres') },
+      { name: 'postgres', pid: postmaster, includeEnded: true },
       { name: 'nats', pids: pidsOf('nats-server') },
     ];
     const send = async (op: ReturnType<(typeof ops)[string]>) => {

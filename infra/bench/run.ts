@@ -28,9 +28,9 @@ import { startHiveGateway } from './src/hive-gateway.ts';
 import { ensureK6, runK6 } from './src/k6.ts';
 import { backendPids, countStatements } from './src/statement-counts.ts';
 import { BENCH_METRICS_TOKEN, cacheDelta, readCacheCounts } from './src/gateway-metrics.ts';
-import { ProcSampler } from './src/proc-sampler.ts';
+import { parentPid, ProcSampler } from './src/proc-sampler.ts';
 import { BENCH_DATABASES, BENCH_DIR, BENCH_GATEWAY_PORT, BENCH_HIVE_PORT, startBenchStack, vacuumBenchDatabases, waitForEventsSettled, type BenchStack } from './src/stack.ts';
-import { comparisonTable, readK6Summary, resultsTable, subgraphTable, type ScenarioResult } from './src/summary.ts';
+import { comparisonTable, cpuPerRequestTable, readK6Summary, resultsTable, subgraphTable, type ScenarioResult } from './src/summary.ts';
 import { readServicePairs } from './src/targets.ts';
 
 export const SCENARIOS = [
@@ -215,7 +215,9 @@ async function main(): Promise<void> {
         for (const { scenario, label, rate } of runs) {
           // The services' pools are open by now (warm-up): their backends are the database's share.
           const postgresGroup = { name: 'postgres', pids: await backendPids(stack.adminUrl, BENCH_DATABASES) };
-          const sampler = new ProcSampler([{ name: 'gateway', pid: proc.child.pid! }, ...subgraphGroups, postgresGroup]);
+          // Every PostgreSQL process as well, those that live for one query included (parallel workers).
+          const postgresAllGroup = { name: 'postgres-all', pid: parentPid(postgresGroup.pids[0]!)!, includeEnded: true };
+          const sampler = new ProcSampler([{ name: 'gateway', pid: proc.child.pid! }, ...subgraphGroups, postgresGroup, postgresAllGroup]);
           sampler.start();
           const cacheBefore = name === 'sanshe-cached' ? await readCacheCounts(gatewayUrl(name)) : null;
           const summary = await runK6({
@@ -230,9 +232,22 @@ async function main(): Promise<void> {
           });
           const resources = sampler.stop();
           const responseCache = cacheBefore ? cacheDelta(cacheBefore, await readCacheCounts(gatewayUrl(name))) : undefined;
-          const { gateway: gatewayResources, postgres: postgresResources, ...subgraphResources } = resources;
+          const { gateway: gatewayResources, postgres: postgresResources, 'postgres-all': postgresAll, ...subgraphResources } = resources;
           const latency = readK6Summary(summary);
-          results.push({ scenario: label, gateway: name, vus: scenario.vus, latency, gatewayResources: gatewayResources!, subgraphResources, postgresResources: postgresResources!, machineCpuCores: sampler.machineCores, statementsPerRequest: null, responseCache });
+          results.push({
+            scenario: label,
+            gateway: name,
+            vus: scenario.vus,
+            latency,
+            gatewayResources: gatewayResources!,
+            subgraphResources,
+            postgresResources: postgresResources!,
+            machineCpuCores: sampler.machineCores,
+            postgresAllCpuCores: postgresAll!.cpuCores,
+            loadGeneratorCpuCores: sampler.loadGeneratorCores,
+            statementsPerRequest: null,
+            responseCache,
+          });
           // Kept as it goes: a run that is killed half-way still leaves what it measured.
           mkdirSync(RESULTS_DIR, { recursive: true });
           writeFileSync(join(RESULTS_DIR, 'partial.json'), `${JSON.stringify({ runId, results, statements, growth }, null, 2)}\n`);
@@ -371,6 +386,14 @@ function renderReport(r: {
     }
   }
   lines.push('### Per subgraph (CPU cores / peak RSS MiB)', '', subgraphTable(r.results), '');
+  lines.push(
+    '### Machine CPU per request (ms)',
+    '',
+    'pg other: PostgreSQL processes that are not the pools’ backends (parallel and autovacuum workers, WAL writer, …); rest: what no measured process accounts for (NATS, the kernel’s network work, the runner).',
+    '',
+    cpuPerRequestTable(r.results),
+    '',
+  );
   const cached = r.results.filter((x) => x.responseCache);
   if (cached.length > 0) {
     lines.push('### Response cache of sanshe-cached (its /metrics, summed over workers)', '');

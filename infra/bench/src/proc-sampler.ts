@@ -36,12 +36,36 @@ export function cpuTicks(pid: number): number | null {
   }
 }
 
+/**
+ * cutime + cstime of a process in ticks (fields 16 and 17 of /proc/<pid>/stat): the CPU of the
+ * children it has waited for — processes that ended — or null when it is gone.
+ */
+export function reapedChildrenTicks(pid: number | 'self'): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[13]) + Number(fields[14]);
+  } catch {
+    return null;
+  }
+}
+
 /** VmRSS in KiB, or null when the process is gone. */
 export function rssKiB(pid: number): number | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
     return match ? Number(match[1]) : 0;
+  } catch {
+    return null;
+  }
+}
+
+/** The parent of a process (a PostgreSQL backend's is the postmaster), or null when it is gone. */
+export function parentPid(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
     return null;
   }
@@ -85,11 +109,20 @@ export interface SamplerGroup {
   pid?: number;
   /** Or an explicit list (PostgreSQL backends serving the bench databases). */
   pids?: number[];
+  /**
+   * With `pid`: also count children that start and end between two samples — PostgreSQL's
+   * parallel workers live for one query, autovacuum workers for one table — through the root's
+   * cutime/cstime, which receives a child's whole CPU when it ends.
+   */
+  includeEnded?: boolean;
 }
 
 interface GroupState {
   startTicks: Map<number, number>;
   lastTicks: Map<number, number>;
+  /** Pids seen by the latest sample: the others ended (or were never there). */
+  seen: Set<number>;
+  reapedStart: number;
   peakKiB: number;
 }
 
@@ -109,21 +142,30 @@ export class ProcSampler {
   start(): void {
     this.#startedAt = performance.now();
     this.#machineStart = machineTicks();
-    this.#state = new Map(this.#groups.map((g) => [g.name, { startTicks: new Map(), lastTicks: new Map(), peakKiB: 0 }]));
-    this.#sample();
+    this.#state = new Map(
+      this.#groups.map((g) => [
+        g.name,
+        { startTicks: new Map(), lastTicks: new Map(), seen: new Set(), reapedStart: g.includeEnded ? (reapedChildrenTicks(g.pid!) ?? 0) : 0, peakKiB: 0 },
+      ]),
+    );
+    this.#loadGeneratorStart = reapedChildrenTicks('self') ?? 0;
+    this.#sample(true);
     this.#timer = setInterval(() => this.#sample(), this.#intervalMs);
   }
 
-  #sample(): void {
+  #sample(first = false): void {
     for (const group of this.#groups) {
       const state = this.#state.get(group.name)!;
       let rss = 0;
+      state.seen = new Set();
       for (const pid of group.pids ?? processTree(group.pid!)) {
         const ticks = cpuTicks(pid);
         const kib = rssKiB(pid);
         if (ticks === null || kib === null) continue;
-        if (!state.startTicks.has(pid)) state.startTicks.set(pid, ticks);
+        // A child first seen after the start was born during the span: all its CPU is the span's.
+        if (!state.startTicks.has(pid)) state.startTicks.set(pid, first || !group.includeEnded ? ticks : 0);
         state.lastTicks.set(pid, ticks);
+        state.seen.add(pid);
         rss += kib;
       }
       state.peakKiB = Math.max(state.peakKiB, rss);
@@ -132,6 +174,12 @@ export class ProcSampler {
 
   /** Everything the machine did meanwhile, in cores: ours, k6's and anybody else's. */
   machineCores = 0;
+  /**
+   * This process's children that ended during the span, in cores: the load generator, when it is
+   * started after `start()` and has exited by `stop()` (k6 runs as a child of the runner).
+   */
+  loadGeneratorCores = 0;
+  #loadGeneratorStart = 0;
 
   stop(): Record<string, ResourceFigures> {
     const machine = machineTicks();
@@ -142,13 +190,20 @@ export class ProcSampler {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
     const seconds = (performance.now() - this.#startedAt) / 1000;
+    const perSecond = (ticks: number) => (seconds > 0 ? ticks / ticksPerSecond() / seconds : 0);
+    this.loadGeneratorCores = perSecond((reapedChildrenTicks('self') ?? 0) - this.#loadGeneratorStart);
     const out: Record<string, ResourceFigures> = {};
     for (const group of this.#groups) {
       const state = this.#state.get(group.name)!;
       let ticks = 0;
-      for (const [pid, last] of state.lastTicks) ticks += last - (state.startTicks.get(pid) ?? last);
+      for (const [pid, last] of state.lastTicks) {
+        const start = state.startTicks.get(pid) ?? last;
+        // An ended child's whole CPU is in the root's cutime: only what it had before the span comes off.
+        ticks += group.includeEnded && !state.seen.has(pid) ? -start : last - start;
+      }
+      if (group.includeEnded) ticks += (reapedChildrenTicks(group.pid!) ?? state.reapedStart) - state.reapedStart;
       out[group.name] = {
-        cpuCores: seconds > 0 ? ticks / ticksPerSecond() / seconds : 0,
+        cpuCores: perSecond(ticks),
         peakRssMiB: state.peakKiB / 1024,
       };
     }

@@ -75,6 +75,13 @@ export interface ScenarioResult {
   postgresResources?: ResourceFigures;
   /** The whole machine's busy CPU meanwhile (ours, k6's and anything else running), in cores. */
   machineCpuCores?: number;
+  /**
+   * Every PostgreSQL server process, in cores: the backends above plus parallel and autovacuum
+   * workers, the WAL writer, the checkpointer… (those that ended during the scenario included).
+   */
+  postgresAllCpuCores?: number;
+  /** k6, in cores. */
+  loadGeneratorCpuCores?: number;
   /** SQL statements per request (see BENCHMARKS.md for how they are counted); null when not probed. */
   statementsPerRequest: number | null;
   /** Our cached gateway's response cache over the scenario (its /metrics before and after). */
@@ -127,6 +134,38 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
       r.machineCpuCores !== undefined ? fixed(r.machineCpuCores, 2) : '–',
       r.statementsPerRequest === null ? '–' : fixed(r.statementsPerRequest, 1),
     ];
+  });
+  return markdownTable(header, rows);
+}
+
+/**
+ * Where the machine's CPU went, in milliseconds per request: what each part cost, and what is
+ * left once every process measured is taken off (NATS, the kernel's network work, the runner).
+ */
+export function cpuPerRequest(r: ScenarioResult) {
+  if (r.latency.rps <= 0 || r.machineCpuCores === undefined || r.postgresAllCpuCores === undefined || r.loadGeneratorCpuCores === undefined) return null;
+  const ms = (cores: number) => (cores * 1000) / r.latency.rps;
+  const subgraphs = Object.values(r.subgraphResources).reduce((sum, f) => sum + f.cpuCores, 0);
+  const backends = r.postgresResources?.cpuCores ?? 0;
+  const gateway = r.gatewayResources.cpuCores;
+  return {
+    gateway: ms(gateway),
+    subgraphs: ms(subgraphs),
+    postgresBackends: ms(backends),
+    postgresOther: ms(Math.max(0, r.postgresAllCpuCores - backends)),
+    loadGenerator: ms(r.loadGeneratorCpuCores),
+    rest: ms(r.machineCpuCores - gateway - subgraphs - Math.max(backends, r.postgresAllCpuCores) - r.loadGeneratorCpuCores),
+    machine: ms(r.machineCpuCores),
+  };
+}
+
+export function cpuPerRequestTable(results: readonly ScenarioResult[]): string {
+  const header = ['scenario', 'gateway', 'gateway ms', 'subgraphs ms', 'pg backends ms', 'pg other ms', 'k6 ms', 'rest ms', 'machine ms'];
+  const rows = results.flatMap((r) => {
+    const split = cpuPerRequest(r);
+    if (!split) return [];
+    const cells = [split.gateway, split.subgraphs, split.postgresBackends, split.postgresOther, split.loadGenerator, split.rest, split.machine];
+    return [[r.scenario, r.gateway, ...cells.map((v) => fixed(v, 2))]];
   });
   return markdownTable(header, rows);
 }

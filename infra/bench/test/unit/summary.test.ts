@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareGateways, formatMs, markdownTable, percentile, readK6Summary, statementsPerRequest } from '../../src/summary.ts';
+import { compareGateways, cpuPerRequest, formatMs, markdownTable, percentile, readK6Summary, statementsPerRequest, type ScenarioResult } from '../../src/summary.ts';
 
 describe('percentile', () => {
   it('is nearest-rank over unsorted samples', () => {
@@ -61,5 +61,41 @@ describe('formatting', () => {
     expect(statementsPerRequest(530, 30, 50)).toBe(10);
     expect(statementsPerRequest(10, 30, 50)).toBe(0);
     expect(statementsPerRequest(10, 0, 0)).toBeNaN();
+  });
+});
+
+describe('cpuPerRequest', () => {
+  const result = (over: Partial<ScenarioResult> = {}): ScenarioResult => ({
+    scenario: 'mix',
+    gateway: 'sanshe',
+    vus: 20,
+    latency: { requests: 4000, rps: 100, p50: 1, p95: 2, p99: 3, errors: 0, errorRate: 0 },
+    gatewayResources: { cpuCores: 0.3, peakRssMiB: 1 },
+    subgraphResources: { a: { cpuCores: 0.5, peakRssMiB: 1 }, b: { cpuCores: 0.3, peakRssMiB: 1 } },
+    postgresResources: { cpuCores: 0.4, peakRssMiB: 1 },
+    machineCpuCores: 2,
+    postgresAllCpuCores: 0.6,
+    loadGeneratorCpuCores: 0.1,
+    statementsPerRequest: null,
+    ...over,
+  });
+
+  it('splits the machine’s CPU per request and leaves what no process accounts for as the rest', () => {
+    const split = cpuPerRequest(result())!;
+    // 100 requests a second: 1 core is 10 ms a request.
+    expect(split.gateway).toBeCloseTo(3);
+    expect(split.subgraphs).toBeCloseTo(8);
+    expect(split.postgresBackends).toBeCloseTo(4);
+    expect(split.postgresOther).toBeCloseTo(2);
+    expect(split.loadGenerator).toBeCloseTo(1);
+    expect(split.machine).toBeCloseTo(20);
+    // 20 − 3 − 8 − 6 − 1: PostgreSQL counted once, as all its processes.
+    expect(split.rest).toBeCloseTo(2);
+  });
+
+  it('is absent for results measured before the split existed or with no requests', () => {
+    expect(cpuPerRequest(result({ postgresAllCpuCores: undefined }))).toBeNull();
+    expect(cpuPerRequest(result({ loadGeneratorCpuCores: undefined }))).toBeNull();
+    expect(cpuPerRequest(result({ latency: { requests: 0, rps: 0, p50: 0, p95: 0, p99: 0, errors: 0, errorRate: 0 } }))).toBeNull();
   });
 });
