@@ -23,31 +23,35 @@ function ticksPerSecond(): number {
   return clockTicks;
 }
 
-/** utime + stime of one process in ticks, or null when it is gone. */
-export function cpuTicks(pid: number): number | null {
+/**
+ * The fields of /proc/<pid>/stat from field 3 (state) on, or null when the process is gone. The
+ * command name (field 2) may contain spaces and parentheses: split after the last ')'.
+ */
+function statFields(pid: number | 'self'): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may contain spaces and parentheses: split after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is field 3 (state): utime is field 14 → index 11, stime field 15 → index 12.
-    return Number(fields[11]) + Number(fields[12]);
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
 }
 
+/** Field n (1-based, as proc(5) numbers them) of /proc/<pid>/stat as a number. */
+const field = (fields: string[], n: number) => Number(fields[n - 3]);
+
+/** utime + stime (fields 14 and 15) of one process in ticks, or null when it is gone. */
+export function cpuTicks(pid: number): number | null {
+  const fields = statFields(pid);
+  return fields && field(fields, 14) + field(fields, 15);
+}
+
 /**
- * cutime + cstime of a process in ticks (fields 16 and 17 of /proc/<pid>/stat): the CPU of the
- * children it has waited for — processes that ended — or null when it is gone.
+ * cutime + cstime (fields 16 and 17) of a process in ticks: the CPU of the children it has waited
+ * for — processes that ended — or null when it is gone.
  */
 export function reapedChildrenTicks(pid: number | 'self'): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[13]) + Number(fields[14]);
-  } catch {
-    return null;
-  }
+  const fields = statFields(pid);
+  return fields && field(fields, 16) + field(fields, 17);
 }
 
 /** VmRSS in KiB, or null when the process is gone. */
@@ -61,14 +65,10 @@ export function rssKiB(pid: number): number | null {
   }
 }
 
-/** The parent of a process (a PostgreSQL backend's is the postmaster), or null when it is gone. */
+/** The parent of a process (field 4; a PostgreSQL backend's is the postmaster), or null when it is gone. */
 export function parentPid(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return null;
-  }
+  const fields = statFields(pid);
+  return fields && field(fields, 4);
 }
 
 /** A process and all its descendants (a cluster primary and its workers). */
@@ -76,15 +76,11 @@ export function processTree(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const list = children.get(ppid) ?? [];
-      list.push(Number(entry));
-      children.set(ppid, list);
-    } catch {
-      // gone between readdir and read
-    }
+    const ppid = parentPid(Number(entry));
+    if (ppid === null) continue; // gone between readdir and read
+    const list = children.get(ppid) ?? [];
+    list.push(Number(entry));
+    children.set(ppid, list);
   }
   const out: number[] = [];
   const visit = (pid: number) => {
