@@ -18,3 +18,14 @@ export function districtDate(instant: Date = new Date()): string {
 export function districtYear(instant: Date = new Date()): number {
   return Number(districtDate(instant).slice(0, 4));
 }
+
+/**
+ * The calendar date `days` after (or before) an ISO date. Calendar arithmetic, not instants: no
+ * time zone enters, and month and year ends roll over (2024-02-28 + 1 is 2024-02-29).
+ */
+export function addDays(date: string, days: number): string {
+  // Parsed as an ISO string, not through Date.UTC, which reads years 0–99 as 1900–1999.
+  const shifted = new Date(`${date}T00:00:00Z`);
+  shifted.setUTCDate(shifted.getUTCDate() + days);
+  return shifted.toISOString().slice(0, 10);
+}

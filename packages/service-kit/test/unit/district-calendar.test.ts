@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { districtDate, districtYear } from '../../src/index.ts';
+import { addDays, districtDate, districtYear } from '../../src/index.ts';
 
 describe('district calendar (Asia/Shanghai, UTC+8)', () => {
   it('is the next day from 16:00 UTC on', () => {
@@ -16,5 +16,20 @@ describe('district calendar (Asia/Shanghai, UTC+8)', () => {
     expect(districtDate(new Date('2026-07-01T16:30:00Z'))).toBe('2026-07-02');
     const now = new Date();
     expect(districtDate()).toBe(districtDate(now));
+  });
+});
+
+describe('addDays', () => {
+  it('rolls over month, leap-day and year ends, both ways', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2023-02-28', 1)).toBe('2023-03-01');
+    expect(addDays('2023-03-01', -1)).toBe('2023-02-28');
+    expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
+    expect(addDays('2026-01-01', -366)).toBe('2024-12-31');
+    expect(addDays('2026-11-22', 0)).toBe('2026-11-22');
+  });
+
+  it('keeps years below 100 as written (Date.UTC would read 0050 as 1950)', () => {
+    expect(addDays('0050-01-01', 1)).toBe('0050-01-02');
   });
 });

@@ -1,6 +1,6 @@
 import { funding as contracts } from '@sanshe/events';
 import { and, eq, type SQL } from 'drizzle-orm';
-import { DomainError, recordEvent, requireCommunity, requireOrganization, tablePage, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, recordEvent, requireCommunity, requireOrganization, tablePage, type PageArgs, districtDate } from '@sanshe/service-kit';
 import { applications, type ApplicationRow } from '../db/programme-tables.ts';
 import { organizationGrades } from '../db/replica-tables.ts';
 import type { Db } from '../context.ts';
@@ -8,7 +8,6 @@ import { translateViolations } from './db-errors.ts';
 import { checkCursor, uuidEquals } from './filters.ts';
 import { findOrRefuse, lockRound } from './locks.ts';
 import { parseFen } from './money.ts';
-import { districtDate } from './rules/district-time.ts';
 import { requireEligible } from './rules/eligibility.ts';
 import { checkAcceptingApplications } from './rules/round-rules.ts';
 import { requiredText } from './rules/text.ts';

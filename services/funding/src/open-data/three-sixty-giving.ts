@@ -1,5 +1,5 @@
 import { fenToYuan } from '../domain/money.ts';
-import { districtDate } from '../domain/rules/district-time.ts';
+import { districtDate } from '@sanshe/service-kit';
 
 /**
  * Awarded grants as a 360Giving Data Standard (1.4) package. Public fields only: what was

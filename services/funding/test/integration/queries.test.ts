@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partyBuilding } from '@sanshe/events';
 import { createTestBus, startTestSubgraph } from '@sanshe/testing';
 import { fundingSubgraph } from '../../src/app.ts';
-import { districtDate } from '../../src/domain/rules/district-time.ts';
 import { COMMUNITY_1, COMMUNITY_2, COMMUNITY_3, DISTRICT, STREET_1, STREET_2, deliver, seedOrganization, seedRegions, type AnySubgraph, type SeededOrganization } from '../factories/events.ts';
 import { PAY_TRANCHE, REPORT_MILESTONE, attempt, award, createFund, createProgrammeOn, must, refusalOf, type AwardedGrant } from '../factories/graphql.ts';
+import { districtDate } from '@sanshe/service-kit';
 
 const bus = createTestBus();
 let service: AnySubgraph;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { refusal } from '@sanshe/testing/refusal';
-import { districtDate, parsePeriod } from '../../src/domain/rules/district-time.ts';
+import { parsePeriod } from '../../src/domain/rules/district-time.ts';
 import { isoDate, requiredText } from '../../src/domain/rules/text.ts';
+import { districtDate } from '@sanshe/service-kit';
 
 describe('district time', () => {
   it('dates instants in Beijing time', () => {

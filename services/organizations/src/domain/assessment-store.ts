@@ -1,10 +1,9 @@
 import { organizations as contracts } from '@sanshe/events';
 import { desc, eq } from 'drizzle-orm';
-import { recordEvent } from '@sanshe/service-kit';
+import { recordEvent, districtDate } from '@sanshe/service-kit';
 import { annualInspections, evaluationGrades } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import type { Caller } from '../authorization.ts';
-import { districtDate } from './dates.ts';
 import { awardGrade } from './grading.ts';
 import { checkInspection } from './inspection.ts';
 import { applyTransition } from './lifecycle-store.ts';

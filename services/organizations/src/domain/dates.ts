@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { districtDate, DomainError } from '@sanshe/service-kit';
 
-// The calendar date in the districts' time zone (UTC+8): "today" at 07:00 Beijing time is not yesterday.
-export { districtDate };
-
 export const isoDate = z.iso.date('an ISO date (YYYY-MM-DD)');
 
 /** An optional ISO date argument: today when omitted, never in the future. */
@@ -19,9 +16,4 @@ export function dateOrToday(value: string | null | undefined, field: string, tod
 export function addYears(date: string, years: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y + years, m - 1, d)).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }

@@ -1,5 +1,5 @@
-import { DomainError } from '@sanshe/service-kit';
-import { addDays, addYears } from './dates.ts';
+import { DomainError, addDays } from '@sanshe/service-kit';
+import { addYears } from './dates.ts';
 
 /**
  * Evaluation grades (社会组织评估等级) from a score out of 1000. Thresholds follow the common

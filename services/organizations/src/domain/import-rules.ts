@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DomainError, parseInput } from '@sanshe/service-kit';
+import { DomainError, parseInput, districtDate } from '@sanshe/service-kit';
 import type { LegalForm } from './credit-code.ts';
-import { districtDate, isoDate } from './dates.ts';
+import { isoDate } from './dates.ts';
 import { awardGrade } from './grading.ts';
 import { fileInput, filingNumber, parseCreditCode, registerInput, type FileInput, type RegisterInput } from './organization-rules.ts';
 

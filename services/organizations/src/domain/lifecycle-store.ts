@@ -1,11 +1,10 @@
 import { organizations as contracts, type CloudEvent } from '@sanshe/events';
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { recordEvent } from '@sanshe/service-kit';
+import { recordEvent, districtDate } from '@sanshe/service-kit';
 import { organizations, type OrganizationRow, type OrganizationState } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { auditMutation, authorize, organizationTarget, type Caller } from '../authorization.ts';
 import type { LegalForm } from './credit-code.ts';
-import { districtDate } from './dates.ts';
 import { endMembershipsOf } from './federation-store.ts';
 import { recordHistory } from './history.ts';
 import { withdrawActiveStintOf } from './incubation-store.ts';

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { organizations as contracts, type CloudEvent } from '@sanshe/events';
 import { inArray, or } from 'drizzle-orm';
-import { auditLog, DomainError, isUniqueViolation, knownRegions, recordEvents, type PendingEvent } from '@sanshe/service-kit';
+import { auditLog, DomainError, isUniqueViolation, knownRegions, recordEvents, type PendingEvent, districtDate } from '@sanshe/service-kit';
 import { evaluationGrades, organizationTransitions, organizations, type OrganizationRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { authorize, type Caller } from '../authorization.ts';
-import { districtDate } from './dates.ts';
 import { checkDuplicatesWithin, recordField, type ImportRecord } from './import-rules.ts';
 import { factsOf } from './organization-refs.ts';
 

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { and, arrayContains, eq, gte, ilike, sql, type SQL } from 'drizzle-orm';
 import { communityCode, streetCode } from '@sanshe/events';
-import { parseInput, tablePage, type PageArgs, type TimeIdOrder } from '@sanshe/service-kit';
+import { parseInput, tablePage, type PageArgs, type TimeIdOrder, districtDate } from '@sanshe/service-kit';
 import { ORGANIZATION_STATES, organizations } from '../db/schema.ts';
 import type { Db } from '../context.ts';
-import { districtDate } from './dates.ts';
 import { SERVICE_FIELDS } from './labels.ts';
 import { CATEGORIES } from './organization-rules.ts';
 

@@ -1,10 +1,9 @@
 import { organizations as contracts } from '@sanshe/events';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { DomainError, recordEvent, requireCommunity, tablePage, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, recordEvent, requireCommunity, tablePage, type PageArgs, districtDate } from '@sanshe/service-kit';
 import { organizations, type OrganizationRow, type OrganizationState } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { auditMutation, authorize, organizationTarget, type Caller } from '../authorization.ts';
-import { districtDate } from './dates.ts';
 import { recordHistory } from './history.ts';
 import { NEWEST_FIRST } from './organization-search.ts';
 import { factsOf, lockVisibleOrganization, withConflicts } from './organization-refs.ts';

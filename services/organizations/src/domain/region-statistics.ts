@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { batchByPeriod, type StatisticsBatch, type StatisticsKey } from '@sanshe/service-kit';
+import { batchByPeriod, type StatisticsBatch, type StatisticsKey, districtDate } from '@sanshe/service-kit';
 import type { Db } from '../context.ts';
-import { districtDate } from './dates.ts';
 import { SERVICE_FIELDS } from './labels.ts';
 import { CATEGORIES } from './organization-rules.ts';
 

@@ -6,10 +6,10 @@ import type {
   OrganizationState,
   OrganizationTransitionResolvers,
 } from '../generated/resolvers-types.ts';
-import { districtDate } from '../domain/dates.ts';
 import { gradeLabel, isGradeValidOn } from '../domain/grading.ts';
 import { mayReadDetails } from '../authorization.ts';
 import { upper } from './enums.ts';
+import { districtDate } from '@sanshe/service-kit';
 
 export const OrganizationTransition: OrganizationTransitionResolvers = {
   action: (row) => upper<LifecycleAction>(row.action),

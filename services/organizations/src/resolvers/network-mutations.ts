@@ -1,12 +1,13 @@
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 import { callerOf } from '../authorization.ts';
-import { dateOrToday, districtDate } from '../domain/dates.ts';
+import { dateOrToday } from '../domain/dates.ts';
 import { addFederationMember, designateHub, removeFederationMember, type HubKind } from '../domain/federation-store.ts';
 import { parseCenterInput } from '../domain/incubation-rules.ts';
 import { admitToIncubation, createIncubationCenter, moveStint } from '../domain/incubation-store.ts';
 import { parseLendInput } from '../domain/venue-rules.ts';
 import { endVenueLoan, lendVenue } from '../domain/venue-store.ts';
 import { lower } from './enums.ts';
+import { districtDate } from '@sanshe/service-kit';
 
 /** Federations and hubs, incubation, venues: the support network around organizations. */
 export const networkMutations: MutationResolvers = {

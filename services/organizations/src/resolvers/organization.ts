@@ -7,13 +7,13 @@ import type {
   OrganizationTrack,
   ServiceField,
 } from '../generated/resolvers-types.ts';
-import { districtDate } from '../domain/dates.ts';
 import { isGradeValidOn } from '../domain/grading.ts';
 import type { Identity } from '@sanshe/service-kit';
 import type { OrganizationRow } from '../db/schema.ts';
 import { mayReadOrganization, mayReadVenueLoan } from '../authorization.ts';
 import { upper } from './enums.ts';
 import { projectCount, projects } from './projects.ts';
+import { districtDate } from '@sanshe/service-kit';
 
 /** An organization looked up by id: null, as if unknown, when the caller may not see it. */
 export const visibleOrNull = (identity: Identity, row: OrganizationRow | null) => (row && mayReadOrganization(identity, row) ? row : null);

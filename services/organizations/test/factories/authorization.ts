@@ -11,10 +11,10 @@ import { Kind, parse, type FieldDefinitionNode, type ObjectTypeDefinitionNode, t
 import type { Identity } from '@sanshe/service-kit';
 import type { TestSubgraph } from '@sanshe/testing';
 import type { MutationName } from '../../src/authorization.ts';
-import { districtDate } from '../../src/domain/dates.ts';
 import { ok, prepareInput } from './lifecycle.ts';
 import { centerInput } from './network.ts';
 import { fileInput, registerInput } from './organizations.ts';
+import { districtDate } from '@sanshe/service-kit';
 
 type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 

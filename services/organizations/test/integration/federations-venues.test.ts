@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { organizations as contracts } from '@sanshe/events';
 import { organizationsSubgraph } from '../../src/app.ts';
-import { districtDate } from '../../src/domain/dates.ts';
 import { ok, prepareOrganization, refused, step, STEP } from '../factories/lifecycle.ts';
 import { fileOrganization, registerOrganization } from '../factories/organizations.ts';
 import { countOutbox, countRows } from '../factories/replicas.ts';
 import { seedKnownRegions } from '../factories/regions.ts';
 import { ADD, ADMIT, CREATE_CENTER, END_LOAN, HUB, LEND, REMOVE, centerInput } from '../factories/network.ts';
+import { districtDate } from '@sanshe/service-kit';
 
 type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 

@@ -11,12 +11,12 @@ import { loadGatewayEnvironment } from '../../../../gateway/src/environment.ts';
 import { openDataRoutes } from '../../../../gateway/src/open-data/proxy.ts';
 import { startGateway, type RunningGateway } from '../../../../gateway/src/server.ts';
 import { organizationsSubgraph } from '../../src/app.ts';
-import { districtDate } from '../../src/domain/dates.ts';
 import { serviceId } from '../../src/open-data/hsds-ids.ts';
 import { allKeys, assertValid, hsdsValidators } from '../factories/hsds.ts';
 import { ok, prepareOrganization, step, STEP } from '../factories/lifecycle.ts';
 import { fileOrganization, registerOrganization } from '../factories/organizations.ts';
 import { seedKnownRegions } from '../factories/regions.ts';
+import { districtDate } from '@sanshe/service-kit';
 
 type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { organizations as contracts, type EventContract } from '@sanshe/events';
 import { organizationsSubgraph } from '../../src/app.ts';
-import { districtDate } from '../../src/domain/dates.ts';
 import { gradeValidUntil } from '../../src/domain/grading.ts';
 import { prepareOrganization, step, STEP } from '../factories/lifecycle.ts';
 import { validCreditCode } from '../factories/organizations.ts';
 import { seedKnownRegions } from '../factories/regions.ts';
+import { districtDate } from '@sanshe/service-kit';
 
 type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { organizationsSubgraph } from '../../src/app.ts';
-import { districtDate } from '../../src/domain/dates.ts';
 import { LIFECYCLE_ACTIONS, ORGANIZATION_STATES, TRANSITIONS, type LifecycleAction, type OrganizationState } from '../../src/domain/lifecycle.ts';
 import { LIFECYCLE_FIELDS, ok, prepareOrganization, refused, step, STEP, type LifecycleResult } from '../factories/lifecycle.ts';
 import { fileOrganization, registerOrganization, validCreditCode } from '../factories/organizations.ts';
 import { countRows } from '../factories/replicas.ts';
 import { seedKnownRegions } from '../factories/regions.ts';
+import { districtDate } from '@sanshe/service-kit';
 
 type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 

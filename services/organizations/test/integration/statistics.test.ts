@@ -6,9 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { funding } from '@sanshe/events';
-import { statisticsId } from '@sanshe/service-kit';
+import { statisticsId, districtDate, addDays } from '@sanshe/service-kit';
 import { organizationsSubgraph } from '../../src/app.ts';
-import { addDays, districtDate } from '../../src/domain/dates.ts';
 import { ok } from '../factories/lifecycle.ts';
 import { fileOrganization, validCreditCode } from '../factories/organizations.ts';
 import { deliverFunding, grantAwarded } from '../factories/funding-events.ts';

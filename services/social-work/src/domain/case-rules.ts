@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DomainError, parseInput } from '@sanshe/service-kit';
-import { isoDate, refuseFuture, districtDate } from './district-date.ts';
+import { DomainError, parseInput, districtDate } from '@sanshe/service-kit';
+import { isoDate, refuseFuture } from './district-date.ts';
 import { idRef, optionalIdRef, optionalText } from './id-input.ts';
 
 const assign = z.object({ caseId: idRef, socialWorkerId: optionalIdRef, organizationId: optionalIdRef });

@@ -1,6 +1,6 @@
 import { selfGovernance, socialWork as contracts, type CloudEvent, type EventData } from '@sanshe/events';
 import { count, eq } from 'drizzle-orm';
-import { recordEvent, requireOrganization, type AnyPgTx, type Identity } from '@sanshe/service-kit';
+import { recordEvent, requireOrganization, type AnyPgTx, type Identity, districtDate } from '@sanshe/service-kit';
 import { auditMutation, authorizeMutation, type CaseFacts } from '../authorization.ts';
 import { caseServiceRecords, serviceCases, type CaseServiceRecordRow, type ServiceCaseRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
@@ -8,7 +8,6 @@ import { loadMatchPool } from './case-candidates.ts';
 import { checkCaseService, checkClose, requireOpen, type AssignCaseInput, type CloseCaseInput, type RecordCaseServiceInput } from './case-rules.ts';
 import { requireCase, requireSocialWorker } from './lookup.ts';
 import { matchCase } from './matching.ts';
-import { districtDate } from './district-date.ts';
 import { addToRollup } from './statistics-rollup.ts';
 
 type NeedReported = CloudEvent<EventData<typeof selfGovernance.needReported>>;

@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { socialWork as contracts } from '@sanshe/events';
 import { and, eq, inArray, like, max, sql } from 'drizzle-orm';
-import {
-  DomainError,
-  isUniqueViolation,
-  recordEvent,
-  requireOrganization,
-  tablePage,
-  type Identity,
-  type PageArgs,
-} from '@sanshe/service-kit';
+import { DomainError, isUniqueViolation, recordEvent, requireOrganization, tablePage, type Identity, type PageArgs, districtDate } from '@sanshe/service-kit';
 import { auditMutation, authorizeMutation } from '../authorization.ts';
 import {
   volunteerCertificateRecords,
@@ -19,7 +11,6 @@ import {
 } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { CERTIFICATE_PREFIX, certificateCoverage, certificateNumber, nextSerial } from './certificate.ts';
-import { districtDate } from './district-date.ts';
 import { allOf, idEquals, parseFilter } from './listing.ts';
 import { requireVolunteer } from './lookup.ts';
 import { visible, type Viewer } from './visibility.ts';

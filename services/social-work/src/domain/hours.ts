@@ -11,8 +11,8 @@
  *  - the records of one service date total at most 1440 minutes — the only check a duration
  *    without clock times can take part in.
  */
-import { DomainError } from '@sanshe/service-kit';
-import { districtDate, refuseFuture } from './district-date.ts';
+import { DomainError, districtDate } from '@sanshe/service-kit';
+import { refuseFuture } from './district-date.ts';
 
 export const MINUTES_PER_DAY = 24 * 60;
 const MS_PER_MINUTE = 60_000;

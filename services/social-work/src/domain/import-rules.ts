@@ -5,8 +5,7 @@
  * bad record refuses the whole import (the store then writes nothing).
  */
 import { z } from 'zod';
-import { DomainError } from '@sanshe/service-kit';
-import { addDays, districtDate } from './district-date.ts';
+import { DomainError, districtDate, addDays } from '@sanshe/service-kit';
 import { checkAgainstExisting, type ServiceTime } from './hours.ts';
 import { parseRecordVolunteerService, parseRegisterVolunteer, type RecordVolunteerServiceInput, type RegisterVolunteerInput } from './volunteer-rules.ts';
 

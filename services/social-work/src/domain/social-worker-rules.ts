@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { communityCode } from '@sanshe/events';
-import { DomainError, parseInput } from '@sanshe/service-kit';
-import { districtDate } from './district-date.ts';
+import { DomainError, parseInput, districtDate } from '@sanshe/service-kit';
 
 /** A token subject as the identity provider issues it. */
 const accountSubject = z.string().trim().min(1).max(200);

@@ -6,8 +6,8 @@
  */
 import { sql } from 'drizzle-orm';
 import type { AnyPgTx } from '@sanshe/service-kit';
-import { addDays } from './district-date.ts';
 import { recordset } from './json-rows.ts';
+import { addDays } from '@sanshe/service-kit';
 
 export const ROLLUP_FIGURES = ['volunteersRegistered', 'verifiedMinutes', 'verifiedRecords', 'casesOpened', 'casesClosed'] as const;
 export type RollupFigure = (typeof ROLLUP_FIGURES)[number];

@@ -6,11 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { socialWork as contracts } from '@sanshe/events';
 import { sql } from 'drizzle-orm';
-import { DomainError, isUniqueViolation, isUuid, pendingEvent, recordEvent, recordEvents, type Identity } from '@sanshe/service-kit';
+import { DomainError, isUniqueViolation, isUuid, pendingEvent, recordEvent, recordEvents, type Identity, districtDate } from '@sanshe/service-kit';
 import { auditMutation, authorizeMutation } from '../authorization.ts';
 import { volunteers } from '../db/schema.ts';
 import type { Db } from '../context.ts';
-import { districtDate } from './district-date.ts';
 import { checkImportedHours, type RecordImportRecord, type VolunteerImportRecord } from './import-rules.ts';
 import { recordset, textValues } from './json-rows.ts';
 import { addToRollup } from './statistics-rollup.ts';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { socialWork as contracts } from '@sanshe/events';
 import { and, between, eq, gte, isNotNull, isNull, lte } from 'drizzle-orm';
-import { DomainError, recordEvent, requireOrganization, tablePage, type Identity, type PageArgs } from '@sanshe/service-kit';
+import { DomainError, recordEvent, requireOrganization, tablePage, type Identity, type PageArgs, addDays } from '@sanshe/service-kit';
 import { auditMutation, authorizeMutation } from '../authorization.ts';
 import { volunteerServiceRecords, type VolunteerServiceRecordRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
-import { addDays, isoDate } from './district-date.ts';
+import { isoDate } from './district-date.ts';
 import { addToRollup } from './statistics-rollup.ts';
 import { checkAgainstExisting } from './hours.ts';
 import { allOf, idEquals, parseFilter } from './listing.ts';

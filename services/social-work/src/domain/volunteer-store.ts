@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { regionCode, socialWork as contracts } from '@sanshe/events';
 import { and, arrayContains, count, inArray, isNotNull, sql, eq } from 'drizzle-orm';
-import {
-  DomainError,
-  isUniqueViolation,
-  recordEvent,
-  requireCommunity,
-  tablePage,
-  type Identity,
-  type PageArgs,
-} from '@sanshe/service-kit';
+import { DomainError, isUniqueViolation, recordEvent, requireCommunity, tablePage, type Identity, type PageArgs, districtDate } from '@sanshe/service-kit';
 import { auditMutation, authorizeMutation } from '../authorization.ts';
 import {
   statisticsRollup,
@@ -24,7 +16,6 @@ import {
 import type { Db } from '../context.ts';
 import { allOf, idEquals, parseFilter, withinRegion } from './listing.ts';
 import { requireVolunteer } from './lookup.ts';
-import { districtDate } from './district-date.ts';
 import { addToRollup } from './statistics-rollup.ts';
 import { matchesNothing, visible, type Viewer } from './visibility.ts';
 import type { VolunteerCommendationInput, VolunteerTrainingInput } from './training-rules.ts';

@@ -8,9 +8,8 @@
  * oracle the service is held to, independent of src/authorization.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { anonymous, type AnyPgTx, type Identity } from '@sanshe/service-kit';
+import { anonymous, type AnyPgTx, type Identity, districtDate } from '@sanshe/service-kit';
 import type { TestSubgraph } from '@sanshe/testing';
-import { districtDate } from '../../src/domain/district-date.ts';
 import { addToRollup } from '../../src/domain/statistics-rollup.ts';
 import { ok } from './graphql.ts';
 import type { RegionSpec } from './replica-events.ts';

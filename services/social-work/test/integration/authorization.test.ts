@@ -29,7 +29,6 @@ import { funding } from '@sanshe/events';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { MUTATION_RULES, PERSONAL_FIELDS, READS, type PersonalRule } from '../../src/authorization.ts';
-import { districtDate } from '../../src/domain/district-date.ts';
 import {
   ACTORS,
   buildWorld,
@@ -50,6 +49,7 @@ import {
 import { grantAwarded } from '../factories/funding-events.ts';
 import { announceOrganization, announceRegions, deliver } from '../factories/replica-events.ts';
 import { recordService, volunteerInput } from '../factories/volunteers.ts';
+import { districtDate } from '@sanshe/service-kit';
 
 type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 

@@ -9,12 +9,12 @@ import { socialWork as contracts } from '@sanshe/events';
 import type { Identity } from '@sanshe/service-kit';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
-import { addDays } from '../../src/domain/district-date.ts';
 import { countRows } from '../../../organizations/test/factories/replicas.ts';
 import { entities, expectNoneOf, ok, refused } from '../factories/graphql.ts';
 import { IMPORT_RECORDS, IMPORT_VOLUNTEERS, importRecords, importVolunteers } from '../factories/imports.ts';
 import { announceOrganization, announceRegions, suspendOrganization } from '../factories/replica-events.ts';
 import { ISSUE_CERTIFICATE, recordService, registerVolunteer, volunteerInput, type CertificateResult } from '../factories/volunteers.ts';
+import { addDays } from '@sanshe/service-kit';
 
 type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 

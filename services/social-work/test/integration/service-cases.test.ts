@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfGovernance, socialWork as contracts } from '@sanshe/events';
-import { independentDurableName } from '@sanshe/service-kit';
+import { independentDurableName, districtDate } from '@sanshe/service-kit';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
-import { districtDate } from '../../src/domain/district-date.ts';
 import { countRows, publishRaw, waitForConsumer } from '../../../organizations/test/factories/replicas.ts';
 import { CASE_FIELDS, caseOfNeed, needEvent, reportNeed, type CaseResult } from '../factories/cases.ts';
 import { entities, expectNoneOf, ok, refused } from '../factories/graphql.ts';

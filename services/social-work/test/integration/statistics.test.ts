@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { funding } from '@sanshe/events';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
-import { districtDate } from '../../src/domain/district-date.ts';
 import { caseOfNeed, reportNeed } from '../factories/cases.ts';
 import { grantAwarded, grantSuspended } from '../factories/funding-events.ts';
 import { entities, ok, refused } from '../factories/graphql.ts';
@@ -19,6 +18,7 @@ import { importRecords, importVolunteers } from '../factories/imports.ts';
 import { announceOrganization, announceRegions, deliver, REGIONS, type RegionSpec } from '../factories/replica-events.ts';
 import { certificate, registerSocialWorker } from '../factories/social-workers.ts';
 import { recordService } from '../factories/volunteers.ts';
+import { districtDate } from '@sanshe/service-kit';
 
 type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 

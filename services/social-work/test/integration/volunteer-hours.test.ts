@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { socialWork as contracts } from '@sanshe/events';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
-import { districtDate } from '../../src/domain/district-date.ts';
 import { countRows } from '../../../organizations/test/factories/replicas.ts';
 import { entities, expectNoneOf, ok, refused } from '../factories/graphql.ts';
 import { partnerReader } from '../factories/identities.ts';
@@ -19,6 +18,7 @@ import {
   type RecordResult,
   type VolunteerResult,
 } from '../factories/volunteers.ts';
+import { districtDate } from '@sanshe/service-kit';
 
 type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 

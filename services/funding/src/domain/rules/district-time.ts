@@ -1,4 +1,4 @@
-import { districtDate, DomainError } from '@sanshe/service-kit';
+import { DomainError } from '@sanshe/service-kit';
 import { isoDate } from './text.ts';
 
 /**
@@ -6,8 +6,6 @@ import { isoDate } from './text.ts';
  * report periods are theirs, not the server's.
  */
 const OFFSET = '+08:00';
-
-export { districtDate };
 
 export interface Period {
   from: string;
