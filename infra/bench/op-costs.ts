@@ -16,7 +16,8 @@ import { parseArgs } from 'node:util';
 import { buildCity, CITY_SCALE } from '../src/generator/city.ts';
 import { checkpointPath } from '../src/generator/main.ts';
 import { dateOf, datasetPeriod } from '../src/generator/records.ts';
-import { parentPid, ProcSampler, type SamplerGroup } from './src/proc-sampler.ts';
+import { ProcSampler, type SamplerGroup } from './src/proc-sampler.ts';
+import { postmasterPid } from './src/statement-counts.ts';
 import { BENCH_DIR, startBenchStack, vacuumBenchDatabases, waitForEventsSettled } from './src/stack.ts';
 import { readServicePairs } from './src/targets.ts';
 // The documents the k6 scenarios send, as they send them.
@@ -101,9 +102,7 @@ async function main(): Promise<void> {
 
     // PostgreSQL: every server process (WAL writer and the rest), not only the services' backends,
     // and those that end while an operation runs (parallel and autovacuum workers): the postmaster's tree.
-    const postgresPids = pidsOf('postgres');
-    const postmaster = postgresPids.find((pid) => !postgresPids.includes(parentPid(pid) ?? pid));
-    if (postmaster === undefined) throw new Error('no PostgreSQL postmaster found on this machine');
+    const postmaster = await postmasterPid(stack.adminUrl);
     const groups: SamplerGroup[] = [
       ...stack.platform.processes.map((p) => ({ name: p.name, pid: p.child.pid! })),
       { name: 'postgres', pid: postmaster, includeEnded: true },

@@ -54,6 +54,15 @@ export function reapedChildrenTicks(pid: number | 'self'): number | null {
   return fields && field(fields, 16) + field(fields, 17);
 }
 
+/** A process's command line as one string (a PostgreSQL backend's is its process title), or null when it is gone. */
+export function commandLine(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+/g, ' ').trim();
+  } catch {
+    return null;
+  }
+}
+
 /** VmRSS in KiB, or null when the process is gone. */
 export function rssKiB(pid: number): number | null {
   try {
@@ -111,6 +120,8 @@ export interface SamplerGroup {
    * cutime/cstime, which receives a child's whole CPU when it ends.
    */
   includeEnded?: boolean;
+  /** With `pid`: only the processes of the tree this accepts (the root's own CPU included only if it does). */
+  match?: (pid: number) => boolean;
 }
 
 interface GroupState {
@@ -154,7 +165,8 @@ export class ProcSampler {
       const state = this.#state.get(group.name)!;
       let rss = 0;
       state.seen = new Set();
-      for (const pid of group.pids ?? processTree(group.pid!)) {
+      const pids = group.pids ?? processTree(group.pid!).filter((pid) => !group.match || group.match(pid));
+      for (const pid of pids) {
         const ticks = cpuTicks(pid);
         const kib = rssKiB(pid);
         if (ticks === null || kib === null) continue;

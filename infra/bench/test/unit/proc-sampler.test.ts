@@ -5,10 +5,13 @@
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ProcSampler } from '../../src/proc-sampler.ts';
+import { commandLine, ProcSampler } from '../../src/proc-sampler.ts';
 
-/** Burns `ms` of CPU (not of wall time: a busy machine only makes it take longer). */
-const burn = (ms: number) => `const until = ${ms} * 1000; while (process.cpuUsage().user < until) {}`;
+/**
+ * Burns `ms` of CPU, user and system time together (asking for the usage is itself a system call),
+ * counted from the process's start: not wall time, which a busy machine stretches.
+ */
+const burn = (ms: number) => `const until = ${ms} * 1000; for (;;) { const u = process.cpuUsage(); if (u.user + u.system >= until) break; }`;
 
 function run(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -32,7 +35,7 @@ describe('ProcSampler', () => {
     const sampler = new ProcSampler([], 60_000);
     const { seconds } = await measure(sampler, () => run(['-e', burn(400)]));
     const cpuSeconds = sampler.loadGeneratorCores * seconds;
-    // 400 ms of user time, plus node's start-up; and not a child that never ran.
+    // The 400 ms it burnt; and not more than the span.
     expect(cpuSeconds).toBeGreaterThanOrEqual(0.39);
     expect(cpuSeconds).toBeLessThan(seconds + 0.05);
   });
@@ -62,8 +65,43 @@ describe('ProcSampler', () => {
       const counted = withEnded.stop().root!.cpuCores;
       const missed = without.stop().root!.cpuCores;
       const seconds = (performance.now() - started) / 1000;
-      // Both count the parent's own CPU; the difference is the three children's 600 ms of user time.
+      // Both count the parent's own CPU; the difference is the three children's 600 ms.
       expect((counted - missed) * seconds).toBeGreaterThanOrEqual(0.59);
+    } finally {
+      parent.kill();
+    }
+  });
+
+  it('counts only the processes of a tree its match accepts, those that appear after the start included', async () => {
+    // A parent that starts, after the sampler, a child whose command line marks it, which burns
+    // 300 ms and then waits: as PostgreSQL starts a backend for a pool that grows under load. (The
+    // mark is built in the parent's script, so the parent's own command line does not carry it;
+    // both end by themselves a few seconds later.)
+    const parent = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const { spawn } = require('node:child_process');
+         setTimeout(() => spawn(process.execPath, ['-e', ${JSON.stringify(`${burn(300)}; process.stdout.write('x'); setTimeout(() => {}, 5_000)`)}, 'marked' + '-child'], { stdio: ['ignore', 'inherit', 'ignore'] }), 300);
+         setTimeout(() => {}, 5_000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    try {
+      const burnt = new Promise<void>((resolve) => parent.stdout!.once('data', () => resolve()));
+      const marked = (pid: number) => commandLine(pid)?.includes('marked-child') === true;
+      const sampler = new ProcSampler([{ name: 'marked', pid: parent.pid!, match: marked }], 100);
+      const started = performance.now();
+      sampler.start();
+      await burnt;
+      // A sample after the burn: a process first seen mid-span counts from its first sighting.
+      await new Promise((r) => setTimeout(r, 250));
+      const cores = sampler.stop().marked!.cpuCores;
+      const seconds = (performance.now() - started) / 1000;
+      // Not the parent (it only waits), and most of the child's 300 ms: what it burnt before the
+      // first sample that saw it (at most one 100 ms interval) is not counted.
+      expect(cores * seconds).toBeGreaterThan(0.15);
+      expect(cores * seconds).toBeLessThan(0.6);
     } finally {
       parent.kill();
     }
