@@ -1,6 +1,6 @@
 /**
  * Which subgraphs the committed supergraph's query plans ask, for the lists portal developers
- * query most: a subgraph request more or less is most of a request's cost, for any gateway.
+ * query most: a subgraph request more or less is a large part of a request's cost, for any gateway.
  */
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
 import { QueryPlanner, type PlanNode } from '@apollo/query-planner';

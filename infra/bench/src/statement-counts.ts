@@ -74,7 +74,6 @@ export async function countStatements(
   return { perRequest: Math.max(0, busy.total - idle.total) / requests, perDatabase, drift: idle.total };
 }
 
-/** Process ids of the PostgreSQL backends connected to the bench databases (the services' pools). */
 /**
  * Whether a process is a backend serving one of `databases`, by its process title
  * ("postgres: 15/main: postgres bench_organizations 127.0.0.1(51234) idle"): unlike a list taken
