@@ -66,6 +66,7 @@ export type RegionChildrenArgs = {
 export type Community = {
   __typename?: 'Community';
   code: Scalars['ID']['output'];
+  /** Shareable: organizations answers it from its copy of the region tree (Organization.community). */
   name: Scalars['String']['output'];
   /** COMMUNITY or VILLAGE. */
   level: RegionLevel;
