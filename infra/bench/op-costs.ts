@@ -17,7 +17,7 @@ import { buildCity, CITY_SCALE } from '../src/generator/city.ts';
 import { checkpointPath } from '../src/generator/main.ts';
 import { dateOf, datasetPeriod } from '../src/generator/records.ts';
 import { ProcSampler, type SamplerGroup } from './src/proc-sampler.ts';
-import { postmasterPid } from './src/statement-counts.ts';
+import { postmasterPid } from './src/postgres-processes.ts';
 import { BENCH_DIR, startBenchStack, vacuumBenchDatabases, waitForEventsSettled } from './src/stack.ts';
 import { readServicePairs } from './src/targets.ts';
 // The documents the k6 scenarios send, as they send them.

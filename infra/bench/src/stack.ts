@@ -35,7 +35,7 @@ export const BENCH_DATABASES = SERVICES.map(benchDatabase);
  * and a benchmark started then would measure that work too.
  */
 /** One short-lived connection for `work`, closed whatever happens. */
-async function withDatabase<T>(url: string, work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(url: string, work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     return await work(sql);

@@ -8,11 +8,9 @@
  * tenths of a statement. What the services do on their own meanwhile (outbox relays polling, and
  * consumers) is measured over the same span with nothing sent and subtracted.
  */
-import postgres from 'postgres';
 import { metricsUrlOf, scrapeMetrics, SECRET_HEADER } from '@sanshe/service-kit';
 import { SERVICES, type ServiceName } from '../../src/services.ts';
 import { benchDatabase } from './stack.ts';
-import { commandLine, parentPid } from './proc-sampler.ts';
 
 export interface SubgraphEndpoints {
   serviceUrls: Record<ServiceName, string>;
@@ -72,30 +70,4 @@ export async function countStatements(
     perDatabase[db] = Math.max(0, (busy.perDatabase[db] ?? 0) - (idle.perDatabase[db] ?? 0)) / requests;
   }
   return { perRequest: Math.max(0, busy.total - idle.total) / requests, perDatabase, drift: idle.total };
-}
-
-/**
- * Whether a process is a backend serving one of `databases`, by its process title
- * ("postgres: 15/main: postgres bench_organizations 127.0.0.1(51234) idle"): unlike a list taken
- * once, it also catches the connections a pool opens while a scenario runs.
- */
-export function isBackendOf(databases: readonly string[]): (pid: number) => boolean {
-  const names = new Set(databases);
-  return (pid) => {
-    const title = commandLine(pid);
-    return title !== null && title.startsWith('postgres:') && title.split(' ').some((word) => names.has(word));
-  };
-}
-
-/** The PostgreSQL server's postmaster: the parent of a backend of ours. */
-export async function postmasterPid(adminUrl: string): Promise<number> {
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    const [row] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
-    const parent = parentPid(row!.pid);
-    if (parent === null) throw new Error('the PostgreSQL server is not a process of this machine: its CPU cannot be read');
-    return parent;
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
 }
