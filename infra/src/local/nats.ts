@@ -171,7 +171,11 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-async function spawnNats(executable: string, storeDir: string, log: (line: string) => void): Promise<NatsTarget> {
+/**
+ * Starts `executable` with JetStream on a free port of 127.0.0.1, its store in `storeDir`, and
+ * waits until it answers. The server is stopped by `stop()` or when this process exits.
+ */
+export async function spawnNats(executable: string, storeDir: string, log: (line: string) => void = defaultLog): Promise<NatsTarget> {
   mkdirSync(storeDir, { recursive: true });
   let lastError = '';
   // The free port can be taken between freePort() and nats-server binding it: retry.

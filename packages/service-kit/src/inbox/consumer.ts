@@ -96,14 +96,48 @@ export function independentDurableName(service: string, contract: EventContract)
   return `${service}__${contract.subject}`.replace(/[.>*\s]/g, '_');
 }
 
+/** The subject filter of a consumer: one subject, or several (JetStream 2.10 and later). */
+export interface ConsumerFilter {
+  filter_subject?: string;
+  filter_subjects?: string[];
+}
+
+/** Whether a nats-server of `version` ("2.9.10", "2.14.9") filters a consumer to several subjects. */
+export function filtersManySubjects(version: string | undefined): boolean {
+  const [major = 0, minor = 0] = (version ?? '').split('.').map(Number);
+  return major > 2 || (major === 2 && minor >= 10);
+}
+
+/**
+ * What a producer's ordered consumer is filtered to: exactly the subjects its specs handle when
+ * the server can say so — one subject on any server, several from 2.10 — otherwise everything the
+ * producer publishes (the handler acknowledges the rest). A filter keeps the stream's order among
+ * the subjects it selects, so nothing is reordered; what it saves is a delivery and an
+ * acknowledgement, one round trip each at max_ack_pending 1, for every event the service ignores
+ * (most of what self-governance publishes, for most of its followers).
+ */
+export function orderedConsumerFilter(prefix: string, producer: Producer, subjects: readonly string[], serverVersion: string | undefined): ConsumerFilter {
+  const wanted = [...new Set(subjects)].sort();
+  if (wanted.length === 1) return { filter_subject: `${prefix}.${wanted[0]}` };
+  if (wanted.length > 1 && filtersManySubjects(serverVersion)) return { filter_subjects: wanted.map((subject) => `${prefix}.${subject}`) };
+  return { filter_subject: `${prefix}.${producer}.>` };
+}
+
+/** Whether a consumer's config already has `filter` (a one-element list counts as that subject). */
+export function hasFilter(config: ConsumerFilter, filter: ConsumerFilter): boolean {
+  const subjects = (f: ConsumerFilter) => (f.filter_subjects?.length ? [...f.filter_subjects].sort() : f.filter_subject ? [f.filter_subject] : []);
+  return JSON.stringify(subjects(config)) === JSON.stringify(subjects(filter));
+}
+
 /** Whether a spec is applied by a consumer of its own rather than its producer's ordered one. */
 export function isIndependent(spec: Pick<ConsumerSpec, 'concurrency'>): boolean {
   return (spec.concurrency ?? 1) > 1;
 }
 
 /**
- * A durable pull consumer of everything one producer publishes, applying the events this service
- * handles at most once through the inbox, in the producer's commit order.
+ * A durable pull consumer of one producer's events, applying the events this service handles at
+ * most once through the inbox, in the producer's commit order (filtered to the subjects handled
+ * where the server allows: `orderedConsumerFilter`).
  *
  * One consumer per producer (not per event type) is what keeps "registered, then suspended" in
  * that order: separate consumers would race each other. Events of types the service does not
@@ -153,11 +187,14 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
     const subject = `${prefix}.${spec.contract.subject}`;
     bySubject.set(subject, [...(bySubject.get(subject) ?? []), spec]);
   }
+  const filter: ConsumerFilter = independent
+    ? { filter_subject: `${prefix}.${independent.contract.subject}` }
+    : orderedConsumerFilter(prefix, producer, specs.map((spec) => spec.contract.subject), nc.info?.version);
   const config = {
     durable_name: durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    filter_subject: independent ? `${prefix}.${independent.contract.subject}` : `${prefix}.${producer}.>`,
+    ...filter,
     ack_wait: nanos(30_000),
     // Unlimited on the server: this consumer decides when to give up, and dead-letters the event.
     max_deliver: -1,
@@ -184,6 +221,15 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
     await jsm.consumers.update(stream, durable, { max_deliver: -1 }).catch((error) => {
       log.warn({ err: error }, 'could not lift the server-side max_deliver; events past it would not reach the dead-letter stream');
     });
+  }
+  if (existing && !hasFilter(existing.config, filter)) {
+    // Created by an earlier version, or before the server could filter to several subjects. The
+    // position is kept; events of subjects added to the filter that lie past it are delivered.
+    // Should the update be refused (a 2.9 server changes no filter), the old filter still works:
+    // the events it lets through that nothing here handles are acknowledged and skipped.
+    await jsm.consumers
+      .update(stream, durable, { filter_subject: filter.filter_subject, filter_subjects: filter.filter_subjects } as never)
+      .catch((error) => log.warn({ err: error, filter }, 'could not narrow the consumer to the subjects handled; it keeps its filter'));
   }
   const js = jetstream(nc);
   const consumer = await js.consumers.get(stream, durable);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { organizations, selfGovernance } from '@sanshe/events';
-import { independentDurableName, planConsumers, durableName } from '../../src/inbox/consumer.ts';
+import { durableName, filtersManySubjects, hasFilter, independentDurableName, orderedConsumerFilter, planConsumers } from '../../src/inbox/consumer.ts';
 
 const spec = (contract: Parameters<typeof planConsumers>[0][number]['contract'], concurrency?: number) => ({ contract, concurrency });
 
@@ -35,5 +35,36 @@ describe('planConsumers', () => {
   it('names the independent durable after the event type, apart from the producer’s', () => {
     expect(independentDurableName('social-work', selfGovernance.needReported)).not.toBe(durableName('social-work', selfGovernance.needReported));
     expect(independentDurableName('social-work', selfGovernance.needReported)).toMatch(/^social-work__self-governance_/);
+  });
+});
+
+describe('orderedConsumerFilter', () => {
+  const registered = selfGovernance.regionRegistered.subject;
+  const reported = selfGovernance.needReported.subject;
+
+  it('filters to the subjects handled on a 2.10+ server, sorted and without repeats', () => {
+    expect(orderedConsumerFilter('bench', 'self-governance', [reported, registered, reported], '2.14.9')).toEqual({
+      filter_subjects: [`bench.${registered}`, `bench.${reported}`].sort(),
+    });
+  });
+
+  it('takes everything the producer publishes on 2.9, which filters to one subject only', () => {
+    expect(orderedConsumerFilter('bench', 'self-governance', [reported, registered], '2.9.10')).toEqual({ filter_subject: 'bench.self-governance.>' });
+    expect(orderedConsumerFilter('bench', 'self-governance', [reported, registered], undefined)).toEqual({ filter_subject: 'bench.self-governance.>' });
+  });
+
+  it('filters to a single subject on any server', () => {
+    expect(orderedConsumerFilter('p', 'self-governance', [registered], '2.9.10')).toEqual({ filter_subject: `p.${registered}` });
+  });
+
+  it('reads server versions', () => {
+    expect([filtersManySubjects('2.10.0'), filtersManySubjects('3.0.1'), filtersManySubjects('2.9.25'), filtersManySubjects('')]).toEqual([true, true, false, false]);
+  });
+
+  it('compares a consumer’s filter with the one wanted, a one-element list as its subject', () => {
+    expect(hasFilter({ filter_subject: 'p.a' }, { filter_subjects: ['p.a'] })).toBe(true);
+    expect(hasFilter({ filter_subjects: ['p.b', 'p.a'] }, { filter_subjects: ['p.a', 'p.b'] })).toBe(true);
+    expect(hasFilter({ filter_subject: 'p.self-governance.>' }, { filter_subjects: ['p.a', 'p.b'] })).toBe(false);
+    expect(hasFilter({ filter_subjects: ['p.a', 'p.b'] }, { filter_subject: 'p.a' })).toBe(false);
   });
 });
