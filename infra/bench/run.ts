@@ -222,7 +222,9 @@ async function main(): Promise<void> {
           const postgresGroup = { name: 'postgres', pid: postmaster, match: isBackendOf(BENCH_DATABASES) };
           // Every PostgreSQL process as well, those that live for one query included (parallel workers).
           const postgresAllGroup = { name: 'postgres-all', pid: postmaster, includeEnded: true };
-          const sampler = new ProcSampler([{ name: 'gateway', pid: proc.child.pid! }, ...subgraphGroups, postgresGroup, postgresAllGroup]);
+          // NATS when the bench spawned it (its pid is known); a server it only connected to stays in "rest".
+          const natsGroups = stack.nats.pid ? [{ name: 'nats', pid: stack.nats.pid }] : [];
+          const sampler = new ProcSampler([{ name: 'gateway', pid: proc.child.pid! }, ...subgraphGroups, postgresGroup, postgresAllGroup, ...natsGroups]);
           sampler.start();
           const cacheBefore = name === 'sanshe-cached' ? await readCacheCounts(gatewayUrl(name)) : null;
           const summary = await runK6({
@@ -237,7 +239,7 @@ async function main(): Promise<void> {
           });
           const resources = sampler.stop();
           const responseCache = cacheBefore ? cacheDelta(cacheBefore, await readCacheCounts(gatewayUrl(name))) : undefined;
-          const { gateway: gatewayResources, postgres: postgresResources, 'postgres-all': postgresAll, ...subgraphResources } = resources;
+          const { gateway: gatewayResources, postgres: postgresResources, 'postgres-all': postgresAll, nats: natsResources, ...subgraphResources } = resources;
           const latency = readK6Summary(summary);
           results.push({
             scenario: label,
@@ -250,6 +252,7 @@ async function main(): Promise<void> {
             machineCpuCores: sampler.machineCores,
             postgresAllCpuCores: postgresAll!.cpuCores,
             loadGeneratorCpuCores: sampler.loadGeneratorCores,
+            natsCpuCores: natsResources?.cpuCores,
             statementsPerRequest: null,
             responseCache,
           });
@@ -394,7 +397,7 @@ function renderReport(r: {
   lines.push(
     '### Machine CPU per request (ms)',
     '',
-    'pg other: PostgreSQL processes that are not the pools’ backends (parallel and autovacuum workers, WAL writer, …); rest: what no measured process accounts for (NATS, the kernel’s network work, the runner).',
+    'pg other: PostgreSQL processes that are not the pools’ backends (parallel and autovacuum workers, WAL writer, …); nats: the nats-server the bench spawned (– when it used one it did not start); rest: what no measured process accounts for (the kernel’s network work, the runner; NATS too where its column is –).',
     '',
     cpuPerRequestTable(r.results),
     '',

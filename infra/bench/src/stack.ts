@@ -10,7 +10,8 @@ import { connect } from '@nats-io/transport-node';
 import { DEMO_USERS, startDevIssuer, type DevIssuer } from '@sanshe/auth';
 import { streamNameFor } from '@sanshe/service-kit';
 import postgres from 'postgres';
-import { ensureNats, ensurePostgres, LOCAL_STATE_DIR, type NatsTarget, type PostgresTarget } from '../../src/local/index.ts';
+import { ensureNats, ensurePostgres, LOCAL_STATE_DIR, spawnNats, type NatsTarget, type PostgresTarget } from '../../src/local/index.ts';
+import { ensureNatsServer } from '../../src/partners/nats-binary.ts';
 import { SERVICES, SERVICE_DATABASE, serviceEnvKey, type ServiceName } from '../../src/services.ts';
 import { startPlatform, type RunningPlatform } from '../../src/stack/platform.ts';
 
@@ -136,6 +137,21 @@ export interface BenchStackOptions {
   profileDir?: string;
 }
 
+/**
+ * NATS_URL when it is set; otherwise a nats-server of the pinned 2.10+ release (built once into
+ * .local/bin, as for the partners' server) spawned for the bench with its store under
+ * .local/bench/nats, so the generated events are there for the next run. Not the machine's own
+ * server: Debian's 2.9 cannot filter a consumer to several subjects, and then every follower of a
+ * producer is delivered (and acknowledges, one round trip each) every event it ignores — work a
+ * deployment on a current NATS does not do. Spawned, its process is also measured on its own.
+ */
+async function benchNats(log: (line: string) => void): Promise<NatsTarget> {
+  if (process.env.NATS_URL?.trim()) return ensureNats({ log });
+  const binary = await ensureNatsServer(log);
+  log(`nats-server ${binary.version} (${binary.source}) for the bench`);
+  return spawnNats(binary.path, join(BENCH_DIR, 'nats'), log);
+}
+
 async function dropBenchData(adminUrl: string, natsUrl: string, log: (line: string) => void): Promise<void> {
   await withDatabase(adminUrl, async (sql) => {
     for (const db of BENCH_DATABASES) await sql.unsafe(`drop database if exists "${db}" with (force)`);
@@ -154,7 +170,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const { log } = options;
   const pg = await ensurePostgres({ log });
   if (pg.mode === 'embedded') log('WARNING: embedded PGlite: figures will not be comparable to a PostgreSQL server');
-  const nats = await ensureNats({ log });
+  const nats = await benchNats(log);
   if (nats.mode === 'absent') throw new Error('the benchmark needs NATS JetStream (events carry regions and organizations between services)');
   const adminUrl = pg.urlFor('postgres');
   if (options.fresh) await dropBenchData(adminUrl, nats.url, log);

@@ -82,6 +82,8 @@ export interface ScenarioResult {
   postgresAllCpuCores?: number;
   /** k6, in cores. */
   loadGeneratorCpuCores?: number;
+  /** The nats-server, in cores, when the bench spawned it (undefined: it is in the rest). */
+  natsCpuCores?: number;
   /** SQL statements per request (see BENCHMARKS.md for how they are counted); null when not probed. */
   statementsPerRequest: number | null;
   /** Our cached gateway's response cache over the scenario (its /metrics before and after). */
@@ -140,7 +142,8 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
 
 /**
  * Where the machine's CPU went, in milliseconds per request: what each part cost, and what is
- * left once every process measured is taken off (NATS, the kernel's network work, the runner).
+ * left once every process measured is taken off (the kernel's network work, the runner, and NATS
+ * when the bench did not spawn it: then `nats` is NaN).
  */
 export function cpuPerRequest(r: ScenarioResult) {
   if (r.latency.rps <= 0 || r.machineCpuCores === undefined || r.postgresAllCpuCores === undefined || r.loadGeneratorCpuCores === undefined) return null;
@@ -154,17 +157,18 @@ export function cpuPerRequest(r: ScenarioResult) {
     postgresBackends: ms(backends),
     postgresOther: ms(Math.max(0, r.postgresAllCpuCores - backends)),
     loadGenerator: ms(r.loadGeneratorCpuCores),
-    rest: ms(r.machineCpuCores - gateway - subgraphs - Math.max(backends, r.postgresAllCpuCores) - r.loadGeneratorCpuCores),
+    nats: r.natsCpuCores === undefined ? Number.NaN : ms(r.natsCpuCores),
+    rest: ms(r.machineCpuCores - gateway - subgraphs - Math.max(backends, r.postgresAllCpuCores) - r.loadGeneratorCpuCores - (r.natsCpuCores ?? 0)),
     machine: ms(r.machineCpuCores),
   };
 }
 
 export function cpuPerRequestTable(results: readonly ScenarioResult[]): string {
-  const header = ['scenario', 'gateway', 'gateway ms', 'subgraphs ms', 'pg backends ms', 'pg other ms', 'k6 ms', 'rest ms', 'machine ms'];
+  const header = ['scenario', 'gateway', 'gateway ms', 'subgraphs ms', 'pg backends ms', 'pg other ms', 'k6 ms', 'nats ms', 'rest ms', 'machine ms'];
   const rows = results.flatMap((r) => {
     const split = cpuPerRequest(r);
     if (!split) return [];
-    const cells = [split.gateway, split.subgraphs, split.postgresBackends, split.postgresOther, split.loadGenerator, split.rest, split.machine];
+    const cells = [split.gateway, split.subgraphs, split.postgresBackends, split.postgresOther, split.loadGenerator, split.nats, split.rest, split.machine];
     return [[r.scenario, r.gateway, ...cells.map((v) => fixed(v, 2))]];
   });
   return markdownTable(header, rows);

@@ -91,6 +91,15 @@ describe('cpuPerRequest', () => {
     expect(split.machine).toBeCloseTo(20);
     // 20 − 3 − 8 − 6 − 1: PostgreSQL counted once, as all its processes.
     expect(split.rest).toBeCloseTo(2);
+    // NATS was not measured (a server the bench did not spawn): it is part of the rest.
+    expect(split.nats).toBeNaN();
+  });
+
+  it('takes a spawned NATS out of the rest', () => {
+    const split = cpuPerRequest(result({ natsCpuCores: 0.15 }))!;
+    expect(split.nats).toBeCloseTo(1.5);
+    expect(split.rest).toBeCloseTo(0.5);
+    expect(split.machine).toBeCloseTo(20);
   });
 
   it('is absent for results measured before the split existed or with no requests', () => {
