@@ -36,10 +36,10 @@ export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${
  * more, also: the name's two-character pieces include the text's — implied by the match, and
  * what lets the bigram index (migrations 0006–0007) find the candidates instead of reading every name.
  */
-export function nameConditions(name: string): SQL[] {
-  const match = ilike(organizations.name, `%${escapeLike(name)}%`);
+export function nameConditions(name: string, column: SQL | typeof organizations.name = organizations.name): SQL[] {
+  const match = ilike(column, `%${escapeLike(name)}%`);
   if ([...name].length < 2) return [match];
-  return [match, sql`text_bigrams(lower(${organizations.name})) @> text_bigrams(lower(${name}::text))`];
+  return [match, sql`text_bigrams(lower(${column})) @> text_bigrams(lower(${name}::text))`];
 }
 
 export function filterConditions(filter: OrganizationFilter, today: string = districtDate()): SQL | undefined {

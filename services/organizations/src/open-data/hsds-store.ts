@@ -3,7 +3,7 @@ import { isUuid, knownRegions } from '@sanshe/service-kit';
 import { organizations, type OrganizationState } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { SERVICE_FIELD_LABELS, SERVICE_FIELDS } from '../domain/labels.ts';
-import { escapeLike, nameConditions } from '../domain/organization-search.ts';
+import { nameConditions } from '../domain/organization-search.ts';
 import { candidatesFor } from './hsds-ids.ts';
 import type { PublishedOrganization } from './hsds-mapping.ts';
 
@@ -55,11 +55,10 @@ export async function listPublishedServices(db: Db, request: PageRequest & { sea
   const conditions: SQL[] = [sql`o.state in ${PUBLISHED_STATES}`];
   if (request.organizationId) conditions.push(sql`o.id = ${request.organizationId.toLowerCase()}::uuid`);
   if (request.search) {
-    const pattern = `%${escapeLike(request.search)}%`;
+    // The organizations' name search (with its bigram index), or a field whose label matches.
+    const byName = and(...nameConditions(request.search, sql`o.name`))!;
     const labelled = fieldsLabelled(request.search);
-    conditions.push(
-      labelled.length ? sql`(o.name ilike ${pattern} or f.field in ${labelled})` : sql`o.name ilike ${pattern}`,
-    );
+    conditions.push(labelled.length ? sql`(${byName} or f.field in ${labelled})` : byName);
   }
   const where = sql.join(conditions, sql` and `);
   const from = sql`organizations o cross join lateral unnest(o.service_fields) with ordinality as f(field, ord)`;

@@ -186,6 +186,9 @@ describe('HSDS /services', () => {
     expect((await get(`/services?organization_id=${ids.preparing}`)).body.total_items).toBe(0);
     expect((await get(`/services?search=${encodeURIComponent('养老')}`)).body.contents.map((s: { id: string }) => s.id)).toEqual([serviceId(ids.filed!, 'elderly')]);
     expect((await get(`/services?search=${encodeURIComponent('幸福路')}`)).body.total_items).toBe(1);
+    // One character (no bigram to narrow by) still matches; `%` is a character, not a wildcard.
+    expect((await get(`/services?search=${encodeURIComponent('幸')}`)).body.total_items).toBe(1);
+    expect((await get(`/services?search=${encodeURIComponent('%')}`)).body.total_items).toBe(0);
   });
 
   it('serves one service with its organization, valid against service; 404 otherwise', async () => {
