@@ -20,8 +20,11 @@ export function isBackendOf(databases: readonly string[]): (pid: number) => bool
 
 /** The PostgreSQL server's postmaster: the parent of a backend of ours. */
 export async function postmasterPid(adminUrl: string): Promise<number> {
-  const [row] = await withDatabase(adminUrl, (sql) => sql<{ pid: number }[]>`select pg_backend_pid() as pid`);
-  const parent = parentPid(row!.pid);
+  // Read while the connection is open: once it closes, its backend exits and has no parent to read.
+  const parent = await withDatabase(adminUrl, async (sql) => {
+    const [row] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    return parentPid(row!.pid);
+  });
   if (parent === null) throw new Error('the PostgreSQL server is not a process of this machine: its CPU cannot be read');
   return parent;
 }
