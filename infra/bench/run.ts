@@ -263,7 +263,12 @@ async function main(): Promise<void> {
         }
         // Statements per request, on the uncached gateway only (a cache hit runs none).
         if (name === 'sanshe' && probeIterations > 0) {
+          // Each count starts with the events of what ran before applied: a consumer's statements
+          // would be counted as the requests' (the mix's writes, just before, flagged the
+          // statistics probe as growing once: 6.5 vs 7.4 in one run, 7.0 vs 6.7 run alone).
+          const settled = () => waitForEventsSettled((db) => stack.pg.urlFor(db), stack.nats.url, log);
           for (const scenario of scenarios) {
+            await settled();
             log(`counting SQL statements: ${scenario.name} × ${probeIterations}`);
             const counted = await countStatements(stack.platform, probeIterations, async () => {
               await runK6({ bin: k6, script: join(K6_DIR, `${scenario.name}.js`), env, vus: 1, iterations: probeIterations, rawLogPath: join(rawDir, 'statements.log'), summaryPath: join(rawDir, `statements-${scenario.name}.json`) });
@@ -271,6 +276,7 @@ async function main(): Promise<void> {
             statements[scenario.name] = { perRequest: counted.perRequest, perDatabase: counted.perDatabase };
             log(`  ${counted.perRequest.toFixed(1)} statements per request`);
           }
+          await settled();
           growth.push(...(await listGrowthProbes(city, stack, gatewayUrl(name))));
         }
       } finally {
@@ -348,8 +354,10 @@ async function listGrowthProbes(city: City, stack: BenchStack, url: string) {
   ];
   const out: { probe: string; small: number; large: number }[] = [];
   for (const p of probes) {
-    // Thirty requests each: the outbox relays' own polling (counted alongside) averages out.
-    const n = 30;
+    // A hundred requests each: the outbox relays' own polling (counted alongside, and subtracted as
+    // a drift sampled over a span of the same length) averages out. At thirty, one relay poll more
+    // or less in a span moved a probe by up to half a statement a request, and flagged it.
+    const n = 100;
     const counts: number[] = [];
     for (const large of [false, true]) {
       log(`list growth: ${p.probe} (${large ? 'large' : 'small'})`);
