@@ -225,8 +225,8 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   if (existing && !hasFilter(existing.config, filter)) {
     // Created by an earlier version, or before the server could filter to several subjects. The
     // position is kept; events of subjects added to the filter that lie past it are delivered.
-    // Should the update be refused (a 2.9 server changes no filter), the old filter still works:
-    // the events it lets through that nothing here handles are acknowledged and skipped.
+    // Should the update be refused, the old filter still works: the events it lets through that
+    // nothing here handles are acknowledged and skipped.
     await jsm.consumers
       .update(stream, durable, { filter_subject: filter.filter_subject, filter_subjects: filter.filter_subjects } as never)
       .catch((error) => log.warn({ err: error, filter }, 'could not narrow the consumer to the subjects handled; it keeps its filter'));
