@@ -9,6 +9,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { natsVersionAtLeast } from '@sanshe/service-kit';
 import { LOCAL_STATE_DIR } from '../local/paths.ts';
 
 /** The nats-server release the project builds and tests against. */
@@ -42,10 +43,6 @@ export function versionOf(path: string): string | undefined {
   }
 }
 
-export function atLeast(version: string, major: number, minor: number): boolean {
-  const [a = 0, b = 0] = version.split('.').map(Number);
-  return a > major || (a === major && b >= minor);
-}
 
 function onPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
@@ -59,7 +56,7 @@ export function findNatsServer(): NatsServerBinary | undefined {
   const fromEnv = process.env.SANSHE_NATS_SERVER?.trim();
   if (fromEnv) {
     const version = versionOf(fromEnv);
-    if (!version || !atLeast(version, 2, 10)) {
+    if (!version || !natsVersionAtLeast(version, 2, 10)) {
       throw new Error(`SANSHE_NATS_SERVER=${fromEnv} is not a nats-server of 2.10 or later (found ${version ?? 'nothing runnable'})`);
     }
     return { path: fromEnv, version, source: 'env' };
@@ -71,7 +68,7 @@ export function findNatsServer(): NatsServerBinary | undefined {
   const system = onPath('nats-server');
   if (system) {
     const version = versionOf(system);
-    if (version && atLeast(version, 2, 10)) return { path: system, version, source: 'path' };
+    if (version && natsVersionAtLeast(version, 2, 10)) return { path: system, version, source: 'path' };
   }
   return undefined;
 }

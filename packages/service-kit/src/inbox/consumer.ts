@@ -102,11 +102,14 @@ export interface ConsumerFilter {
   filter_subjects?: string[];
 }
 
-/** Whether a nats-server of `version` ("2.9.10", "2.14.9") filters a consumer to several subjects. */
-export function filtersManySubjects(version: string | undefined): boolean {
-  const [major = 0, minor = 0] = (version ?? '').split('.').map(Number);
-  return major > 2 || (major === 2 && minor >= 10);
+/** Whether a nats-server `version` ("2.9.10", "v2.14.9"; undefined: unknown) is `major.minor` or later. */
+export function natsVersionAtLeast(version: string | undefined, major: number, minor: number): boolean {
+  const [a = 0, b = 0] = (version ?? '').replace(/^v/, '').split('.').map(Number);
+  return a > major || (a === major && b >= minor);
 }
+
+/** Whether a nats-server of `version` filters a consumer to several subjects (2.10 and later). */
+export const filtersManySubjects = (version: string | undefined): boolean => natsVersionAtLeast(version, 2, 10);
 
 /**
  * What a producer's ordered consumer is filtered to: exactly the subjects its specs handle when
@@ -228,7 +231,7 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
     // Should the update be refused, the old filter still works: the events it lets through that
     // nothing here handles are acknowledged and skipped.
     await jsm.consumers
-      .update(stream, durable, { filter_subject: filter.filter_subject, filter_subjects: filter.filter_subjects } as never)
+      .update(stream, durable, { filter_subject: filter.filter_subject, filter_subjects: filter.filter_subjects })
       .catch((error) => log.warn({ err: error, filter }, 'could not narrow the consumer to the subjects handled; it keeps its filter'));
   }
   const js = jetstream(nc);

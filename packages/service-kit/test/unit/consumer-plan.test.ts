@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { organizations, selfGovernance } from '@sanshe/events';
-import { durableName, filtersManySubjects, hasFilter, independentDurableName, orderedConsumerFilter, planConsumers } from '../../src/inbox/consumer.ts';
+import { durableName, filtersManySubjects, hasFilter, natsVersionAtLeast, independentDurableName, orderedConsumerFilter, planConsumers } from '../../src/inbox/consumer.ts';
 
 const spec = (contract: Parameters<typeof planConsumers>[0][number]['contract'], concurrency?: number) => ({ contract, concurrency });
 
@@ -59,6 +59,7 @@ describe('orderedConsumerFilter', () => {
 
   it('reads server versions', () => {
     expect([filtersManySubjects('2.10.0'), filtersManySubjects('3.0.1'), filtersManySubjects('2.9.25'), filtersManySubjects('')]).toEqual([true, true, false, false]);
+    expect([natsVersionAtLeast('v2.14.9', 2, 10), natsVersionAtLeast(undefined, 2, 10), natsVersionAtLeast('2.9.10', 2, 9)]).toEqual([true, false, true]);
   });
 
   it('compares a consumer’s filter with the one wanted, a one-element list as its subject', () => {
