@@ -8,7 +8,7 @@
  * generate` loaded; the probe then waits for every event to be published and consumed, and takes
  * off what the processes burn with nothing sent over the same span (measured first).
  *
- *   pnpm bench:op-costs [--requests 400] [--concurrency 4] [--warmup 300] [--profile] [--ops community-page,street-dashboard,record-service,report-need]
+ *   pnpm bench:op-costs [--requests 400] [--concurrency 4] [--warmup 300] [--profile] [--ops community-page,street-dashboard,record-service,report-need,district-dashboard]
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { dateOf, datasetPeriod } from '../src/generator/records.ts';
 import { ProcSampler, type SamplerGroup } from './src/proc-sampler.ts';
 import { postmasterPid } from './src/postgres-processes.ts';
 import { BENCH_DIR, startBenchStack, vacuumBenchDatabases, waitForEventsSettled } from './src/stack.ts';
+import { dashboardPeriods } from './src/periods.ts';
 import { readServicePairs } from './src/targets.ts';
 // The documents the k6 scenarios send, as they send them.
 import { COMMUNITY_PAGE, DISTRICT_DASHBOARD, RECORD_SERVICE, REPORT_NEED } from './k6/queries.js';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     const { untilDay } = datasetPeriod(city);
     const until = city.config.until;
     const streets = [...new Set(city.communities.map((c) => c.streetCode))];
+    const periods = dashboardPeriods(city);
     const communities = city.communities.map((c) => c.code);
     const pairs = readServicePairs(city, checkpointPath(city, 'bench'), 4000);
     const writeDates = Array.from({ length: 30 }, (_, i) => dateOf(untilDay - i));
@@ -85,6 +87,11 @@ async function main(): Promise<void> {
         query: DISTRICT_DASHBOARD,
         variables: { codes: [streets[serial++ % streets.length]], from: `${until.slice(0, 4)}-01-01`, to: until },
       }),
+      // The k6 dashboard scenario's request: a district and its streets over one of the presets.
+      'district-dashboard': () => {
+        const period = periods[serial % periods.length]!;
+        return { name: 'DistrictDashboard', query: DISTRICT_DASHBOARD, variables: { codes: [city.districtCodes[serial++ % city.districtCodes.length]], from: period.from, to: period.to } };
+      },
       'record-service': () => {
         const pair = pairs[serial++ % pairs.length]!;
         return {

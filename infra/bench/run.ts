@@ -33,6 +33,7 @@ import { ProcSampler } from './src/proc-sampler.ts';
 import { BENCH_DATABASES, BENCH_DIR, BENCH_GATEWAY_PORT, BENCH_HIVE_PORT, startBenchStack, vacuumBenchDatabases, waitForEventsSettled, type BenchStack } from './src/stack.ts';
 import { comparisonTable, cpuPerRequestTable, readK6Summary, resultsTable, subgraphTable, type ScenarioResult } from './src/summary.ts';
 import { readServicePairs } from './src/targets.ts';
+import { dashboardPeriods } from './src/periods.ts';
 
 export const SCENARIOS = [
   { name: 'community-page', vus: 20, target: 'p95 < 50 ms at 20 VUs' },
@@ -74,16 +75,7 @@ function machine(k6Bin: string) {
 /** Everything the k6 scripts draw from: written once per run to a JSON file they `open()`. */
 async function writeTargets(city: City, stack: BenchStack, path: string): Promise<Record<string, unknown>> {
   const { untilDay } = datasetPeriod(city);
-  const until = city.config.until;
-  const year = Number(until.slice(0, 4));
-  const month = until.slice(0, 7);
-  const quarterStartMonth = Math.floor((Number(until.slice(5, 7)) - 1) / 3) * 3 + 1;
-  const periods = [
-    { name: 'last month of the data', from: `${month}-01`, to: until },
-    { name: 'its quarter', from: `${year}-${String(quarterStartMonth).padStart(2, '0')}-01`, to: until },
-    { name: 'year to date', from: `${year}-01-01`, to: until },
-    { name: 'previous year', from: `${year - 1}-01-01`, to: `${year - 1}-12-31` },
-  ];
+  const periods = dashboardPeriods(city);
   const token = await stack.districtToken(city.districtCodes);
   const targets = {
     communities: city.communities.map((c) => c.code),

@@ -103,51 +103,81 @@ export function listVolunteerCommendations(db: Db, volunteerId: string, args: Pa
   return tablePage(db, volunteerCommendations, order, idEquals(volunteerCommendations.volunteerId, volunteerId), args);
 }
 
-/** Volunteers the viewer may see per community, for a batch of communities in one statement. */
+type RollupFigure = 'volunteersRegistered' | 'verifiedMinutes';
+
+/**
+ * A per-community figure of volunteers or their service, in at most two grouped statements per
+ * batch. A community inside the viewer's regions (all of them for `regions: null`) shows all of its
+ * records, and its month rows of the statistics rollup hold exactly that total, so a district
+ * office reads ≤ 12 rows a year per community, never the thousands of records behind them.
+ * Elsewhere only what the viewer may see counts: `fromRecords` computes that from the records for
+ * the communities outside scope (null when the viewer sees none there).
+ */
+async function perCommunity(
+  db: Db,
+  codes: readonly string[],
+  viewer: Viewer,
+  figure: RollupFigure,
+  fromRecords: ((outside: string[]) => Promise<{ code: string; n: number | string }[]>) | null,
+): Promise<number[]> {
+  const inScope = (code: string) => viewer.regions === null || viewer.regions.some((prefix) => code.startsWith(prefix));
+  const whole = [...new Set(codes.filter(inScope))];
+  const outside = [...new Set(codes.filter((code) => !inScope(code)))];
+  const byCode = new Map<string, number>();
+  if (whole.length) {
+    const rows = await db
+      .select({ code: statisticsRollup.regionCode, n: sql<string>`coalesce(sum(${statisticsRollup[figure]}), 0)` })
+      .from(statisticsRollup)
+      .where(and(inArray(statisticsRollup.regionCode, whole), eq(statisticsRollup.grain, 'month')))
+      .groupBy(statisticsRollup.regionCode);
+    for (const r of rows) byCode.set(r.code, Number(r.n));
+  }
+  if (outside.length && fromRecords) {
+    for (const r of await fromRecords(outside)) byCode.set(r.code, Number(r.n));
+  }
+  return codes.map((c) => byCode.get(c) ?? 0);
+}
+
+/**
+ * Volunteers the viewer may see per community (perCommunity): within the viewer's regions the
+ * rollup's registrations (volunteers never leave or move); elsewhere an organization's own
+ * volunteers (those it recorded service for); anonymous callers see none.
+ */
 export async function countVolunteers(db: Db, codes: readonly string[], viewer: Viewer): Promise<number[]> {
   const seen = visible.volunteer(viewer);
   if (matchesNothing(seen)) return codes.map(() => 0);
-  const rows = await db
-    .select({ code: volunteers.communityCode, n: count() })
-    .from(volunteers)
-    .where(and(inArray(volunteers.communityCode, [...codes]), seen))
-    .groupBy(volunteers.communityCode);
-  const byCode = new Map(rows.map((r) => [r.code, r.n]));
-  return codes.map((c) => byCode.get(c) ?? 0);
+  return perCommunity(db, codes, viewer, 'volunteersRegistered', (outside) =>
+    db
+      .select({ code: volunteers.communityCode, n: count() })
+      .from(volunteers)
+      .where(and(inArray(volunteers.communityCode, outside), seen))
+      .groupBy(volunteers.communityCode),
+  );
 }
 
 const minutesSum = sql<string>`coalesce(sum(${volunteerServiceRecords.minutes}), 0)`;
 
 /**
- * Verified minutes (of the records the viewer may see) of each community's volunteers. A community
- * inside the viewer's regions shows all of them: its month rows of the statistics rollup hold
- * exactly that, so a district office reads ≤ 12 rows a year per community, never the records.
- * Elsewhere only an organization's own records are visible: those are summed from the records
- * (an org_admin's, by the organization index). At most two grouped statements per batch.
+ * Verified minutes (of the records the viewer may see) of each community's volunteers
+ * (perCommunity): within the viewer's regions the rollup's; elsewhere an organization's own
+ * records, summed by the organization index.
  */
 export async function sumVolunteerMinutesByCommunity(db: Db, codes: readonly string[], viewer: Viewer): Promise<number[]> {
-  const inScope = (code: string) => viewer.regions === null || viewer.regions.some((prefix) => code.startsWith(prefix));
-  const whole = [...new Set(codes.filter(inScope))];
-  const partial = [...new Set(codes.filter((code) => !inScope(code)))];
-  const byCode = new Map<string, number>();
-  if (whole.length) {
-    const rows = await db
-      .select({ code: statisticsRollup.regionCode, minutes: sql<string>`coalesce(sum(${statisticsRollup.verifiedMinutes}), 0)` })
-      .from(statisticsRollup)
-      .where(and(inArray(statisticsRollup.regionCode, whole), eq(statisticsRollup.grain, 'month')))
-      .groupBy(statisticsRollup.regionCode);
-    for (const r of rows) byCode.set(r.code, Number(r.minutes));
-  }
-  if (partial.length && viewer.organizationId) {
-    const rows = await db
-      .select({ code: volunteers.communityCode, minutes: minutesSum })
-      .from(volunteerServiceRecords)
-      .innerJoin(volunteers, eq(volunteers.id, volunteerServiceRecords.volunteerId))
-      .where(and(inArray(volunteers.communityCode, partial), isNotNull(volunteerServiceRecords.verifiedAt), visible.volunteerRecord(viewer)))
-      .groupBy(volunteers.communityCode);
-    for (const r of rows) byCode.set(r.code, Number(r.minutes));
-  }
-  return codes.map((c) => byCode.get(c) ?? 0);
+  return perCommunity(
+    db,
+    codes,
+    viewer,
+    'verifiedMinutes',
+    viewer.organizationId
+      ? (outside) =>
+          db
+            .select({ code: volunteers.communityCode, n: minutesSum })
+            .from(volunteerServiceRecords)
+            .innerJoin(volunteers, eq(volunteers.id, volunteerServiceRecords.volunteerId))
+            .where(and(inArray(volunteers.communityCode, outside), isNotNull(volunteerServiceRecords.verifiedAt), visible.volunteerRecord(viewer)))
+            .groupBy(volunteers.communityCode)
+      : null,
+  );
 }
 
 /** Verified minutes of each volunteer (of the records the viewer may see), in one grouped statement. */
