@@ -68,21 +68,27 @@ export const organizationReplicaConsumers: ConsumerSpec[] = [
   { contract: contracts.organizationDeregistered, handle: setState(() => 'deregistered') as ConsumerSpec['handle'] },
 ];
 
+/** The states a new link to an organization is refused in by default: it is not in operation. */
+const OUT_OF_OPERATION = ['suspended', 'deregistered'];
+
 /**
  * The organization a write refers to. New links (an employer, a grant, a joint branch) are refused
- * for a suspended or deregistered organization unless `allowInactive` says the write is about that.
+ * (RULE_VIOLATION, with the state) for a suspended or deregistered organization; a write with a
+ * stricter rule names the states it accepts instead (party coverage: only organizations legally
+ * in operation — filed, recommended, registered — so a state the replica learns later stays out).
  */
 export async function requireOrganization(
   tx: AnyPgTx,
   id: string,
   field: string,
-  options: { allowInactive?: boolean } = {},
+  options: { states?: readonly string[] } = {},
 ): Promise<KnownOrganization> {
   const row = isUuid(id)
     ? (await tx.select().from(knownOrganizations).where(eq(knownOrganizations.id, id)))[0]
     : undefined;
   if (!row) throw new DomainError('NOT_FOUND', `no social organization with id ${id} is known`, field);
-  if (!options.allowInactive && (row.state === 'suspended' || row.state === 'deregistered')) {
+  const accepted = options.states ? options.states.includes(row.state) : !OUT_OF_OPERATION.includes(row.state);
+  if (!accepted) {
     throw new DomainError('RULE_VIOLATION', `organization ${id} is ${row.state}`, field, { state: row.state });
   }
   return row;

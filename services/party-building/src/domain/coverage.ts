@@ -4,10 +4,6 @@
  */
 export const ACTIVE_ORGANIZATION_STATES = ['filed', 'recommended', 'registered'] as const;
 
-export function isActiveOrganization(state: string): boolean {
-  return (ACTIVE_ORGANIZATION_STATES as readonly string[]).includes(state);
-}
-
 /** Counts behind a region's party coverage (组织覆盖), computed by coverage-store.ts. */
 export interface CoverageCounts {
   /** Active social organizations: filed, recommended or registered — not suspended, not deregistered. */

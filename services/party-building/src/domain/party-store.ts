@@ -15,7 +15,7 @@ import { coverage, partyOrganizations, type PartyOrganizationRow } from '../db/s
 import type { Db } from '../context.ts';
 import { checkFounding, type FoundingPlan } from './party-rules.ts';
 import { checkOrganizationStreet, checkParent } from './hierarchy.ts';
-import { isActiveOrganization } from './coverage.ts';
+import { ACTIVE_ORGANIZATION_STATES } from './coverage.ts';
 import { auditMutation, authorizeCaller, authorizeWrite } from '../authorization.ts';
 
 export interface FoundInput extends FoundingPlan {
@@ -67,11 +67,8 @@ export async function foundPartyOrganization(db: Db, identity: Identity, input: 
         .for('share');
     }
     for (const id of input.organizationIds) {
-      // Refuses unknown, suspended and deregistered organizations (RULE_VIOLATION with the state).
-      const organization = await requireOrganization(tx, id, 'input.organizationIds');
-      if (!isActiveOrganization(organization.state)) {
-        throw new DomainError('RULE_VIOLATION', `organization ${id} is ${organization.state}`, 'input.organizationIds', { state: organization.state });
-      }
+      // Refuses unknown organizations and those not in operation (RULE_VIOLATION with the state).
+      const organization = await requireOrganization(tx, id, 'input.organizationIds', { states: ACTIVE_ORGANIZATION_STATES });
       checkOrganizationStreet(input.regionCode, organization, 'input.organizationIds');
       // Covering an organization changes its community's coverage: that community must be in scope too.
       authorizeWrite(identity, 'foundPartyOrganization', { regionCode: organization.communityCode, kind: input.kind }, 'input.organizationIds');

@@ -21,12 +21,16 @@ let branch: PartyOrganizationResult;
 
 beforeAll(async () => {
   service = await startPartyBuilding(bus);
-  // 0–3 in 150204001001, 4 in 150204001002 (same street), 5 in 150204002001 (another street), 6 suspended, 7 deregistered.
+  // 0–3 in 150204001001, 4 in 150204001002 (same street), 5 in 150204002001 (another street), 6 suspended, 7 deregistered,
+  // 8 preparing (筹备: suspended, then returned to the state it had before).
   orgs = await announceOrganizations(bus, service, [
-    '150204001001', '150204001001', '150204001001', '150204001001', '150204001002', '150204002001', '150204001001', '150204001001',
+    '150204001001', '150204001001', '150204001001', '150204001001', '150204001002', '150204002001', '150204001001', '150204001001', '150204001001',
   ]);
   await deliver(bus, orgEvents.organizationSuspended, lifecycleEvent(orgEvents.organizationSuspended, orgs[6]!, '150204001001'));
   await deliver(bus, orgEvents.organizationDeregistered, lifecycleEvent(orgEvents.organizationDeregistered, orgs[7]!, '150204001001'));
+  await deliver(bus, orgEvents.organizationSuspended, lifecycleEvent(orgEvents.organizationSuspended, orgs[8]!, '150204001001'));
+  const preparing = lifecycleEvent(orgEvents.organizationReinstated, orgs[8]!, '150204001001');
+  await deliver(bus, orgEvents.organizationReinstated, { ...preparing, data: { ...(preparing.data as object), state: 'preparing' } });
 
   street1 = await foundPartyOrganization(service, { kind: 'STREET_WORKING_COMMITTEE', regionCode: '150204001', name: '先锋道街道党工委' });
   street2 = await foundPartyOrganization(service, { kind: 'STREET_WORKING_COMMITTEE', regionCode: '150204002', name: '幸福路街道党工委' });
@@ -79,11 +83,12 @@ describe('founding within the hierarchy', () => {
     expect(await tableCounts(service, ['party_organizations', 'coverage', 'outbox'])).toEqual(before);
   });
 
-  it('refuses organizations that are suspended, deregistered, unknown or in another street', async () => {
+  it('refuses organizations that are suspended, deregistered, not yet in operation, unknown or in another street', async () => {
     const before = await tableCounts(service, ['party_organizations', 'coverage', 'outbox']);
     const cases: [string[], string][] = [
       [[orgs[2]!, orgs[6]!], 'RULE_VIOLATION'],
       [[orgs[2]!, orgs[7]!], 'RULE_VIOLATION'],
+      [[orgs[2]!, orgs[8]!], 'RULE_VIOLATION'],
       [[orgs[2]!, orgs[5]!], 'RULE_VIOLATION'],
       [[orgs[2]!, randomUUID()], 'NOT_FOUND'],
     ];
@@ -93,6 +98,9 @@ describe('founding within the hierarchy', () => {
     }
     const suspended = await found({ kind: 'JOINT_BRANCH', organizationIds: [orgs[2], orgs[6]] });
     expect(suspended.errors![0]!.extensions).toMatchObject({ state: 'suspended' });
+    // Only organizations legally in operation are covered: an allow-list, not "anything not suspended".
+    const notYet = await found({ kind: 'BRANCH', parentId: general.id, organizationIds: [orgs[8]] });
+    expect(notYet.errors![0]!.extensions).toMatchObject({ code: 'RULE_VIOLATION', field: 'input.organizationIds', state: 'preparing' });
     expect(refusalOf(await found({ kind: 'COMMUNITY_COMMITTEE', regionCode: '150204001002', organizationIds: [orgs[4]] }))).toEqual({
       code: 'RULE_VIOLATION',
       field: 'input.organizationIds',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { refusal } from '@sanshe/testing/refusal';
 import { checkDuesYear, duesRebateFen, FULL_REBATE_BELOW_MEMBERS, qualifiesForFullRebate } from '../../src/domain/dues.ts';
 import { checkBasisPoints, DEFAULT_FUND_SHARE_BP, earmarkFen } from '../../src/domain/fund-share.ts';
-import { coveredPermille, isActiveOrganization } from '../../src/domain/coverage.ts';
+import { coveredPermille } from '../../src/domain/coverage.ts';
 import { districtDate, districtYear } from '@sanshe/service-kit';
 
 describe('party dues rebate (seed 000: 党员数10人以下的联合党支部 全额返拨)', () => {
@@ -90,12 +90,5 @@ describe('coverage share', () => {
     expect(coveredPermille(1999, 2000)).toBe(999); // never shows 1000 ‰ before every organization is covered
     expect(coveredPermille(2, 3)).toBe(666);
     expect(coveredPermille(7, 7)).toBe(1000);
-  });
-});
-
-describe('active organizations', () => {
-  it('are filed, recommended or registered; suspended, deregistered and anything else are not', () => {
-    for (const state of ['filed', 'recommended', 'registered']) expect(isActiveOrganization(state), state).toBe(true);
-    for (const state of ['suspended', 'deregistered', 'preparing', '']) expect(isActiveOrganization(state), state).toBe(false);
   });
 });
