@@ -23,6 +23,7 @@ export * from './ids.ts';
 export * from './auth/policy.ts';
 export * from './auth/audit-table.ts';
 export * from './auth/audit.ts';
+export * from './auth/audit-batch.ts';
 export * from './auth/personal-data.ts';
 export * from './scalars/fen.ts';
 export * from './statistics/statistics-key.ts';

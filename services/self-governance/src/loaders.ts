@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { and, asc, inArray, isNull, type InferSelectModel } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { auditLog, isUuid, selectRows, type AnyPgTx, type StatisticsKey } from '@sanshe/service-kit';
+import { batchedAuditHandle, isUuid, selectRows, type StatisticsKey } from '@sanshe/service-kit';
 import * as t from './db/schema.ts';
 import type { Db } from './context.ts';
 import { currentTerms } from './domain/committee-store.ts';
@@ -35,30 +35,6 @@ function groupedBy<Row>(db: Db, table: PgTable, column: PgColumn, keyOf: (row: R
 
 type Row<T extends PgTable> = InferSelectModel<T>;
 const byId = <T extends PgTable & { id: PgColumn }>(db: Db, table: T) => byKey<Row<T>>(db, table, table.id, (r) => (r as { id: string }).id);
-
-/**
- * The handle `revealPersonal` writes its audit lines through: each `insert(auditLog).values(row)`
- * joins the request's batch, and the batch is one multi-row insert — one statement per request
- * tick, however many personal fields a page reveals. A failed insert fails every field waiting on
- * it, so nothing is revealed that was not logged.
- */
-function batchedAuditHandle(db: Db): AnyPgTx {
-  type AuditRow = typeof auditLog.$inferInsert;
-  const batch = new DataLoader<AuditRow, true>(
-    async (rows) => {
-      await db.insert(auditLog).values([...rows]);
-      return rows.map(() => true as const);
-    },
-    { cache: false },
-  );
-  const handle = {
-    insert(table: unknown) {
-      if (table !== auditLog) throw new Error('the personal-data audit handle writes the audit log only');
-      return { values: (row: AuditRow) => batch.load(row) };
-    },
-  };
-  return handle as unknown as AnyPgTx;
-}
 
 export function createLoaders(db: Db) {
   return {

@@ -307,8 +307,10 @@ export async function revealField<T extends keyof PersonalRows, F extends keyof 
   const value = rule.value(row);
   if (value === null) return null;
   const basis = rule.also?.(ctx.identity, row) ?? null;
+  // Through the request's batch: a page of volunteers' names and phones is one audit insert.
+  const audit = { identity: ctx.identity, db: ctx.loaders.personalDataAudit };
   if (basis !== null) {
-    await recordAudit(ctx.db, ctx.identity, {
+    await recordAudit(audit.db, ctx.identity, {
       kind: 'personal_data_read',
       operation: `${type}.${String(field)}`,
       entity: type,
@@ -317,7 +319,7 @@ export async function revealField<T extends keyof PersonalRows, F extends keyof 
     });
     return value;
   }
-  return revealPersonal(ctx, value, { regionCode: await rule.region(row, ctx), mask: rule.mask, entity: type, entityId: row.id, field: String(field) });
+  return revealPersonal(audit, value, { regionCode: await rule.region(row, ctx), mask: rule.mask, entity: type, entityId: row.id, field: String(field) });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { and, inArray, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { isUuid, selectRows, statisticsByIds, type Identity } from '@sanshe/service-kit';
+import { batchedAuditHandle, isUuid, selectRows, statisticsByIds, type Identity } from '@sanshe/service-kit';
 import {
   serviceCases,
   socialWorkers,
@@ -70,6 +70,8 @@ export function createLoaders(db: Db, identity: Identity) {
     certificateMinutes: new DataLoader<string, number>((ids) => recomputeCertificateMinutes(db, ids)),
     /** Unfiltered: only to decide a rule (the community a certificate's volunteer lives in), never served. */
     volunteerRow: byId<VolunteerRow>(db, volunteers, volunteers.id),
+    /** The audit lines of this request's personal-data reads: one insert per tick, not one per field. */
+    personalDataAudit: batchedAuditHandle(db),
   };
 }
 
