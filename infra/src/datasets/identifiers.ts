@@ -1,32 +1,26 @@
+import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter, residentIdCheckCharacter } from '@sanshe/events';
+
 /**
  * Valid-looking identifiers for generated people and organizations. The services check them
  * (GB 11643 resident IDs, GB 32100 credit codes, mainland mobile numbers), so a dataset must
- * carry real check characters, not random strings.
+ * carry real check characters, not random strings: the same ones the services compute.
  */
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
-const ID_CHECK = '10X98765432';
 
 /** A resident ID for someone registered in `districtCode`, born on `birth` (YYYY-MM-DD), with sequence `serial`. */
 export function residentId(districtCode: string, birth: string, serial: number): string {
   const first17 = `${districtCode.slice(0, 6)}${birth.replaceAll('-', '')}${String(serial % 1000).padStart(3, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i += 1) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
-  return `${first17}${ID_CHECK[sum % 11]}`;
+  return `${first17}${residentIdCheckCharacter(first17)}`;
 }
 
-const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
 const LEGAL_FORM_DIGIT = { SOCIAL_GROUP: '1', SOCIAL_SERVICE_AGENCY: '2', FOUNDATION: '3' } as const;
 
 /** A civil-affairs credit code (starts 5) for the legal form, unique per (districtCode, serial). */
 export function creditCode(legalForm: keyof typeof LEGAL_FORM_DIGIT, districtCode: string, serial: number): string {
   // Positions 9–17: the serial in base 31, so a district has room for 31^9 organizations.
   let body = '';
-  for (let n = serial, i = 0; i < 9; i += 1, n = Math.floor(n / 31)) body = CREDIT_ALPHABET[n % 31]! + body;
+  for (let n = serial, i = 0; i < 9; i += 1, n = Math.floor(n / 31)) body = CREDIT_CODE_ALPHABET[n % 31]! + body;
   const first17 = `5${LEGAL_FORM_DIGIT[legalForm]}${districtCode.slice(0, 6)}${body}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i += 1) sum += CREDIT_ALPHABET.indexOf(first17[i]!) * CREDIT_WEIGHTS[i]!;
-  return `${first17}${CREDIT_ALPHABET[(31 - (sum % 31)) % 31]}`;
+  return `${first17}${creditCodeCheckCharacter(first17)}`;
 }
 
 /** An 11-digit mobile number, distinct per serial below 10⁸. */

@@ -4,6 +4,7 @@
  * (OrganizationImportRecordInput, VolunteerImportRecord, VolunteerRecordImportRecord,
  * NeedImportRecord, DisputeImportRecord); identifiers carry valid check characters.
  */
+import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter, residentIdCheckCharacter } from '@sanshe/events';
 import type { City } from './city.ts';
 import { derive, int, pick, some, weighted, type Random } from './prng.ts';
 
@@ -33,36 +34,18 @@ export function datasetPeriod(city: City): { from: string; until: string; fromDa
 }
 
 // --- identifiers ------------------------------------------------------------------------------
-
-const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-/** GB 32100 check character over 17 characters. */
-export function creditCheck(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i += 1) sum += CREDIT_ALPHABET.indexOf(first17[i]!) * CREDIT_WEIGHTS[i]!;
-  return CREDIT_ALPHABET[(31 - (sum % 31)) % 31]!;
-}
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
-/** GB 11643 check character over 17 digits. */
-export function residentIdCheck(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i += 1) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
-  return '10X98765432'[sum % 11]!;
-}
+// Check characters come from @sanshe/events, the implementation the services validate with.
 
 /** A civil-affairs credit code unique to organization `index`: 9 organization-code characters in base 31. */
 export function creditCode(districtCode: string, legalForm: LegalForm, index: number): string {
   let n = index + 31 ** 5; // never all zeros; still 9 characters for any index below 31^9
   let body = '';
   for (let i = 0; i < 9; i += 1) {
-    body = CREDIT_ALPHABET[n % 31]! + body;
+    body = CREDIT_CODE_ALPHABET[n % 31]! + body;
     n = Math.floor(n / 31);
   }
   const first17 = `5${LEGAL_FORM_KIND[legalForm]}${districtCode}${body}`;
-  return first17 + creditCheck(first17);
+  return first17 + creditCodeCheckCharacter(first17);
 }
 
 /**
@@ -72,7 +55,7 @@ export function creditCode(districtCode: string, legalForm: LegalForm, index: nu
 export function residentId(addressCode: string, index: number, random: Random): string {
   const birthDay = dayNumber('1950-01-01') + Math.floor(index / 1000) * 61 + int(random, 0, 60);
   const first17 = `${addressCode}${dateOf(birthDay).replaceAll('-', '')}${String(index % 1000).padStart(3, '0')}`;
-  return first17 + residentIdCheck(first17);
+  return first17 + residentIdCheckCharacter(first17);
 }
 
 function mobile(random: Random): string {

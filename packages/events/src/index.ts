@@ -1,6 +1,7 @@
 export * from './contract.ts';
 export * from './cloud-event.ts';
 export * from './primitives.ts';
+export * from './check-characters.ts';
 import * as selfGovernance from './contracts/self-governance.ts';
 import * as organizations from './contracts/organizations.ts';
 import * as partyBuilding from './contracts/party-building.ts';

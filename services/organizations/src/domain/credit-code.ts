@@ -1,3 +1,5 @@
+import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter } from '@sanshe/events';
+
 /**
  * Unified social credit code (统一社会信用代码), GB 32100-2015: 18 characters from a 31-character
  * alphabet (no I, O, S, V, Z); the 18th is a check character over the first 17.
@@ -6,23 +8,13 @@
  *   3–8   administrative division code of the registering authority
  *   9–17  organization code
  *   18    check character
+ * The alphabet and check character come from @sanshe/events, shared with the dataset generators
+ * so that the codes they make are the codes this accepts.
  */
-export const CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
+export { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter };
 
 export const LEGAL_FORM_KIND = { social_group: '1', social_service_agency: '2', foundation: '3' } as const;
 export type LegalForm = keyof typeof LEGAL_FORM_KIND;
-
-export function creditCodeCheckCharacter(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i += 1) {
-    const value = CREDIT_CODE_ALPHABET.indexOf(first17[i]!);
-    if (value < 0) throw new Error(`not a credit-code character: ${first17[i]}`);
-    sum += value * WEIGHTS[i]!;
-  }
-  const check = (31 - (sum % 31)) % 31;
-  return CREDIT_CODE_ALPHABET[check]!;
-}
 
 export type CreditCodeProblem =
   | 'length'

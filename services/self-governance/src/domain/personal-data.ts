@@ -1,3 +1,4 @@
+import { residentIdCheckCharacter } from '@sanshe/events';
 import { DomainError } from '@sanshe/service-kit';
 import { isCalendarDate, text } from './validation.ts';
 
@@ -11,16 +12,8 @@ export function isChineseMobile(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(value);
 }
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK_CHARS = '10X98765432';
-
-/** GB 11643-1999: Σ(digitᵢ × 2^(17−i) mod 11) over the first 17 digits, mod 11, mapped to 1 0 X 9 8 7 6 5 4 3 2. */
-export function idNumberCheckDigit(first17: string): string {
-  if (!/^\d{17}$/.test(first17)) throw new RangeError('the check digit is computed over 17 digits');
-  let sum = 0;
-  for (let i = 0; i < 17; i += 1) sum += Number(first17[i]) * WEIGHTS[i]!;
-  return CHECK_CHARS[sum % 11]!;
-}
+/** GB 11643-1999 check digit over the first 17 digits: the shared implementation, also used by the dataset generators. */
+export const idNumberCheckDigit = residentIdCheckCharacter;
 
 /** An 18-character resident ID number: address code, a real birth date, sequence, check digit. */
 export function isResidentIdNumber(value: string, today: Date = new Date()): boolean {

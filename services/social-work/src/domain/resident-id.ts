@@ -1,18 +1,13 @@
+import { residentIdCheckCharacter } from '@sanshe/events';
+
 /**
  * Personal identifiers a volunteer registers with.
  *  - Resident ID numbers (GB 11643-1999): 17 digits — 6-digit address code, 8-digit birth date,
- *    3-digit sequence — and a check character: Σ(digit × weight) mod 11 indexes "10X98765432".
+ *    3-digit sequence — and a check character, computed in @sanshe/events (shared with the
+ *    dataset generators, so what they make is what this accepts).
  *  - Mainland mobile numbers: 11 digits starting 13–19.
  */
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
-const CHECK_CHARACTERS = '10X98765432';
-
-export function residentIdCheckCharacter(first17: string): string {
-  if (!/^\d{17}$/.test(first17)) throw new RangeError('the first 17 characters of a resident ID are digits');
-  let sum = 0;
-  for (let i = 0; i < 17; i += 1) sum += Number(first17[i]) * WEIGHTS[i]!;
-  return CHECK_CHARACTERS[sum % 11]!;
-}
+export { residentIdCheckCharacter };
 
 /** 18 characters, a real birth date not after `today`, and the right check character. */
 export function isValidResidentId(id: string, today: Date = new Date()): boolean {
