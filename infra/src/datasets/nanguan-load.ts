@@ -2,17 +2,18 @@ import * as op from './operations.ts';
 import { inPool } from './pool.ts';
 import { spread } from './identifiers.ts';
 import { NANGUAN, nanguanOrganizations, nanguanRegions } from './nanguan-plan.ts';
+import { CONCURRENCY, importOrganizationsInBatches, progress, registerRegions } from './seed-district.ts';
 import type { SubgraphClient } from './subgraph-client.ts';
-
-const CONCURRENCY = 8;
 
 /** Loads the seed-003 dataset through the services' own mutations (see qingshan-load.ts for the order). */
 export async function loadNanguan(client: SubgraphClient, log: (line: string) => void): Promise<void> {
-  for (const region of nanguanRegions()) await op.registerRegion(client, { ...region });
-  log(`nanguan: ${nanguanRegions().length} regions`);
+  const step = progress('nanguan', log);
+
+  await registerRegions(client, 'nanguan', nanguanRegions(), log);
 
   const planned = nanguanOrganizations();
-  const ids = await op.importOrganizations(client, planned.map((o) => o.record));
+  // 667 records: they fit in one import call.
+  const ids = await importOrganizationsInBatches(client, planned.map((o) => o.record));
   log(`nanguan: ${ids.length} community social organizations imported`);
 
   // 曙光: the federation's 41 party organizations — a branch for each of 41 member organizations.
@@ -48,7 +49,7 @@ export async function loadNanguan(client: SubgraphClient, log: (line: string) =>
         monthlyRentFen: 0,
         startsOn: '2019-01-01',
       }),
-    (done, total) => log(`nanguan: zero-rent venues ${done}/${total}`),
+    step('zero-rent venues'),
     230,
   );
 

@@ -1,4 +1,5 @@
 import { creditCode, spread } from './identifiers.ts';
+import { childCode, numbered, regionTree, sizing, type Division, type Place, type Region } from './seed-district.ts';
 
 /**
  * Nanguan district, Changchun — seed article 003 (中国社区报 2020-12-11). Quoted figures; CHOSEN
@@ -32,34 +33,24 @@ export const NANGUAN = {
 /** 1 + 13 (“1+13+X”): twelve streets and one township. Codes are the district's plus three digits. */
 const STREETS = ['南岭街道', '自强街道', '民康街道', '新春街道', '长通街道', '全安街道', '曙光街道', '永吉街道', '桃源街道', '鸿城街道', '明珠街道', '富裕街道'];
 
-export interface Region {
-  code: string;
-  name: string;
-  level: 'DISTRICT' | 'STREET' | 'TOWNSHIP' | 'COMMUNITY' | 'VILLAGE';
-  population?: number;
-  households?: number;
-}
+export type { Region };
 
-const pad = (n: number) => String(n).padStart(3, '0');
+// 6,000–15,000 residents, ~2.7 per household.
+const communitySize = sizing({ base: 6000, range: 9000, stride: 5, step: 977, perHousehold: 2.7 });
 
 export function nanguanRegions(): Region[] {
-  const out: Region[] = [{ code: NANGUAN.districtCode, name: '南关区', level: 'DISTRICT' }];
   // 鸿城, 民康 and 曙光 have five communities each; the other nine share the remaining 44.
   const others = spread(NANGUAN.communities - 15, 9);
   let other = 0;
-  STREETS.forEach((name, i) => {
-    const code = `${NANGUAN.districtCode}${pad(i + 1)}`;
-    out.push({ code, name, level: 'STREET' });
+  const streets = STREETS.map((name, i): Division => {
+    const code = childCode(NANGUAN.districtCode, i + 1);
     const special = [NANGUAN.minkang.code, NANGUAN.shuguang.code, NANGUAN.hongcheng.code].includes(code as never);
-    const count = special ? 5 : others[other++]!;
-    for (let c = 1; c <= count; c += 1) {
-      const population = 6000 + ((i * 5 + c) * 977) % 9000;
-      out.push({ code: `${code}${pad(c)}`, name: `${name.replace('街道', '')}${c}社区`, level: 'COMMUNITY', population, households: Math.round(population / 2.7) });
-    }
-    if (code === NANGUAN.hongcheng.code) out.push({ code: `${code}201`, name: '鸿城村', level: 'VILLAGE', population: 1800, households: 650 });
+    const places: Place[] = numbered(special ? 5 : others[other++]!).map((c) => ({ serial: c, name: `${name.replace('街道', '')}${c}社区`, level: 'COMMUNITY', ...communitySize(i, c) }));
+    if (code === NANGUAN.hongcheng.code) places.push({ serial: 201, name: '鸿城村', level: 'VILLAGE', population: 1800, households: 650 });
+    return { serial: i + 1, name, level: 'STREET', places };
   });
-  out.push({ code: `${NANGUAN.districtCode}100`, name: '幸福乡', level: 'TOWNSHIP' });
-  return out;
+  // The township (乡) is registered last, after all the streets, with no villages of its own.
+  return regionTree({ code: NANGUAN.districtCode, name: '南关区' }, [...streets, { serial: 100, name: '幸福乡', level: 'TOWNSHIP', places: [] }]);
 }
 
 export const nanguanCommunities = () => nanguanRegions().filter((r) => r.level === 'COMMUNITY');

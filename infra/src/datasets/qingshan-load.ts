@@ -3,10 +3,8 @@ import { inPool } from './pool.ts';
 import { spread } from './identifiers.ts';
 import * as plan from './qingshan-plan.ts';
 import { QINGSHAN } from './qingshan-figures.ts';
+import { CONCURRENCY, importOrganizationsInBatches, progress, registerRegions } from './seed-district.ts';
 import type { SubgraphClient } from './subgraph-client.ts';
-
-/** Concurrent writes per step: enough to keep five services busy on two cores, no more. */
-const CONCURRENCY = 8;
 
 /**
  * Loads the seed-000 dataset through the services' own mutations, in the order the linkage
@@ -14,14 +12,12 @@ const CONCURRENCY = 8;
  * organizations (party-building, social work and funding learn them by event), then the rest.
  */
 export async function loadQingshan(client: SubgraphClient, log: (line: string) => void): Promise<void> {
-  const step = (name: string) => (done: number, total: number) => log(`qingshan: ${name} ${done}/${total}`);
+  const step = progress('qingshan', log);
 
-  for (const region of plan.regions()) await op.registerRegion(client, { ...region });
-  log(`qingshan: ${plan.regions().length} regions`);
+  await registerRegions(client, 'qingshan', plan.regions(), log);
 
   const planned = plan.organizations();
-  const ids: string[] = [];
-  for (const batch of op.batches(planned, 1000)) ids.push(...(await op.importOrganizations(client, batch.map(({ role: _role, ...record }) => record))));
+  const ids = await importOrganizationsInBatches(client, planned.map(({ role: _role, ...record }) => record));
   const agencies = new Map(planned.flatMap((o, i) => (o.role === 'agency' ? [[o.communityCode, ids[i]!] as const] : [])));
   const agencyOf = (communityCode: string) => agencies.get(communityCode)!;
   log(`qingshan: ${ids.length} organizations imported`);

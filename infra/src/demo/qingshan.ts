@@ -3,6 +3,8 @@
  * The region tree is complete in count; community names are placeholders where the article names
  * none. A handful of records per domain make every Community field show something.
  */
+import { numbered, regionTree, sizing, type Division, type Region } from '../datasets/seed-district.ts';
+
 export const DISTRICT = { code: '150204', name: '青山区' } as const;
 
 const STREETS = ['万青路街道', '青山路街道', '幸福路街道', '先锋道街道', '自由路街道', '富强路街道', '科学路街道', '钢铁大街街道'];
@@ -11,48 +13,28 @@ const TOWNS = ['兴胜镇', '青福镇'];
 const COMMUNITIES_PER_STREET = [7, 7, 7, 7, 7, 6, 6, 6];
 const VILLAGES_PER_TOWN = [11, 10];
 
-export interface DemoRegion {
-  code: string;
-  name: string;
-  level: 'DISTRICT' | 'STREET' | 'TOWNSHIP' | 'COMMUNITY' | 'VILLAGE';
-  population?: number;
-  households?: number;
-}
+/** The name the demo and qingshan-plan.ts have always used for the shared region record. */
+export type DemoRegion = Region;
 
-const pad = (n: number) => String(n).padStart(3, '0');
+// 4,000–12,000 residents, ~2.6 per household; villages 800–2,800, ~2.8 per household.
+const communitySize = sizing({ base: 4000, range: 8000, stride: 7, step: 1373, perHousehold: 2.6 });
+const villageSize = sizing({ base: 800, range: 2000, stride: 11, step: 331, perHousehold: 2.8 });
 
-export function qingshanRegions(): DemoRegion[] {
-  const regions: DemoRegion[] = [{ ...DISTRICT, level: 'DISTRICT' }];
-  STREETS.forEach((street, i) => {
-    const streetCode = `${DISTRICT.code}${pad(i + 1)}`;
-    regions.push({ code: streetCode, name: street, level: 'STREET' });
-    for (let c = 1; c <= COMMUNITIES_PER_STREET[i]!; c += 1) {
-      // Deterministic, plausible sizes: 4,000–12,000 residents, ~2.6 per household.
-      const population = 4000 + ((i * 7 + c) * 1373) % 8000;
-      regions.push({
-        code: `${streetCode}${pad(c)}`,
-        name: `${street.replace('街道', '')}第${c}社区`,
-        level: 'COMMUNITY',
-        population,
-        households: Math.round(population / 2.6),
-      });
-    }
-  });
-  TOWNS.forEach((town, i) => {
-    const townCode = `${DISTRICT.code}${pad(100 + i)}`;
-    regions.push({ code: townCode, name: town, level: 'TOWNSHIP' });
-    for (let v = 1; v <= VILLAGES_PER_TOWN[i]!; v += 1) {
-      const population = 800 + ((i * 11 + v) * 331) % 2000;
-      regions.push({
-        code: `${townCode}${pad(200 + v)}`,
-        name: `${town.replace('镇', '')}${v}村`,
-        level: 'VILLAGE',
-        population,
-        households: Math.round(population / 2.8),
-      });
-    }
-  });
-  return regions;
+/** Streets 001–008 with communities 001…; towns 100–101 with villages 201…. */
+export function qingshanRegions(): Region[] {
+  const streets = STREETS.map((street, i): Division => ({
+    serial: i + 1,
+    name: street,
+    level: 'STREET',
+    places: numbered(COMMUNITIES_PER_STREET[i]!).map((c) => ({ serial: c, name: `${street.replace('街道', '')}第${c}社区`, level: 'COMMUNITY', ...communitySize(i, c) })),
+  }));
+  const towns = TOWNS.map((town, i): Division => ({
+    serial: 100 + i,
+    name: town,
+    level: 'TOWNSHIP',
+    places: numbered(VILLAGES_PER_TOWN[i]!).map((v) => ({ serial: 200 + v, name: `${town.replace('镇', '')}${v}村`, level: 'VILLAGE', ...villageSize(i, v) })),
+  }));
+  return regionTree(DISTRICT, [...streets, ...towns]);
 }
 
 /** The community the demo's records hang off: 先锋道街道's first community. */
