@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { ensurePostgres } from '@sanshe/infra/local';
@@ -42,4 +44,46 @@ export async function createTestDatabase(service: ServiceName): Promise<TestData
   const url = await target.ensureDatabase(name);
   await runMigrations(url, join(repoRoot, 'services', service, 'drizzle'));
   return { url, drop: () => target.stop() };
+}
+
+export interface PartlyMigratedDatabase extends TestDatabase {
+  /** Applies the service's remaining migrations. */
+  migrateOn(): Promise<void>;
+}
+
+/**
+ * An empty database migrated only up to the migration tagged `lastTag` (as `0005_…` in the
+ * service's drizzle journal), for a test of what a later migration does to rows written the old
+ * way: write them, then `migrateOn()`. Needs a PostgreSQL server (testInfra().adminUrl).
+ */
+export async function createDatabaseMigratedTo(service: ServiceName, lastTag: string): Promise<PartlyMigratedDatabase> {
+  const infra = testInfra();
+  if (!infra.adminUrl) throw new Error('a partly migrated database needs a PostgreSQL server');
+  const migrations = join(repoRoot, 'services', service, 'drizzle');
+  // The migrations folder as it was then: the journal cut after lastTag.
+  const earlier = mkdtempSync(join(tmpdir(), `${service}-migrations-`));
+  cpSync(migrations, earlier, { recursive: true });
+  const journalPath = join(earlier, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+  const last = journal.entries.findIndex((e) => e.tag === lastTag);
+  if (last < 0) throw new Error(`${service} has no migration tagged ${lastTag}`);
+  journal.entries = journal.entries.slice(0, last + 1);
+  writeFileSync(journalPath, JSON.stringify(journal));
+
+  const name = `t_${SERVICE_DATABASE[service]}_${randomBytes(5).toString('hex')}`;
+  const admin = postgres(infra.adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  const url = withDatabase(infra.adminUrl, name);
+  await runMigrations(url, earlier);
+  return {
+    url,
+    migrateOn: () => runMigrations(url, migrations),
+    async drop() {
+      rmSync(earlier, { recursive: true, force: true });
+      const a = postgres(infra.adminUrl!, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists "${name}" with (force)`);
+      await a.end();
+    },
+  };
 }

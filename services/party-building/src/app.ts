@@ -1,6 +1,7 @@
 import { loadTypeDefs, organizationReplicaConsumers, regionReplicaConsumers, type SubgraphDefinition } from '@sanshe/service-kit';
 import * as dbSchema from './db/schema.ts';
 import { organizationDeregisteredConsumer } from './events/organization-deregistered.ts';
+import { organizationStateConsumers } from './events/organization-states.ts';
 import { DEFAULT_FUND_SHARE_BP } from './domain/fund-share.ts';
 import { createLoaders } from './loaders.ts';
 import { createResolvers, type ResolverOptions } from './resolvers/index.ts';
@@ -21,8 +22,9 @@ export function partyBuildingSubgraph(options: {
     typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
     resolvers: createResolvers(resolved),
     context: (base) => ({ ...base, loaders: createLoaders(base.db, base.identity) }),
-    // Regions and organizations replicated from events. Deregistration has two handlers, run in
-    // this order in one transaction: the shared replica's state change, then leaving the branch.
-    consumers: [...regionReplicaConsumers, ...organizationReplicaConsumers, organizationDeregisteredConsumer],
+    // Regions and organizations replicated from events. A lifecycle event's handlers run in this
+    // order in one transaction: the shared replica's state, the state history (coverage over past
+    // periods), and for deregistration leaving the branch.
+    consumers: [...regionReplicaConsumers, ...organizationReplicaConsumers, ...organizationStateConsumers, organizationDeregisteredConsumer],
   };
 }

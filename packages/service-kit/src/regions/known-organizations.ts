@@ -1,4 +1,4 @@
-import { organizations as contracts, type CloudEvent, type EventData } from '@sanshe/events';
+import { organizations as contracts, type CloudEvent, type EventContract, type EventData } from '@sanshe/events';
 import { eq } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { DomainError } from '../errors.ts';
@@ -59,14 +59,32 @@ function setState(state: (event: CloudEvent<{ organizationId: string } & Record<
   };
 }
 
-export const organizationReplicaConsumers: ConsumerSpec[] = [
-  { contract: contracts.organizationFiled, handle: upsert('filed') as ConsumerSpec['handle'] },
-  { contract: contracts.organizationRegistered, handle: upsert('registered') as ConsumerSpec['handle'] },
-  { contract: contracts.organizationRecommended, handle: setState(() => 'recommended') as ConsumerSpec['handle'] },
-  { contract: contracts.organizationSuspended, handle: setState(() => 'suspended') as ConsumerSpec['handle'] },
-  { contract: contracts.organizationReinstated, handle: setState((e) => String(e.data.state)) as ConsumerSpec['handle'] },
-  { contract: contracts.organizationDeregistered, handle: setState(() => 'deregistered') as ConsumerSpec['handle'] },
+/** Any organizations event about one organization's lifecycle. */
+export type OrganizationLifecycleEvent = CloudEvent<{ organizationId: string } & Record<string, unknown>>;
+
+/**
+ * Each organizations event that changes a lifecycle state, and the state it announces. The replica
+ * below keeps the last one; a service that needs the states of a past date (party-building's
+ * coverage over a period) keeps them all from the same list.
+ */
+export const ORGANIZATION_STATE_ANNOUNCEMENTS: readonly { contract: EventContract; state: (event: OrganizationLifecycleEvent) => string }[] = [
+  { contract: contracts.organizationFiled, state: () => 'filed' },
+  { contract: contracts.organizationRegistered, state: () => 'registered' },
+  { contract: contracts.organizationRecommended, state: () => 'recommended' },
+  { contract: contracts.organizationSuspended, state: () => 'suspended' },
+  { contract: contracts.organizationReinstated, state: (e) => String(e.data.state) },
+  { contract: contracts.organizationDeregistered, state: () => 'deregistered' },
 ];
+
+export const organizationReplicaConsumers: ConsumerSpec[] = ORGANIZATION_STATE_ANNOUNCEMENTS.map(({ contract, state }) => ({
+  contract,
+  // Filing and registration carry the organization's facts: the row is created (or refreshed) from them.
+  handle: (contract === contracts.organizationFiled
+    ? upsert('filed')
+    : contract === contracts.organizationRegistered
+      ? upsert('registered')
+      : setState(state)) as ConsumerSpec['handle'],
+}));
 
 /** The states a new link to an organization is refused in by default: it is not in operation. */
 const OUT_OF_OPERATION = ['suspended', 'deregistered'];

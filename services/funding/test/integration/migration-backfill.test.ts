@@ -3,52 +3,25 @@
  * its own holding its budget, each grant a commitment and one tranche, each subsidy its district's
  * party service fund. Migrates an empty database to 0001, writes rows the old way, migrates on.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectDatabase, runMigrations } from '@sanshe/service-kit';
-import { testInfra } from '@sanshe/testing';
+import { connectDatabase } from '@sanshe/service-kit';
+import { createDatabaseMigratedTo, testInfra } from '@sanshe/testing';
 import { ledgerViolations } from '../factories/ledger-invariants.ts';
 
-const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 const infra = testInfra();
-const name = `t_funding_backfill_${randomBytes(5).toString('hex')}`;
 const cleanups: (() => Promise<void> | void)[] = [];
 
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-function url(database: string): string {
-  const u = new URL(infra.adminUrl!);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-/** The migrations folder as it was before the ledger: only the first two migrations. */
-function legacyMigrations(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'funding-legacy-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  cpSync(MIGRATIONS, dir, { recursive: true });
-  const journal = JSON.parse(readFileSync(join(dir, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag === '0000_init' || e.tag === '0001_organization_state');
-  writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify(journal));
-  return dir;
-}
-
 describe.skipIf(!infra.adminUrl)('migration onto the ledger', () => {
   it('backfills programmes, grants and subsidies as balanced journal entries', async () => {
-    const admin = connectDatabase(infra.adminUrl!, {});
-    await admin.sql.unsafe(`create database "${name}"`);
-    cleanups.push(async () => {
-      await admin.sql.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.close();
-    });
-    await runMigrations(url(name), legacyMigrations());
-    const db = connectDatabase(url(name), {});
+    // As it was before the ledger: only the first two migrations.
+    const database = await createDatabaseMigratedTo('funding', '0001_organization_state');
+    cleanups.push(() => database.drop());
+    const db = connectDatabase(database.url, {});
     cleanups.push(() => db.close());
     const sql = db.sql;
     const [programme] = await sql`insert into programmes (name, kind, budget_fen) values ('青山区2017年政府购买服务', 'purchase_of_services', 800000000) returning id`;
@@ -59,7 +32,7 @@ describe.skipIf(!infra.adminUrl)('migration onto the ledger', () => {
     await sql`insert into known_regions (code, name, level, district_code) values ('150204', '青山区', 'district', '150204')`;
     await sql`insert into subsidy_payments (party_organization_id, community_code, amount_fen) values (${branch}, '150204004001', 300000)`;
 
-    await runMigrations(url(name), MIGRATIONS);
+    await database.migrateOn();
 
     const programmes = await sql`select p.name, f.name as fund, f.source from programmes p join funds f on f.id = p.fund_id order by p.name`;
     expect(programmes).toEqual([

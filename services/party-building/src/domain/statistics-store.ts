@@ -27,9 +27,10 @@ interface Row extends Record<string, unknown> {
  * regions × rows.
  *
  *   stock  party organizations founded before `endsAt`, with their kinds and members;
- *          service stations opened before `endsAt`; coverage: active organizations (the
- *          coverage rule of coverage.ts, from the organizations replica) of the community and
- *          whether a party organization founded before `endsAt` covers them
+ *          service stations opened before `endsAt`; coverage: organizations of the community
+ *          active when the period ended (the coverage rule of coverage.ts, applied to the state
+ *          then in force: organization_states) and whether a party organization founded before
+ *          `endsAt` covered them then (a link that has since ended counts: ended_coverage)
  *   flow   joint meetings held on a day of the period
  */
 export async function partyStatistics(db: Db, keys: readonly StatisticsKey[]): Promise<Map<string, PartyStatistics>> {
@@ -63,12 +64,16 @@ export async function partyStatistics(db: Db, keys: readonly StatisticsKey[]): P
         where jm.region_code between ${lo} and ${hi} and jm.held_on between ${batch.from}::date and ${batch.to}::date
         group by jm.region_code
         union all
-        select ko.community_code, null, 0, 0, 0, 0, count(*), count(po.id)
-        from known_organizations ko
-        left join coverage c on c.organization_id = ko.id
-        left join party_organizations po on po.id = c.party_organization_id and po.founded_at < ${endsAt}
-        where ko.community_code between ${lo} and ${hi} and ko.state in (${active})
-        group by ko.community_code
+        select os.community_code, null, 0, 0, 0, 0, count(*), count(po.id)
+        -- The state each organization was in when the period ended, not the last one announced.
+        from organization_states os
+        -- Its party organization then: the link it has, or one that ended after the period did.
+        left join coverage c on c.organization_id = os.organization_id
+        left join ended_coverage e on e.organization_id = os.organization_id and e.ended_at >= ${endsAt}
+        left join party_organizations po on po.id = coalesce(c.party_organization_id, e.party_organization_id) and po.founded_at < ${endsAt}
+        where os.community_code between ${lo} and ${hi} and os.state in (${active})
+          and os.since < ${endsAt} and (os.until is null or os.until >= ${endsAt})
+        group by os.community_code
       )
       select t.code, f.kind,
         sum(f.organizations)::int as organizations, sum(f.members)::int as members, sum(f.stations)::int as stations,

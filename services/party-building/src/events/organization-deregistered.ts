@@ -1,7 +1,7 @@
 import { organizations as orgEvents, partyBuilding as contracts, type CloudEvent, type EventData } from '@sanshe/events';
 import { asc, eq } from 'drizzle-orm';
 import { recordEvent, type AnyPgTx, type ConsumerSpec } from '@sanshe/service-kit';
-import { coverage, partyOrganizations } from '../db/schema.ts';
+import { coverage, endedCoverage, partyOrganizations } from '../db/schema.ts';
 import { reassess } from '../domain/reorganise.ts';
 
 type Deregistered = CloudEvent<EventData<typeof orgEvents.organizationDeregistered>>;
@@ -20,6 +20,11 @@ export async function leaveOnDeregistration(tx: AnyPgTx, event: Deregistered): P
   const { organizationId } = event.data;
   const [left] = await tx.delete(coverage).where(eq(coverage.organizationId, organizationId)).returning();
   if (!left) return; // not covered: the replica's state change is all there is to do
+  // Past periods still saw it covered (statistics-store.ts).
+  await tx
+    .insert(endedCoverage)
+    .values({ organizationId, partyOrganizationId: left.partyOrganizationId, endedAt: new Date(event.time) })
+    .onConflictDoNothing();
   const [party] = await tx.select().from(partyOrganizations).where(eq(partyOrganizations.id, left.partyOrganizationId)).for('update');
   if (!party) return; // the FK makes this impossible; a missing row is no reason to redeliver forever
   const remaining = (

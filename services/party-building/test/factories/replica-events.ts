@@ -54,8 +54,8 @@ const codesOf = (communityCode: string) => ({
   districtCode: communityCode.slice(0, 6),
 });
 
-/** A filed or registered event for a new organization in `communityCode`. */
-export function organizationEvent(communityCode: string, track: 'filed' | 'registered' = 'filed'): CloudEvent {
+/** A filed or registered event for a new organization in `communityCode`, stamped `at` (default now). */
+export function organizationEvent(communityCode: string, track: 'filed' | 'registered' = 'filed', at?: Date): CloudEvent {
   const organizationId = randomUUID();
   const facts = {
     organizationId,
@@ -65,16 +65,19 @@ export function organizationEvent(communityCode: string, track: 'filed' | 'regis
     serviceFields: ['elderly'],
   };
   return track === 'filed'
-    ? createCloudEvent(orgEvents.organizationFiled, { ...facts, filingNumber: `青备-${organizationId.slice(0, 8)}` }, { subject: organizationId })
-    : createCloudEvent(orgEvents.organizationRegistered, { ...facts, legalForm: 'social_service_agency', creditCode: '52150204MJ0000001X' }, { subject: organizationId });
+    ? createCloudEvent(orgEvents.organizationFiled, { ...facts, filingNumber: `青备-${organizationId.slice(0, 8)}` }, { subject: organizationId, time: at })
+    : createCloudEvent(orgEvents.organizationRegistered, { ...facts, legalForm: 'social_service_agency', creditCode: '52150204MJ0000001X' }, { subject: organizationId, time: at });
 }
 
-/** Announces organizations (alternating filed / registered) in the given communities; returns their ids in order. */
-export async function announceOrganizations(bus: TestBus, service: AnySubgraph, communities: string[]): Promise<string[]> {
+/**
+ * Announces organizations (alternating filed / registered) in the given communities, stamped `at`
+ * (default now); returns their ids in order.
+ */
+export async function announceOrganizations(bus: TestBus, service: AnySubgraph, communities: string[], at?: Date): Promise<string[]> {
   const ids: string[] = [];
   for (const [i, community] of communities.entries()) {
     const track = i % 2 === 0 ? 'filed' : 'registered';
-    const event = organizationEvent(community, track);
+    const event = organizationEvent(community, track, at);
     await publishRaw(bus, track === 'filed' ? orgEvents.organizationFiled : orgEvents.organizationRegistered, event);
     ids.push((event.data as { organizationId: string }).organizationId);
   }
@@ -87,16 +90,17 @@ type LifecycleContract =
   | typeof orgEvents.organizationReinstated
   | typeof orgEvents.organizationDeregistered;
 
-/** A lifecycle event (suspended, reinstated, deregistered) for an organization of `communityCode`. */
-export function lifecycleEvent(contract: LifecycleContract, organizationId: string, communityCode: string): CloudEvent {
+/** A lifecycle event (suspended, reinstated, deregistered) for an organization of `communityCode`, stamped `at` (default now). */
+export function lifecycleEvent(contract: LifecycleContract, organizationId: string, communityCode: string, at?: Date): CloudEvent {
   const ref = { organizationId, ...codesOf(communityCode) };
+  const meta = { subject: organizationId, time: at };
   if (contract === orgEvents.organizationSuspended) {
-    return createCloudEvent(contract, { ...ref, reason: '年检不合格', previousState: 'registered' }, { subject: organizationId });
+    return createCloudEvent(contract, { ...ref, reason: '年检不合格', previousState: 'registered' }, meta);
   }
   if (contract === orgEvents.organizationReinstated) {
-    return createCloudEvent(contract, { ...ref, state: 'registered' }, { subject: organizationId });
+    return createCloudEvent(contract, { ...ref, state: 'registered' }, meta);
   }
-  return createCloudEvent(orgEvents.organizationDeregistered, { ...ref, reason: '自行解散' }, { subject: organizationId });
+  return createCloudEvent(orgEvents.organizationDeregistered, { ...ref, reason: '自行解散' }, meta);
 }
 
 /** Publishes `event` and waits until party-building's organizations consumer has applied (acked) it. */

@@ -30,12 +30,17 @@ beforeAll(async () => {
     { code: '150203001', name: '沼潭街道', level: 'street' },
     { code: '150203001001', name: '沼潭第一社区', level: 'community' },
   ]);
-  // Social organizations: 150204001001 A B C · 150204001002 D · 150204002001 E F · 150203001001 X
-  const [A, B, C, D, E, , X] = await announceOrganizations(bus, service, [
-    '150204001001', '150204001001', '150204001001', '150204001002', '150204002001', '150204002001', '150203001001',
-  ]);
-  // C is suspended: outside the coverage share.
-  await deliver(bus, orgEvents.organizationSuspended, lifecycleEvent(orgEvents.organizationSuspended, C!, '150204001001'));
+  // Social organizations, filed or registered in 2015: 150204001001 A B C · 150204001002 D ·
+  // 150204002001 E F · 150203001001 X; G of 150204003001 only in March 2017.
+  const [A, B, C, D, E, , X] = await announceOrganizations(
+    bus,
+    service,
+    ['150204001001', '150204001001', '150204001001', '150204001002', '150204002001', '150204002001', '150203001001'],
+    new Date('2015-06-01T09:00:00+08:00'),
+  );
+  await announceOrganizations(bus, service, ['150204003001'], new Date('2017-03-01T09:00:00+08:00'));
+  // C is suspended in June 2016 (outside 2016's coverage share) and reinstated in February 2017.
+  await deliver(bus, orgEvents.organizationSuspended, lifecycleEvent(orgEvents.organizationSuspended, C!, '150204001001', new Date('2016-06-01T09:00:00+08:00')));
 
   const inPeriod = '2016-03-01T09:00:00+08:00';
   const street = await foundPartyOrganization(service, { kind: 'STREET_WORKING_COMMITTEE', regionCode: '150204001', name: '先锋道街道党工委', fullMembers: 5, probationaryMembers: 0 });
@@ -51,6 +56,9 @@ beforeAll(async () => {
   for (const p of [street, committee, branch, joint]) await backdate('party_organizations', 'founded_at', p.id, inPeriod);
   await backdate('party_organizations', 'founded_at', late.id, '2017-01-01T00:00:00+08:00');
   await service.database.sql`update party_organizations set founded_at = ${inPeriod}::timestamptz where region_code like '150203%'`;
+  await deliver(bus, orgEvents.organizationReinstated, lifecycleEvent(orgEvents.organizationReinstated, C!, '150204001001', new Date('2017-02-01T09:00:00+08:00')));
+  // D, covered by the joint branch since 2016, is deregistered in June 2017 and leaves it.
+  await deliver(bus, orgEvents.organizationDeregistered, lifecycleEvent(orgEvents.organizationDeregistered, D!, '150204001002', new Date('2017-06-01T09:00:00+08:00')));
 
   const OPEN = `mutation ($input: OpenPartyServiceStationInput!) { openPartyServiceStation(input: $input) { id } }`;
   const open = async (communityCode: string, at: string) => {
@@ -124,7 +132,27 @@ describe('RegionStatistics (party-building)', () => {
 
   it('a later period: stock carries over, flows start again', async () => {
     expect(await figures(`150204002@${P2017}`)).toEqual(expected(`150204002@${P2017}`, [0, 0, 0, 1, 0], 4, 1, 0, 500));
-    expect(await figures(`150204@${P2017}`)).toEqual(expected(`150204@${P2017}`, [1, 1, 0, 2, 1], 26, 3, 0, 800));
+    // Active at the end of 2017: A B C (reinstated) E F G; D deregistered. Covered: A B E.
+    expect(await figures(`150204@${P2017}`)).toEqual(expected(`150204@${P2017}`, [1, 1, 0, 2, 1], 26, 3, 0, 500));
+  });
+
+  it('coverage counts the organizations active when the period ended, not as last announced', async () => {
+    // G was filed in 2017: no organization in 150204003 at the end of 2016, one uncovered in 2017.
+    expect((await figures(`150204003@${P2016}`)).partyCoveragePerMille).toBeNull();
+    expect((await figures(`150204003@${P2017}`)).partyCoveragePerMille).toBe(0);
+    // C: suspended on 2016-06-01, reinstated on 2017-02-01. Within 150204001001 (A B C; A and B
+    // covered): out of 2016's share, in 2017's, and in a period that ended while it was suspended.
+    expect((await figures(`150204001001@${P2016}`)).partyCoveragePerMille).toBe(1000);
+    expect((await figures(`150204001001@${P2017}`)).partyCoveragePerMille).toBe(666);
+    expect((await figures(`150204001001@2016-01-01..2017-01-15`)).partyCoveragePerMille).toBe(1000);
+    expect((await figures(`150204001001@2015-01-01..2016-05-31`)).partyCoveragePerMille).toBe(666);
+    // D left its joint branch when deregistered in 2017: still covered at the end of 2016, gone
+    // from 2017's share (deregistered), and from today's.
+    expect((await figures(`150204001002@${P2016}`)).partyCoveragePerMille).toBe(1000);
+    expect((await figures(`150204001002@${P2017}`)).partyCoveragePerMille).toBeNull();
+    expect((await figures(`150204001002@2017-01-01..2017-05-31`)).partyCoveragePerMille).toBe(1000);
+    // Before any organization was filed there is no share to give.
+    expect((await figures(`150204@2014-01-01..2014-12-31`)).partyCoveragePerMille).toBeNull();
   });
 
   it('a region without data gets zeros and no coverage share; an unknown region too', async () => {
