@@ -19,6 +19,12 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "${name}" with (force)`);
+  await admin.end();
+}
+
 /**
  * A fresh database for one test file, cloned from the service's migrated template. Where
  * PostgreSQL is embedded (no templates), a new embedded database is migrated instead.
@@ -31,14 +37,7 @@ export async function createTestDatabase(service: ServiceName): Promise<TestData
     const admin = postgres(infra.adminUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database "${name}" template "${template}"`);
     await admin.end();
-    return {
-      url: withDatabase(infra.adminUrl, name),
-      async drop() {
-        const a = postgres(infra.adminUrl!, { max: 1, onnotice: () => {} });
-        await a.unsafe(`drop database if exists "${name}" with (force)`);
-        await a.end();
-      },
-    };
+    return { url: withDatabase(infra.adminUrl, name), drop: () => dropDatabase(infra.adminUrl!, name) };
   }
   const target = await ensurePostgres({ forceEmbedded: true, dataDir: ':memory:' });
   const url = await target.ensureDatabase(name);
@@ -81,9 +80,7 @@ export async function createDatabaseMigratedTo(service: ServiceName, lastTag: st
     migrateOn: () => runMigrations(url, migrations),
     async drop() {
       rmSync(earlier, { recursive: true, force: true });
-      const a = postgres(infra.adminUrl!, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists "${name}" with (force)`);
-      await a.end();
+      await dropDatabase(infra.adminUrl!, name);
     },
   };
 }
