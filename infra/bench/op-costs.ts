@@ -138,6 +138,9 @@ async function main(): Promise<void> {
       await waitForEventsSettled(urlFor, stack.nats.url, log);
       let failures = 0;
       let next = 0;
+      // The span's bounds on the monotonic clock V8's profiles stamp their samples with, so that
+      // profile-summary.ts --window can read only this operation's samples out of a whole-life profile.
+      const windowStart = process.hrtime.bigint() / 1000n;
       const used = await cpuDuring(groups, async () => {
         await Promise.all(
           Array.from({ length: concurrency }, async () => {
@@ -159,6 +162,7 @@ async function main(): Promise<void> {
         perRequest[group] = (ms - (idle.ms[group]! * used.spanMs) / idle.spanMs) / requests;
         total += perRequest[group]!;
       }
+      if (profileDir) log(`${name}: profile window ${windowStart}..${process.hrtime.bigint() / 1000n} (profile-summary.ts --window)`);
       table.push({ op: name, perRequest, total, failures });
       log(`${name}: ${total.toFixed(2)} ms CPU per request (${failures} failures)`);
     }

@@ -1,7 +1,8 @@
 /**
  * `node infra/bench/src/profile-summary.ts <dir-or-.cpuprofile>…`: self time of a V8 CPU profile
  * grouped by package (node_modules/<pkg>, the repository's own folders, node internals) and the
- * top functions — where a gateway spends its CPU under load.
+ * top functions — where a gateway spends its CPU under load. `--skip <s>` leaves out each profile's
+ * first seconds; `--window <from>..<to>` keeps the samples of one op-costs operation.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ interface ProfileNode {
   hitCount?: number;
 }
 interface Profile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -43,7 +45,12 @@ function main(args: string[]) {
   // --skip <s>: leave out each profile's first seconds (start-up: module loading, planning).
   const skipAt = args.indexOf('--skip');
   const skipUs = skipAt >= 0 ? Number(args[skipAt + 1]) * 1e6 : 0;
-  const paths = skipAt >= 0 ? args.filter((_, i) => i !== skipAt && i !== skipAt + 1) : args;
+  // --window <from>..<to>: only samples taken between these monotonic microseconds (what op-costs
+  // --profile logs for each operation), so a whole-life profile yields one operation's load.
+  const windowAt = args.indexOf('--window');
+  const [windowFrom, windowTo] = windowAt >= 0 ? args[windowAt + 1]!.split('..').map(Number) : [-Infinity, Infinity];
+  const options = new Set([skipAt, skipAt + 1, windowAt, windowAt + 1].filter((i) => i >= 0));
+  const paths = args.filter((_, i) => !options.has(i));
   const byBucket = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let total = 0;
@@ -56,6 +63,8 @@ function main(args: string[]) {
       const dt = profile.timeDeltas[i] ?? 0;
       elapsed += dt;
       if (elapsed < skipUs) return;
+      const at = profile.startTime + elapsed;
+      if (at < windowFrom! || at > windowTo!) return;
       const name = node.callFrame.functionName || '(anonymous)';
       if (name === '(idle)' || name === '(program)' || name === '(garbage collector)') {
         byBucket.set(name, (byBucket.get(name) ?? 0) + dt);
