@@ -88,6 +88,28 @@ export const organizationStates = pgTable(
 );
 
 /**
+ * The member counts each party organization has had (party_organizations keeps only the current
+ * ones): in force from `since` (its founding, or the membership change; the database's clock, as
+ * `founded_at`) until `until` (the next change; null while they hold). `partyMembers` over a past
+ * period sums the counts in force when it ended (statistics-store.ts). Organizations founded before
+ * this table got one row from their founding with their counts then current: what they were
+ * before is not known.
+ */
+export const partyMembershipHistory = pgTable(
+  'party_membership_history',
+  {
+    partyOrganizationId: uuid('party_organization_id')
+      .notNull()
+      .references(() => partyOrganizations.id),
+    fullMembers: integer('full_members').notNull(),
+    probationaryMembers: integer('probationary_members').notNull(),
+    since: timestamp('since', { withTimezone: true, precision: 3 }).notNull(),
+    until: timestamp('until', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [primaryKey({ columns: [t.partyOrganizationId, t.since] })],
+);
+
+/**
  * Party dues collected per organization and year, with the rebate computed when recorded
  * (src/domain/dues.ts). A later record for the same year replaces the earlier one.
  */

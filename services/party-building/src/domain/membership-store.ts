@@ -4,6 +4,7 @@ import { DomainError, isUuid, recordEvent, type Identity } from '@sanshe/service
 import { auditMutation, authorizeCaller, authorizeWrite } from '../authorization.ts';
 import { coverage, partyOrganizations, type PartyOrganizationRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
+import { CHANGE_TIME, recordMemberCounts } from './membership-history.ts';
 import { checkMemberCounts, type MemberCounts } from './membership.ts';
 import { reassess } from './reorganise.ts';
 
@@ -27,6 +28,7 @@ export async function updatePartyMembership(db: Db, identity: Identity, id: stri
       .set({ fullMembers: counts.fullMembers, probationaryMembers: counts.probationaryMembers })
       .where(eq(partyOrganizations.id, id))
       .returning()) as [PartyOrganizationRow];
+    await recordMemberCounts(tx, id, counts, CHANGE_TIME);
     await recordEvent(
       tx,
       contracts.partyOrganizationMembershipChanged,

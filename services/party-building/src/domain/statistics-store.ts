@@ -26,7 +26,8 @@ interface Row extends Record<string, unknown> {
  * 12-digit prefixes), joined by equality to the regions asked for: linear in the rows, never
  * regions × rows.
  *
- *   stock  party organizations founded before `endsAt`, with their kinds and members;
+ *   stock  party organizations founded before `endsAt`, with their kinds and the members they
+ *          had when the period ended (party_membership_history);
  *          service stations opened before `endsAt`; coverage: organizations of the community
  *          active when the period ended (the coverage rule of coverage.ts, applied to the state
  *          then in force: organization_states) and whether a party organization founded before
@@ -49,8 +50,11 @@ export async function partyStatistics(db: Db, keys: readonly StatisticsKey[]): P
     const rows = (await db.execute(sql`
       with targets(code) as (select distinct unnest(array[${codes}]::text[])),
       facts(code, kind, organizations, members, stations, meetings, active, covered) as (
-        select po.region_code, po.kind, count(*), sum(po.full_members + po.probationary_members), 0, 0, 0, 0
+        select po.region_code, po.kind, count(*), coalesce(sum(m.full_members + m.probationary_members), 0), 0, 0, 0, 0
         from party_organizations po
+        -- The members it had when the period ended, not today's.
+        left join party_membership_history m on m.party_organization_id = po.id
+          and m.since < ${endsAt} and (m.until is null or m.until >= ${endsAt})
         where po.region_code between ${lo} and ${hi} and po.founded_at < ${endsAt}
         group by po.region_code, po.kind
         union all

@@ -69,6 +69,7 @@ const street = (t: TargetName) => TARGETS[t].street;
 const found = (input: Record<string, unknown>, identity: Identity) =>
   service.request(FOUND_PARTY_ORGANIZATION, { input: { fullMembers: 3, probationaryMembers: 0, ...input } }, identity);
 const deleteOrganization = (id: string) => async () => {
+  await service.database.sql`delete from party_membership_history where party_organization_id = ${id}`;
   await service.database.sql`delete from party_organizations where id = ${id}`;
 };
 const idOf = (data: Record<string, unknown>, field: string) => (data[field] as { id: string }).id;

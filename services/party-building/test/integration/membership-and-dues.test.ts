@@ -83,20 +83,32 @@ describe('updatePartyMembership', () => {
   });
 
   it('the same counts again change nothing and send nothing', async () => {
-    const before = await tableCounts(service, ['outbox']);
+    const before = await tableCounts(service, ['outbox', 'party_membership_history']);
     const same = await update(branch.id, 3, 0);
     expect(same.errors).toBeUndefined();
-    expect(await tableCounts(service, ['outbox'])).toEqual(before);
+    expect(await tableCounts(service, ['outbox', 'party_membership_history'])).toEqual(before);
+  });
+
+  it('keeps every count the branch has had, each from its founding or change until the next', async () => {
+    const rows = await service.database.sql`select full_members as f, probationary_members as p, since, until,
+        since = (select founded_at from party_organizations where id = ${branch.id}) as at_founding
+      from party_membership_history where party_organization_id = ${branch.id} order by since`;
+    // Founded with 4 + 0; then 3 + 1, 2 + 1, 1 + 1 (the further drop) and 3 + 0; the repeat added nothing.
+    expect(rows.map((r) => [r.f, r.p])).toEqual([[4, 0], [3, 1], [2, 1], [1, 1], [3, 0]]);
+    expect(rows[0]!.at_founding).toBe(true);
+    // Contiguous: each row ends where the next begins; only the last is open.
+    rows.slice(0, -1).forEach((r, i) => expect(r.until).toBe(rows[i + 1]!.since));
+    expect(rows.at(-1)!.until).toBeNull();
   });
 
   it('answers bad input with a typed error and writes nothing', async () => {
-    const before = await tableCounts(service, ['outbox']);
+    const before = await tableCounts(service, ['outbox', 'party_membership_history']);
     const [row] = await service.database.sql`select full_members, probationary_members from party_organizations where id = ${branch.id}`;
     expect(refusalOf(await update(branch.id, -1, 0))).toEqual({ code: 'BAD_USER_INPUT', field: 'fullMembers' });
     expect(refusalOf(await update(branch.id, 3, 1_000_001))).toEqual({ code: 'BAD_USER_INPUT', field: 'probationaryMembers' });
     expect(refusalOf(await update(randomUUID(), 3, 0))).toEqual({ code: 'NOT_FOUND', field: 'id' });
     expect(refusalOf(await update('nope', 3, 0))).toEqual({ code: 'NOT_FOUND', field: 'id' });
-    expect(await tableCounts(service, ['outbox'])).toEqual(before);
+    expect(await tableCounts(service, ['outbox', 'party_membership_history'])).toEqual(before);
     const [after] = await service.database.sql`select full_members, probationary_members from party_organizations where id = ${branch.id}`;
     expect(after).toEqual(row);
   });

@@ -1,8 +1,9 @@
 /**
- * Migration 0006 gives every organization already in the replica a state history: its last
- * announced state, held since -infinity, so coverage over any period counts it as it did before
- * the history existed. Migrates an empty database to 0005, writes replica rows the old way,
- * migrates on, and asks the statistics.
+ * Migrations that give existing rows a history, so the statistics over any period stay what they
+ * were: 0006 gives every organization already in the replica its last announced state since
+ * -infinity (coverage); 0007 gives every party organization its current member counts since its
+ * founding (members). Each migrates an empty database to the migration before, writes rows the
+ * old way, migrates on, and asks the statistics.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-describe.skipIf(!infra.adminUrl)('migration to the organization state history', () => {
+describe.skipIf(!infra.adminUrl)('migrations that give existing rows a history', () => {
   it('gives each replicated organization its last state since -infinity, and coverage stays what it was', async () => {
     const database = await createDatabaseMigratedTo('party-building', '0005_known_organizations_region_indexes');
     cleanups.push(() => database.drop());
@@ -47,5 +48,24 @@ describe.skipIf(!infra.adminUrl)('migration to the organization state history', 
     const figures = await partyStatistics(db.db, ['150204001001@2016-01-01..2016-12-31', '150204001001@2010-01-01..2010-12-31'].map(parseStatisticsId));
     expect(figures.get('150204001001@2016-01-01..2016-12-31')!.partyCoveragePerMille).toBe(500);
     expect(figures.get('150204001001@2010-01-01..2010-12-31')!.partyCoveragePerMille).toBe(0);
+  });
+
+  it('gives each party organization its current members from its founding, and the members figure stays what it was', async () => {
+    const database = await createDatabaseMigratedTo('party-building', '0006_organization_states');
+    cleanups.push(() => database.drop());
+    const db = connectDatabase(database.url, schema);
+    cleanups.push(() => db.close());
+    const { sql } = db;
+    const [branch] = await sql`insert into party_organizations (name, kind, region_code, full_members, probationary_members, founded_at)
+      values ('先锋道第一社区第一党支部', 'branch', '150204001001', 5, 2, '2016-03-01T09:00:00+08:00') returning id`;
+
+    await database.migrateOn();
+
+    const history = await sql`select full_members, probationary_members, since = '2016-03-01T09:00:00+08:00'::timestamptz as from_founding, until
+      from party_membership_history where party_organization_id = ${branch!.id}`;
+    expect(history).toEqual([{ full_members: 5, probationary_members: 2, from_founding: true, until: null }]);
+    const figures = await partyStatistics(db.db, ['150204001001@2016-01-01..2016-12-31', '150204001001@2015-01-01..2015-12-31'].map(parseStatisticsId));
+    expect(figures.get('150204001001@2016-01-01..2016-12-31')!.partyMembers).toBe(7);
+    expect(figures.get('150204001001@2015-01-01..2015-12-31')!.partyMembers).toBe(0);
   });
 });

@@ -20,6 +20,14 @@ const P2017 = '2017-01-01..2017-12-31';
 /** Places rows in time, as a bulk import with historical timestamps would (the mutations stamp "now"). */
 async function backdate(table: 'party_organizations' | 'service_stations', column: 'founded_at' | 'opened_at', id: string, at: string) {
   await service.database.sql.unsafe(`update ${table} set ${column} = $1::timestamptz where id = $2`, [at, id]);
+  // A founding's member counts begin with it.
+  if (table === 'party_organizations') await service.database.sql`update party_membership_history set since = ${at}::timestamptz where party_organization_id = ${id}`;
+}
+
+/** Places a party organization's latest membership change (its one open row and the row it closed) at `at`. */
+async function backdateMembershipChange(id: string, at: string) {
+  await service.database.sql`update party_membership_history set until = ${at}::timestamptz where party_organization_id = ${id} and until is not null`;
+  await service.database.sql`update party_membership_history set since = ${at}::timestamptz where party_organization_id = ${id} and until is null`;
 }
 
 beforeAll(async () => {
@@ -52,11 +60,15 @@ beforeAll(async () => {
   const late = await foundPartyOrganization(service, { kind: 'BRANCH', regionCode: '150204002001', organizationIds: [E], fullMembers: 3, probationaryMembers: 1 });
   const otherStreet = await foundPartyOrganization(service, { kind: 'STREET_WORKING_COMMITTEE', regionCode: '150203001', name: '沼潭街道党工委' });
   const otherCommittee = await foundPartyOrganization(service, { kind: 'COMMUNITY_COMMITTEE', regionCode: '150203001001', parentId: otherStreet.id, name: '沼潭第一社区党委' });
-  await foundPartyOrganization(service, { kind: 'BRANCH', regionCode: '150203001001', organizationIds: [X] });
+  const otherBranch = await foundPartyOrganization(service, { kind: 'BRANCH', regionCode: '150203001001', organizationIds: [X] });
   for (const p of [street, committee, branch, joint]) await backdate('party_organizations', 'founded_at', p.id, inPeriod);
   await backdate('party_organizations', 'founded_at', late.id, '2017-01-01T00:00:00+08:00');
-  await service.database.sql`update party_organizations set founded_at = ${inPeriod}::timestamptz where region_code like '150203%'`;
+  for (const p of [otherStreet, otherCommittee, otherBranch]) await backdate('party_organizations', 'founded_at', p.id, inPeriod);
   await deliver(bus, orgEvents.organizationReinstated, lifecycleEvent(orgEvents.organizationReinstated, C!, '150204001001', new Date('2017-02-01T09:00:00+08:00')));
+  // The joint branch (4 full, 2 probationary members) has 5 full members and no probationary
+  // ones from April 2017.
+  await ok(service, `mutation ($id: ID!) { updatePartyMembership(id: $id, fullMembers: 5, probationaryMembers: 0) { id } }`, { id: joint.id });
+  await backdateMembershipChange(joint.id, '2017-04-01T09:00:00+08:00');
   // D, covered by the joint branch since 2016, is deregistered in June 2017 and leaves it.
   await deliver(bus, orgEvents.organizationDeregistered, lifecycleEvent(orgEvents.organizationDeregistered, D!, '150204001002', new Date('2017-06-01T09:00:00+08:00')));
 
@@ -133,7 +145,17 @@ describe('RegionStatistics (party-building)', () => {
   it('a later period: stock carries over, flows start again', async () => {
     expect(await figures(`150204002@${P2017}`)).toEqual(expected(`150204002@${P2017}`, [0, 0, 0, 1, 0], 4, 1, 0, 500));
     // Active at the end of 2017: A B C (reinstated) E F G; D deregistered. Covered: A B E.
-    expect(await figures(`150204@${P2017}`)).toEqual(expected(`150204@${P2017}`, [1, 1, 0, 2, 1], 26, 3, 0, 500));
+    // Members: 22, the joint branch one fewer since April, and E's branch's 4.
+    expect(await figures(`150204@${P2017}`)).toEqual(expected(`150204@${P2017}`, [1, 1, 0, 2, 1], 25, 3, 0, 500));
+  });
+
+  it('members are those a party organization had when the period ended, not today\'s', async () => {
+    // The joint branch: 6 members until April 2017, 5 since (its community: committee 8 + branch 3).
+    expect((await figures(`150204001001@${P2016}`)).partyMembers).toBe(17);
+    expect((await figures(`150204001001@2017-01-01..2017-03-31`)).partyMembers).toBe(17);
+    expect((await figures(`150204001001@${P2017}`)).partyMembers).toBe(16);
+    // Before its founding a party organization has no members to count.
+    expect((await figures(`150204001001@2015-01-01..2015-12-31`)).partyMembers).toBe(0);
   });
 
   it('coverage counts the organizations active when the period ended, not as last announced', async () => {

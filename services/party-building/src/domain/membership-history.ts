@@ -1,0 +1,32 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgTx } from '@sanshe/service-kit';
+import type { MemberCounts } from './membership.ts';
+
+/**
+ * When recorded counts begin, on the database's clock (`founded_at` is stamped with it too):
+ * - at a founding, the transaction's start (`now()`), which is the `founded_at` it gets, so the
+ *   first counts begin exactly when the organization does;
+ * - at a change, the moment of the statement (`clock_timestamp()`). The change has locked the
+ *   party organization's row by then, so it is later than any change committed before it: with
+ *   `now()` a change that waited for the lock could start before the one it follows.
+ */
+export const FOUNDING_TIME: SQL = sql`now()`;
+export const CHANGE_TIME: SQL = sql`clock_timestamp()`;
+
+/**
+ * Keeps `party_membership_history`: the counts recorded hold from `at` and end the ones before.
+ * Runs in the founding's or the change's own transaction, on a party organization row it has
+ * created or locked.
+ */
+export async function recordMemberCounts(tx: AnyPgTx, partyOrganizationId: string, counts: MemberCounts, at: SQL): Promise<void> {
+  // One statement, so `at` is read once: the old counts end exactly where the new ones begin.
+  await tx.execute(sql`
+    with stamp(at) as (select ${at}),
+    closed as (
+      update party_membership_history set until = (select at from stamp)
+      where party_organization_id = ${partyOrganizationId} and until is null
+    )
+    insert into party_membership_history (party_organization_id, full_members, probationary_members, since)
+    select ${partyOrganizationId}, ${counts.fullMembers}, ${counts.probationaryMembers}, at from stamp
+  `);
+}
