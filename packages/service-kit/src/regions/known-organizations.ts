@@ -39,10 +39,12 @@ type OrganizationEvent =
   | CloudEvent<EventData<typeof contracts.organizationFiled>>
   | CloudEvent<EventData<typeof contracts.organizationRegistered>>;
 
-function upsert(track: 'filed' | 'registered') {
+type Track = 'filed' | 'registered';
+
+function upsert(track: Track, state: (event: OrganizationLifecycleEvent) => string) {
   return async (tx: AnyPgTx, event: OrganizationEvent) => {
     const { organizationId, name, communityCode, streetCode, districtCode } = event.data;
-    const values = { name, track, state: track, communityCode, streetCode, districtCode };
+    const values = { name, track, state: state(event), communityCode, streetCode, districtCode };
     await tx
       .insert(knownOrganizations)
       .values({ id: organizationId, ...values })
@@ -67,23 +69,24 @@ export type OrganizationLifecycleEvent = CloudEvent<{ organizationId: string } &
  * below keeps the last one; a service that needs the states of a past date (party-building's
  * coverage over a period) keeps them all from the same list.
  */
-export const ORGANIZATION_STATE_ANNOUNCEMENTS: readonly { contract: EventContract; state: (event: OrganizationLifecycleEvent) => string }[] = [
-  { contract: contracts.organizationFiled, state: () => 'filed' },
-  { contract: contracts.organizationRegistered, state: () => 'registered' },
+export const ORGANIZATION_STATE_ANNOUNCEMENTS: readonly {
+  contract: EventContract;
+  state: (event: OrganizationLifecycleEvent) => string;
+  /** Set on the events that carry the organization's facts (filing, registration): the track they put it on. */
+  track?: Track;
+}[] = [
+  { contract: contracts.organizationFiled, state: () => 'filed', track: 'filed' },
+  { contract: contracts.organizationRegistered, state: () => 'registered', track: 'registered' },
   { contract: contracts.organizationRecommended, state: () => 'recommended' },
   { contract: contracts.organizationSuspended, state: () => 'suspended' },
   { contract: contracts.organizationReinstated, state: (e) => String(e.data.state) },
   { contract: contracts.organizationDeregistered, state: () => 'deregistered' },
 ];
 
-export const organizationReplicaConsumers: ConsumerSpec[] = ORGANIZATION_STATE_ANNOUNCEMENTS.map(({ contract, state }) => ({
+export const organizationReplicaConsumers: ConsumerSpec[] = ORGANIZATION_STATE_ANNOUNCEMENTS.map(({ contract, state, track }) => ({
   contract,
   // Filing and registration carry the organization's facts: the row is created (or refreshed) from them.
-  handle: (contract === contracts.organizationFiled
-    ? upsert('filed')
-    : contract === contracts.organizationRegistered
-      ? upsert('registered')
-      : setState(state)) as ConsumerSpec['handle'],
+  handle: (track ? upsert(track, state) : setState(state)) as ConsumerSpec['handle'],
 }));
 
 /** The states a new link to an organization is refused in by default: it is not in operation. */
