@@ -14,8 +14,22 @@ export function isBackendOf(databases: readonly string[]): (pid: number) => bool
   const names = new Set(databases);
   return (pid) => {
     const title = commandLine(pid);
-    return title !== null && title.startsWith('postgres:') && title.split(' ').some((word) => names.has(word));
+    const database = title === null ? null : backendDatabase(title);
+    return database !== null && names.has(database);
   };
+}
+
+/**
+ * The database a backend's title names, or null for a title that is not a client backend's (the
+ * postmaster, the WAL writer …). A client backend's title is "postgres: [cluster: ]user database
+ * client activity", the client being host(port) or [local]; the database is the word before the
+ * client, so a user or an activity that happens to spell a database's name is not taken for it.
+ */
+export function backendDatabase(title: string): string | null {
+  if (!title.startsWith('postgres:')) return null;
+  const words = title.split(' ');
+  const client = words.findIndex((word) => word === '[local]' || /^\S+\(\d+\)$/.test(word));
+  return client >= 3 ? words[client - 1]! : null;
 }
 
 /** The PostgreSQL server's postmaster: the parent of a backend of ours. */

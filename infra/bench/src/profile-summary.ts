@@ -12,12 +12,12 @@ import { REPO_ROOT } from '../../src/local/paths.ts';
 // Profiles name scripts by file URL: the repository's own folders are what follows this.
 const REPO_URL = pathToFileURL(REPO_ROOT).href.replace(/\/?$/, '/');
 
-interface ProfileNode {
+export interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
 }
-interface Profile {
+export interface Profile {
   startTime: number;
   nodes: ProfileNode[];
   samples: number[];
@@ -35,6 +35,23 @@ export function bucketOf(url: string): string {
   const repo = url.indexOf(REPO_URL);
   if (repo >= 0) return url.slice(repo + REPO_URL.length).split('/').slice(0, 2).join('/');
   return url;
+}
+
+/**
+ * Each sample of a profile with the time it stands for, leaving out those in the first `skipUs`
+ * of the profile and those taken outside [from, to] (microseconds on the profile's own clock:
+ * `startTime` plus the deltas before it).
+ */
+export function* samplesOf(profile: Profile, { skipUs = 0, from = -Infinity, to = Infinity } = {}): Generator<{ node: ProfileNode; dt: number }> {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  let elapsed = 0;
+  for (const [i, id] of profile.samples.entries()) {
+    const dt = profile.timeDeltas[i] ?? 0;
+    elapsed += dt;
+    const at = profile.startTime + elapsed;
+    if (elapsed < skipUs || at < from || at > to) continue;
+    yield { node: nodes.get(id)!, dt };
+  }
 }
 
 function files(paths: string[]): string[] {
@@ -56,27 +73,19 @@ function main(args: string[]) {
   let total = 0;
   for (const file of files(paths)) {
     const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-    const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-    let elapsed = 0;
-    profile.samples.forEach((id, i) => {
-      const node = nodes.get(id)!;
-      const dt = profile.timeDeltas[i] ?? 0;
-      elapsed += dt;
-      if (elapsed < skipUs) return;
-      const at = profile.startTime + elapsed;
-      if (at < windowFrom! || at > windowTo!) return;
+    for (const { node, dt } of samplesOf(profile, { skipUs, from: windowFrom!, to: windowTo! })) {
       const name = node.callFrame.functionName || '(anonymous)';
       if (name === '(idle)' || name === '(program)' || name === '(garbage collector)') {
         byBucket.set(name, (byBucket.get(name) ?? 0) + dt);
         total += dt;
-        return;
+        continue;
       }
       const bucket = bucketOf(node.callFrame.url);
       byBucket.set(bucket, (byBucket.get(bucket) ?? 0) + dt);
       const fn = `${name} ${bucket}:${node.callFrame.lineNumber + 1}`;
       byFunction.set(fn, (byFunction.get(fn) ?? 0) + dt);
       total += dt;
-    });
+    }
   }
   const busy = total - (byBucket.get('(idle)') ?? 0);
   const show = (map: Map<string, number>, n: number) =>
