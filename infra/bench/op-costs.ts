@@ -15,11 +15,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCity, CITY_SCALE } from '../src/generator/city.ts';
 import { checkpointPath } from '../src/generator/main.ts';
-import { dateOf, datasetPeriod } from '../src/generator/records.ts';
 import { ProcSampler, type SamplerGroup } from './src/proc-sampler.ts';
 import { postmasterPid } from './src/postgres-processes.ts';
 import { BENCH_DIR, startBenchStack, vacuumBenchDatabases, waitForEventsSettled } from './src/stack.ts';
-import { dashboardPeriods } from './src/periods.ts';
+import { dashboardPeriods, writeDates } from './src/periods.ts';
 import { readServicePairs } from './src/targets.ts';
 // The documents the k6 scenarios send, as they send them.
 import { COMMUNITY_PAGE, DISTRICT_DASHBOARD, RECORD_SERVICE, REPORT_NEED } from './k6/queries.js';
@@ -69,13 +68,12 @@ async function main(): Promise<void> {
     // As the benchmark does: tables a backlog has just rewritten would measure autovacuum.
     await vacuumBenchDatabases(urlFor, log);
     const token = await stack.districtToken(city.districtCodes);
-    const { untilDay } = datasetPeriod(city);
     const until = city.config.until;
     const streets = [...new Set(city.communities.map((c) => c.streetCode))];
     const periods = dashboardPeriods(city);
     const communities = city.communities.map((c) => c.code);
     const pairs = readServicePairs(city, checkpointPath(city, 'bench'), 4000);
-    const writeDates = Array.from({ length: 30 }, (_, i) => dateOf(untilDay - i));
+    const dates = writeDates(city);
     // A random start: repeated probes record for other volunteer/date pairs (a volunteer's day
     // holds at most 24 h of service), and 5-minute records keep far from that.
     let serial = Math.floor(Math.random() * 1_000_000);
@@ -97,7 +95,7 @@ async function main(): Promise<void> {
         return {
           name: 'RecordService',
           query: RECORD_SERVICE,
-          variables: { input: { ...pair, activity: '社区环境清洁', serviceDate: writeDates[serial % writeDates.length], minutes: 5 } },
+          variables: { input: { ...pair, activity: '社区环境清洁', serviceDate: dates[serial % dates.length], minutes: 5 } },
         };
       },
       'report-need': () => ({

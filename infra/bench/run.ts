@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { buildCity, CITY_SCALE, scaled, type City } from '../src/generator/city.ts';
 import { createClient } from '../src/graphql-client.ts';
 import { checkpointPath, describeCity, formatSummary, generate, RESULTS_DIR } from '../src/generator/main.ts';
-import { dateOf, datasetPeriod, ORGANIZATION_STEMS } from '../src/generator/records.ts';
+import { datasetPeriod, ORGANIZATION_STEMS } from '../src/generator/records.ts';
 import { REPO_ROOT } from '../src/local/paths.ts';
 import { SERVICES } from '../src/services.ts';
 import { cpuProfileArgs, spawnProcess, waitForHttp, type ManagedProcess } from '../src/stack/processes.ts';
@@ -33,7 +33,7 @@ import { ProcSampler } from './src/proc-sampler.ts';
 import { BENCH_DATABASES, BENCH_DIR, BENCH_GATEWAY_PORT, BENCH_HIVE_PORT, startBenchStack, vacuumBenchDatabases, waitForEventsSettled, type BenchStack } from './src/stack.ts';
 import { comparisonTable, cpuPerRequestTable, readK6Summary, resultsTable, subgraphTable, type ScenarioResult } from './src/summary.ts';
 import { readServicePairs } from './src/targets.ts';
-import { dashboardPeriods } from './src/periods.ts';
+import { dashboardPeriods, writeDates } from './src/periods.ts';
 
 export const SCENARIOS = [
   { name: 'community-page', vus: 20, target: 'p95 < 50 ms at 20 VUs' },
@@ -74,7 +74,6 @@ function machine(k6Bin: string) {
 
 /** Everything the k6 scripts draw from: written once per run to a JSON file they `open()`. */
 async function writeTargets(city: City, stack: BenchStack, path: string): Promise<Record<string, unknown>> {
-  const { untilDay } = datasetPeriod(city);
   const periods = dashboardPeriods(city);
   const token = await stack.districtToken(city.districtCodes);
   const targets = {
@@ -84,8 +83,7 @@ async function writeTargets(city: City, stack: BenchStack, path: string): Promis
     searchTerms: [...new Set(Object.values(ORGANIZATION_STEMS).flat())],
     periods,
     token,
-    // Spread over a month: a volunteer's day holds at most 24 hours of service.
-    writeDates: Array.from({ length: 30 }, (_, i) => dateOf(untilDay - i)),
+    writeDates: writeDates(city),
     servicePairs: readServicePairs(city, checkpointPath(city, 'bench'), 2000),
   };
   writeFileSync(path, JSON.stringify(targets));

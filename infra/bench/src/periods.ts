@@ -1,4 +1,5 @@
 import type { City } from '../../src/generator/city.ts';
+import { dateOf, datasetPeriod } from '../../src/generator/records.ts';
 
 export interface BenchPeriod {
   name: string;
@@ -22,4 +23,14 @@ export function dashboardPeriods(city: City): BenchPeriod[] {
     { name: 'year to date', from: `${year}-01-01`, to: until },
     { name: 'previous year', from: `${year - 1}-01-01`, to: `${year - 1}-12-31` },
   ];
+}
+
+/**
+ * The service dates the read/write mix and `pnpm bench:op-costs` record volunteer hours on: the
+ * dataset's last 30 days. Spread over a month, because a volunteer's day holds at most 24 hours of
+ * service.
+ */
+export function writeDates(city: City): string[] {
+  const { untilDay } = datasetPeriod(city);
+  return Array.from({ length: 30 }, (_, i) => dateOf(untilDay - i));
 }
