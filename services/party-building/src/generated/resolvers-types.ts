@@ -221,17 +221,17 @@ export type RegionStatistics = {
   partyOrganizations: Scalars['Int']['output'];
   /** Stock, as partyOrganizations, per kind: every kind in enum order, zeros included. */
   partyOrganizationsByKind: Array<PartyOrganizationKindCount>;
-  /** Stock: full + probationary members of those party organizations, as currently recorded (member counts keep no history). */
+  /** Stock: full + probationary members of those party organizations when the period ended (the counts then in force; every change is kept). */
   partyMembers: Scalars['Int']['output'];
   /** Stock: service stations opened before the period's end (stations are not closed in this service). */
   partyServiceStations: Scalars['Int']['output'];
   /** Flow: joint meetings (区域党建联席会议) held in the period, by the host's street or community. */
   jointMeetingsHeld: Scalars['Int']['output'];
   /**
-   * Active social organizations (filed, recommended or registered — as the organizations service
-   * last announced them) of the region's communities that are covered by a party organization
+   * Social organizations of the region's communities that were active (filed, recommended or
+   * registered) when the period ended, and of them those covered then by a party organization
    * founded before the period's end, per thousand active organizations, rounded down; null when the
-   * region has no active organization.
+   * region had no active organization.
    */
   partyCoveragePerMille?: Maybe<Scalars['Int']['output']>;
 };
