@@ -20,8 +20,14 @@ export const CHANGE_TIME: SQL = sql`clock_timestamp()`;
  */
 export async function recordMemberCounts(tx: AnyPgTx, partyOrganizationId: string, counts: MemberCounts, at: SQL): Promise<void> {
   // One statement, so `at` is read once: the old counts end exactly where the new ones begin.
+  // At least a millisecond (the columns' precision) after the open row began: two changes within
+  // one millisecond, or an open row stamped ahead of this clock, must neither collide on the key
+  // nor leave a row that ends before it begins.
   await tx.execute(sql`
-    with stamp(at) as (select ${at}),
+    with open as (
+      select since from party_membership_history where party_organization_id = ${partyOrganizationId} and until is null
+    ),
+    stamp(at) as (select greatest(${at}, (select since + interval '1 millisecond' from open))),
     closed as (
       update party_membership_history set until = (select at from stamp)
       where party_organization_id = ${partyOrganizationId} and until is null

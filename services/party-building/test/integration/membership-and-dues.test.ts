@@ -101,6 +101,22 @@ describe('updatePartyMembership', () => {
     expect(rows.at(-1)!.until).toBeNull();
   });
 
+  it('starts a change at least a millisecond after the counts it ends, however their start was stamped', async () => {
+    // The open row stamped an hour ahead of the database's clock (another writer's skew, or two
+    // changes within one millisecond at the columns' precision).
+    await service.database.sql`update party_membership_history set since = now() + interval '1 hour'
+      where party_organization_id = ${branch.id} and until is null`;
+    expect((await update(branch.id, 3, 1)).errors).toBeUndefined();
+    const rows = await service.database.sql`select full_members as f, probationary_members as p, until - since as held
+      from party_membership_history where party_organization_id = ${branch.id} order by since`;
+    expect(rows.slice(-2).map((r) => [r.f, r.p, r.held])).toEqual([
+      [3, 0, '00:00:00.001'],
+      [3, 1, null],
+    ]);
+    // Back to the counts the dues tests below expect.
+    expect((await update(branch.id, 3, 0)).errors).toBeUndefined();
+  });
+
   it('answers bad input with a typed error and writes nothing', async () => {
     const before = await tableCounts(service, ['outbox', 'party_membership_history']);
     const [row] = await service.database.sql`select full_members, probationary_members from party_organizations where id = ${branch.id}`;
