@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { ensurePostgres } from '@sanshe/infra/local';
 import { repoRoot, SERVICE_DATABASE, type ServiceName } from '@sanshe/infra/services';
-import { runMigrations } from '@sanshe/service-kit';
+import { connectDatabase, runMigrations, type DatabaseHandle } from '@sanshe/service-kit';
 import { testInfra } from './infra.ts';
 
 export interface TestDatabase {
@@ -48,6 +48,8 @@ export async function createTestDatabase(service: ServiceName): Promise<TestData
 export interface PartlyMigratedDatabase extends TestDatabase {
   /** Applies the service's remaining migrations. */
   migrateOn(): Promise<void>;
+  /** A pool on the database, as the service opens one; `drop()` closes it first. */
+  connect<TSchema extends Record<string, unknown>>(schema: TSchema): DatabaseHandle<TSchema>;
 }
 
 /**
@@ -75,10 +77,17 @@ export async function createDatabaseMigratedTo(service: ServiceName, lastTag: st
   await admin.end();
   const url = withDatabase(infra.adminUrl, name);
   await runMigrations(url, earlier);
+  const pools: DatabaseHandle<Record<string, unknown>>['close'][] = [];
   return {
     url,
     migrateOn: () => runMigrations(url, migrations),
+    connect<TSchema extends Record<string, unknown>>(schema: TSchema) {
+      const handle = connectDatabase(url, schema);
+      pools.push(() => handle.close());
+      return handle;
+    },
     async drop() {
+      for (const close of pools) await close();
       rmSync(earlier, { recursive: true, force: true });
       await dropDatabase(infra.adminUrl!, name);
     },

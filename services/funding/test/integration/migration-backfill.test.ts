@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectDatabase } from '@sanshe/service-kit';
 import { createDatabaseMigratedTo, testInfra } from '@sanshe/testing';
 import { ledgerViolations } from '../factories/ledger-invariants.ts';
 
@@ -21,8 +20,7 @@ describe.skipIf(!infra.adminUrl)('migration onto the ledger', () => {
     // As it was before the ledger: only the first two migrations.
     const database = await createDatabaseMigratedTo('funding', '0001_organization_state');
     cleanups.push(() => database.drop());
-    const db = connectDatabase(database.url, {});
-    cleanups.push(() => db.close());
+    const db = database.connect({});
     const sql = db.sql;
     const [programme] = await sql`insert into programmes (name, kind, budget_fen) values ('青山区2017年政府购买服务', 'purchase_of_services', 800000000) returning id`;
     const [empty] = await sql`insert into programmes (name, kind, budget_fen) values ('未使用的项目', 'micro_fund', 0) returning id`;

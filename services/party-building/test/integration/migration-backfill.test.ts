@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectDatabase, parseStatisticsId } from '@sanshe/service-kit';
+import { parseStatisticsId } from '@sanshe/service-kit';
 import { createDatabaseMigratedTo, testInfra } from '@sanshe/testing';
 import * as schema from '../../src/db/schema.ts';
 import { partyStatistics } from '../../src/domain/statistics-store.ts';
@@ -23,8 +23,7 @@ describe.skipIf(!infra.adminUrl)('migrations that give existing rows a history',
   it('gives each replicated organization its last state since -infinity, and coverage stays what it was', async () => {
     const database = await createDatabaseMigratedTo('party-building', '0005_known_organizations_region_indexes');
     cleanups.push(() => database.drop());
-    const db = connectDatabase(database.url, schema);
-    cleanups.push(() => db.close());
+    const db = database.connect(schema);
     const { sql } = db;
     const [filed, registered, suspended] = [randomUUID(), randomUUID(), randomUUID()];
     for (const [id, state] of [[filed, 'filed'], [registered, 'registered'], [suspended, 'suspended']] as const) {
@@ -53,8 +52,7 @@ describe.skipIf(!infra.adminUrl)('migrations that give existing rows a history',
   it('gives each party organization its current members from its founding, and the members figure stays what it was', async () => {
     const database = await createDatabaseMigratedTo('party-building', '0006_organization_states');
     cleanups.push(() => database.drop());
-    const db = connectDatabase(database.url, schema);
-    cleanups.push(() => db.close());
+    const db = database.connect(schema);
     const { sql } = db;
     const [branch] = await sql`insert into party_organizations (name, kind, region_code, full_members, probationary_members, founded_at)
       values ('先锋道第一社区第一党支部', 'branch', '150204001001', 5, 2, '2016-03-01T09:00:00+08:00') returning id`;
