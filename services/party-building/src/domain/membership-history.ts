@@ -3,14 +3,15 @@ import type { AnyPgTx } from '@sanshe/service-kit';
 import type { MemberCounts } from './membership.ts';
 
 /**
- * When recorded counts begin, on the database's clock (`founded_at` is stamped with it too):
- * - at a founding, the transaction's start (`now()`), which is the `founded_at` it gets, so the
- *   first counts begin exactly when the organization does;
- * - at a change, the moment of the statement (`clock_timestamp()`). The change has locked the
- *   party organization's row by then, so it is later than any change committed before it: with
- *   `now()` a change that waited for the lock could start before the one it follows.
+ * When recorded counts begin:
+ * - at a founding, the organization's own `founded_at`, so the first counts begin exactly when it
+ *   does, whoever stamped it;
+ * - at a change, the moment of the statement on the database's clock (`clock_timestamp()`). The
+ *   change has locked the party organization's row by then, so it is later than any change
+ *   committed before it: with `now()` a change that waited for the lock could start before the
+ *   one it follows.
  */
-export const FOUNDING_TIME: SQL = sql`now()`;
+export const foundingTime = (foundedAt: Date): SQL => sql`${foundedAt.toISOString()}::timestamptz`;
 export const CHANGE_TIME: SQL = sql`clock_timestamp()`;
 
 /**

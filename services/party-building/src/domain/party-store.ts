@@ -16,7 +16,7 @@ import type { Db } from '../context.ts';
 import { checkFounding, type FoundingPlan } from './party-rules.ts';
 import { checkOrganizationStreet, checkParent } from './hierarchy.ts';
 import { ACTIVE_ORGANIZATION_STATES } from './coverage.ts';
-import { FOUNDING_TIME, recordMemberCounts } from './membership-history.ts';
+import { foundingTime, recordMemberCounts } from './membership-history.ts';
 import { auditMutation, authorizeCaller, authorizeWrite } from '../authorization.ts';
 
 export interface FoundInput extends FoundingPlan {
@@ -94,7 +94,7 @@ export async function foundPartyOrganization(db: Db, identity: Identity, input: 
       }
       throw error;
     }
-    await recordMemberCounts(tx, row.id, row, FOUNDING_TIME);
+    await recordMemberCounts(tx, row.id, row, foundingTime(row.foundedAt));
     if (input.organizationIds.length > 0) {
       try {
         await tx.insert(coverage).values(input.organizationIds.map((organizationId) => ({ organizationId, partyOrganizationId: row.id })));
