@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { socialWork as contracts } from '@sanshe/events';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { DomainError, isUniqueViolation, isUuid, pendingEvent, recordEvent, recordEvents, type Identity, districtDate } from '@sanshe/service-kit';
 import { auditMutation, authorizeMutation } from '../authorization.ts';
 import { volunteers } from '../db/schema.ts';
@@ -78,6 +78,29 @@ interface ExistingRecord {
 }
 
 /**
+ * The volunteers' records within a day of each (volunteer, date) asked for: one range of the
+ * (volunteer, date) index per pair, each record once (one may be near two pairs).
+ *
+ * Each range is a LATERAL subquery fenced with OFFSET 0, so the planner cannot flatten it into a
+ * join it would cost by statistics. Without them — a table never analyzed, as after a first bulk
+ * load with autovacuum off or behind — it hashed the whole table for every import instead: on the
+ * city dataset an import's lookup grew with the table to seconds, and the generator's record rate
+ * fell by half as the table filled.
+ */
+export function recordsNear(days: readonly { volunteerId: string; day: string }[]): SQL {
+  return sql`
+    select distinct on (r.id) r.id::text, r.volunteer_id::text as "volunteerId", r.service_date::text as "serviceDate", r.starts_at as "startsAt", r.ends_at as "endsAt", r.minutes
+    from ${recordset(days, 'k', '"volunteerId" uuid, day date')}
+    cross join lateral (
+      select id, volunteer_id, service_date, starts_at, ends_at, minutes from volunteer_service_records
+      where volunteer_id = k."volunteerId" and service_date between k.day - 1 and k.day + 1
+      offset 0
+    ) r
+    order by r.id
+  `;
+}
+
+/**
  * Imports service records already verified in their organization's ledger, under
  * recordVolunteerService's rules, all or none: the volunteers exist (locked, in id order, as the
  * single mutation locks one); the caller's rule allows each record; the recording organizations
@@ -121,18 +144,15 @@ export async function importVolunteerRecords(
     refuseFirst(records, (r) => ['suspended', 'deregistered'].includes(stateOf.get(r.organizationId)!), (r, i) =>
       new DomainError('RULE_VIOLATION', `organization ${r.organizationId} is ${stateOf.get(r.organizationId)}`, `input.records.${i}.organizationId`, { state: stateOf.get(r.organizationId) }));
 
-    // The volunteers' records within a day of the import's, by the (volunteer, date) index: one
-    // range per distinct volunteer and date (a record there may be near two of them: once each).
     const days = distinct(records.map((r) => `${r.volunteerId}|${r.serviceDate}`)).map((key) => {
       const [volunteerId, day] = key.split('|') as [string, string];
       return { volunteerId, day };
     });
-    const existing = ((await tx.execute(sql`
-      select distinct on (r.id) r.id::text, r.volunteer_id::text as "volunteerId", r.service_date::text as "serviceDate", r.starts_at as "startsAt", r.ends_at as "endsAt", r.minutes
-      from ${recordset(days, 'k', '"volunteerId" uuid, day date')}
-      join volunteer_service_records r on r.volunteer_id = k."volunteerId" and r.service_date between k.day - 1 and k.day + 1
-      order by r.id
-    `)) as unknown as ExistingRecord[]).map((r) => ({ ...r, startsAt: r.startsAt && new Date(r.startsAt), endsAt: r.endsAt && new Date(r.endsAt) }));
+    const existing = ((await tx.execute(recordsNear(days))) as unknown as ExistingRecord[]).map((r) => ({
+      ...r,
+      startsAt: r.startsAt && new Date(r.startsAt),
+      endsAt: r.endsAt && new Date(r.endsAt),
+    }));
     checkImportedHours(records, existing);
 
     const rows = records.map((r) => ({

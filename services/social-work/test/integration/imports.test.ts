@@ -4,11 +4,13 @@
  * rules and authorization, all or nothing, in a fixed handful of statements.
  */
 import { randomUUID } from 'node:crypto';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { socialWork as contracts } from '@sanshe/events';
 import type { Identity } from '@sanshe/service-kit';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
+import { recordsNear } from '../../src/domain/volunteer-import-store.ts';
 import { countRows } from '../../../organizations/test/factories/replicas.ts';
 import { entities, expectNoneOf, ok, refused } from '../factories/graphql.ts';
 import { IMPORT_RECORDS, IMPORT_VOLUNTEERS, importRecords, importVolunteers } from '../factories/imports.ts';
@@ -207,6 +209,33 @@ describe('importVolunteerRecords', () => {
         count(*) filter (where verified_at = '2023-04-30T12:00:00+08:00' and recorded_at = verified_at)::int as ledger_dated
       from volunteer_service_records where volunteer_id = any(${volunteerIds}::uuid[])`;
     expect(stored).toEqual({ n: 5000, unverified: 0, ledger_dated: 1000 });
+  }, 60_000);
+
+  it('finds the records near an import one index range per volunteer and day, however the table is analyzed', async () => {
+    // Volunteers of their own, each with two services on consecutive days of June 2021 and a third
+    // further on.
+    const mine = await importVolunteers(service, Array.from({ length: 500 }, () => ({ communityCode: '150204001001', registeredAt: '2020-01-01T08:00:00+08:00' })));
+    const first = (v: number) => addDays('2021-06-01', v % 40);
+    await importRecords(
+      service,
+      mine.flatMap((volunteerId, v) =>
+        [0, 1, 5].map((k) => ({ volunteerId, organizationId: agency, serviceDate: addDays(first(v), k), minutes: 30 })),
+      ),
+    );
+    // The table has never been analyzed (this machine's PostgreSQL runs without autovacuum, and a
+    // first bulk load anywhere outruns it). Left to its defaults the planner hashed the whole table
+    // for every import; the statement's shape now fixes the plan, at 1,500 rows as at 5,000,000.
+    const days = mine.map((volunteerId, v) => ({ volunteerId, day: addDays(first(v), 1) }));
+    const { sql: text, params } = new PgDialect().sqlToQuery(recordsNear(days));
+    const plan = (await service.database.sql.unsafe(`explain ${text}`, params as never[])).map((row) => row['QUERY PLAN']).join('\n');
+    expect(plan).toContain('volunteer_service_records_volunteer_idx');
+    expect(plan).not.toMatch(/Seq Scan on volunteer_service_records|Hash Join/);
+
+    // What it finds: each volunteer's two records within a day of the day asked, not the third.
+    const near = (await service.database.sql.unsafe(text, params as never[])) as unknown as { volunteerId: string; serviceDate: string }[];
+    expect(near).toHaveLength(1000);
+    expect(new Set(near.map((r) => r.volunteerId)).size).toBe(500);
+    expect(near.every((r) => r.serviceDate <= addDays('2021-06-01', 40))).toBe(true);
   }, 60_000);
 
   it('keeps certificates consistent: imported records count in the next certificate, never in an issued one', async () => {
