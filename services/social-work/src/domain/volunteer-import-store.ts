@@ -85,7 +85,7 @@ interface ExistingRecord {
  * join it would cost by statistics. Without them — a table never analyzed, as after a first bulk
  * load with autovacuum off or behind — it hashed the whole table for every import instead: on the
  * city dataset an import's lookup grew with the table to seconds, and the generator's record rate
- * fell by half as the table filled.
+ * fell as the table filled.
  */
 export function recordsNear(days: readonly { volunteerId: string; day: string }[]): SQL {
   return sql`
