@@ -24,6 +24,12 @@ export const partyOrganizationFounded = defineEvent({
     organizationIds: z.array(z.uuid()),
     fullMembers: z.number().int().nonnegative(),
     probationaryMembers: z.number().int().nonnegative(),
+    /**
+     * When it was founded: the start of its founding day (Beijing time) when that day was given,
+     * which may be long before the event; else the moment it was recorded. Absent from events
+     * published before founding days could be given, whose founding is the event's time.
+     */
+    foundedAt: z.iso.datetime({ offset: true }).optional(),
   }),
 });
 

@@ -1,4 +1,4 @@
-import { DomainError } from '@sanshe/service-kit';
+import { addDays, DomainError } from '@sanshe/service-kit';
 import { COVERING_KINDS } from './hierarchy.ts';
 import { checkFoundingMembers, MIN_FULL_MEMBERS } from './membership.ts';
 
@@ -42,4 +42,17 @@ export function checkFounding(plan: FoundingPlan): void {
   if (plan.kind !== 'joint_branch' && plan.organizationIds.length > 1) {
     throw new DomainError('RULE_VIOLATION', 'only a joint branch covers several organizations', 'input.organizationIds');
   }
+}
+
+/**
+ * How long after its founding a joint branch is still new enough for the one-off subsidy (seed
+ * 000: 新成立的联合党支部). A branch founded in December and recorded in January still gets it;
+ * one recorded years after its founding is history being brought onto the platform, whose
+ * subsidy, if any, was settled when it was founded — funding is not asked to pay it again now.
+ */
+export const SUBSIDY_WINDOW_DAYS = 365;
+
+/** Whether founding a party organization of `kind` on `foundedOn` asks funding for the subsidy. */
+export function requestsJointBranchSubsidy(kind: PartyKind, foundedOn: string, today: string): boolean {
+  return kind === 'joint_branch' && foundedOn >= addDays(today, -SUBSIDY_WINDOW_DAYS);
 }

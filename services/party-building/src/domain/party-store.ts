@@ -1,6 +1,7 @@
 import { partyBuilding as contracts } from '@sanshe/events';
 import { asc, eq, inArray } from 'drizzle-orm';
 import {
+  districtDate,
   DomainError,
   isUniqueViolation,
   isUuid,
@@ -13,7 +14,8 @@ import {
 } from '@sanshe/service-kit';
 import { coverage, partyOrganizations, type PartyOrganizationRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
-import { checkFounding, type FoundingPlan } from './party-rules.ts';
+import { checkFounding, requestsJointBranchSubsidy, type FoundingPlan } from './party-rules.ts';
+import { parsePastDay } from './past-day.ts';
 import { checkOrganizationStreet, checkParent } from './hierarchy.ts';
 import { ACTIVE_ORGANIZATION_STATES } from './coverage.ts';
 import { foundingTime, recordMemberCounts } from './membership-history.ts';
@@ -22,6 +24,8 @@ import { auditMutation, authorizeCaller, authorizeWrite } from '../authorization
 export interface FoundInput extends FoundingPlan {
   name: string;
   parentId: string | null;
+  /** YYYY-MM-DD in district time; null: founded now. */
+  foundedOn?: string | null;
 }
 
 /** One working committee per street and one committee per community (migration 0002's partial unique index). */
@@ -33,9 +37,10 @@ const ONE_COMMITTEE_PER_REGION = 'party_organizations_one_committee_idx';
  * The caller must be allowed to found this kind in this region and to cover each organization
  * (src/authorization.ts); the audit line is written in the same transaction.
  */
-export async function foundPartyOrganization(db: Db, identity: Identity, input: FoundInput, options: { jointBranchSubsidyFen: number }) {
+export async function foundPartyOrganization(db: Db, identity: Identity, input: FoundInput, options: { jointBranchSubsidyFen: number }, now: Date = new Date()) {
   authorizeCaller(identity, 'foundPartyOrganization');
   checkFounding(input);
+  const foundedOn = parsePastDay(input.foundedOn, 'input.foundedOn', now);
   const name = input.name.trim();
   if (name.length < 2 || name.length > 100) throw new DomainError('BAD_USER_INPUT', 'a name has 2 to 100 characters', 'input.name');
   if (input.kind === 'street_working_committee' && input.parentId !== null) {
@@ -86,6 +91,9 @@ export async function foundPartyOrganization(db: Db, identity: Identity, input: 
           parentId: input.parentId,
           fullMembers: input.fullMembers,
           probationaryMembers: input.probationaryMembers,
+          // Its coverage counts from here too: links carry no date of their own, and the
+          // statistics count an organization covered only while it is active.
+          ...(foundedOn ? { foundedAt: foundedOn.at } : {}),
         })
         .returning()) as [PartyOrganizationRow];
     } catch (error) {
@@ -117,11 +125,13 @@ export async function foundPartyOrganization(db: Db, identity: Identity, input: 
         organizationIds: input.organizationIds,
         fullMembers: row.fullMembers,
         probationaryMembers: row.probationaryMembers,
+        foundedAt: row.foundedAt.toISOString(),
       },
       { subject: row.id },
     );
-    if (row.kind === 'joint_branch') {
+    if (requestsJointBranchSubsidy(row.kind, districtDate(row.foundedAt), districtDate(now))) {
       // Seed 000: a new joint branch gets a one-off subsidy; funding pays it once per branch id.
+      // A founding recorded long after the fact is not new (SUBSIDY_WINDOW_DAYS).
       await recordEvent(
         tx,
         contracts.jointBranchSubsidyRequested,

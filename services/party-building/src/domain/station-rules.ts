@@ -13,6 +13,8 @@ const stationInput = z.object({
   // "3号楼2单元", "第二网格": where residents find it.
   locationLabel: z.string().trim().min(1, 'a location label has 1 to 100 characters').max(100, 'a location label has 1 to 100 characters'),
   partyOrganizationId: z.string().nullish(),
+  // Checked by parsePastDay, which names the field in its own words.
+  openedOn: z.string().nullish(),
 });
 
 export type StationInput = z.output<typeof stationInput>;

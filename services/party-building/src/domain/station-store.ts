@@ -4,12 +4,17 @@ import { auditMutation, authorizeCaller, authorizeWrite } from '../authorization
 import { partyOrganizations, serviceStations, type ServiceStationRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
 import { checkStationHost, parseStationInput, type StationPlacement } from './station-rules.ts';
+import { parsePastDay } from './past-day.ts';
 import { inRegion } from './region-scope.ts';
 
-/** Opens a party service station (党组织服务站点) at a community's community, grid, building or unit level. */
-export async function openServiceStation(db: Db, identity: Identity, raw: unknown): Promise<ServiceStationRow> {
+/**
+ * Opens a party service station (党组织服务站点) at a community's community, grid, building or unit
+ * level — now, or on the past day `openedOn` gives.
+ */
+export async function openServiceStation(db: Db, identity: Identity, raw: unknown, now: Date = new Date()): Promise<ServiceStationRow> {
   authorizeCaller(identity, 'openPartyServiceStation');
   const input = parseStationInput(raw);
+  const openedOn = parsePastDay(input.openedOn, 'input.openedOn', now);
   const hostId = input.partyOrganizationId ?? null;
   if (hostId !== null && !isUuid(hostId)) throw new DomainError('NOT_FOUND', `no party organization ${hostId}`, 'input.partyOrganizationId');
   return db.transaction(async (tx) => {
@@ -29,6 +34,9 @@ export async function openServiceStation(db: Db, identity: Identity, raw: unknow
         placement: input.placement,
         locationLabel: input.locationLabel,
         partyOrganizationId: hostId,
+        // A station that has run for years is recorded with the day it opened, so the
+        // statistics of past periods count it; the host is today's, whenever it was founded.
+        ...(openedOn ? { openedAt: openedOn.at } : {}),
       })
       .returning()) as [ServiceStationRow];
     await auditMutation(tx, identity, 'openPartyServiceStation', row.id, { regionCode: row.communityCode });

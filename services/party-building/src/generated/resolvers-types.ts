@@ -403,6 +403,12 @@ export type FoundPartyOrganizationInput = {
   probationaryMembers?: InputMaybe<Scalars['Int']['input']>;
   /** Social organizations covered, all active and in the party organization's street: at most one for a (general) branch, two or more for a joint branch, none for committees. */
   organizationIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /**
+   * The day it was founded, YYYY-MM-DD in Beijing time, from 1949-10-01 up to today; now when not
+   * given. Statistics of past periods count it, its members and its coverage from this day. A joint
+   * branch asks funding for its one-off subsidy only when founded within the last 365 days.
+   */
+  foundedOn?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RecordPartyDuesInput = {
@@ -425,6 +431,8 @@ export type OpenPartyServiceStationInput = {
   locationLabel: Scalars['String']['input'];
   /** A party organization of the community, or its street's working committee. */
   partyOrganizationId?: InputMaybe<Scalars['ID']['input']>;
+  /** The day it opened, YYYY-MM-DD in Beijing time, from 1949-10-01 up to today; now when not given. */
+  openedOn?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RecordJointMeetingInput = {

@@ -37,6 +37,7 @@ export function partyOrganizationResolvers(options: { jointBranchSubsidyFen: num
             fullMembers: input.fullMembers,
             probationaryMembers: input.probationaryMembers ?? 0,
             organizationIds: input.organizationIds ?? [],
+            foundedOn: input.foundedOn ?? null,
           },
           options,
         ),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBus, eventually, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { createCloudEvent, organizations as orgContracts, partyBuilding as contracts } from '@sanshe/events';
-import { durableName } from '@sanshe/service-kit';
+import { addDays, districtDate, durableName } from '@sanshe/service-kit';
 import { partyBuildingSubgraph } from '../../src/app.ts';
 import { selfGovernanceSubgraph } from '../../../self-governance/src/app.ts';
 import { organizationsSubgraph } from '../../../organizations/src/app.ts';
@@ -170,6 +170,9 @@ describe('founding', () => {
       [{ parentId: randomUUID() }, 'NOT_FOUND', 'input.parentId'],
       [{ parentId: 'nope' }, 'NOT_FOUND', 'input.parentId'],
       [{ name: ' x ' }, 'BAD_USER_INPUT', 'input.name'],
+      // A founding day that has not come, or does not exist.
+      [{ foundedOn: addDays(districtDate(), 1) }, 'BAD_USER_INPUT', 'input.foundedOn'],
+      [{ foundedOn: '2016-02-30' }, 'BAD_USER_INPUT', 'input.foundedOn'],
     ];
     for (const [input, code, field] of cases) {
       const result = await found(input);

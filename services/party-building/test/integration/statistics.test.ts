@@ -17,14 +17,18 @@ let service: AnySubgraph;
 const P2016 = '2016-01-01..2016-12-31';
 const P2017 = '2017-01-01..2017-12-31';
 
-/** Places rows in time, as a bulk import with historical timestamps would (the mutations stamp "now"). */
-async function backdate(table: 'party_organizations' | 'service_stations', column: 'founded_at' | 'opened_at', id: string, at: string) {
-  await service.database.sql.unsafe(`update ${table} set ${column} = $1::timestamptz where id = $2`, [at, id]);
-  // A founding's member counts begin with it.
-  if (table === 'party_organizations') await service.database.sql`update party_membership_history set since = ${at}::timestamptz where party_organization_id = ${id}`;
+/**
+ * Places a station at a time of day, which openedOn (a day) cannot give: the statistics' period
+ * boundary is an instant, and this tests it to the half hour.
+ */
+async function backdateStation(id: string, at: string) {
+  await service.database.sql`update service_stations set opened_at = ${at}::timestamptz where id = ${id}`;
 }
 
-/** Places a party organization's latest membership change (its one open row and the row it closed) at `at`. */
+/**
+ * Places a party organization's latest membership change (its one open row and the row it closed)
+ * at `at`: updatePartyMembership records the moment it runs.
+ */
 async function backdateMembershipChange(id: string, at: string) {
   await service.database.sql`update party_membership_history set until = ${at}::timestamptz where party_organization_id = ${id} and until is not null`;
   await service.database.sql`update party_membership_history set since = ${at}::timestamptz where party_organization_id = ${id} and until is null`;
@@ -50,20 +54,18 @@ beforeAll(async () => {
   // C is suspended in June 2016 (outside 2016's coverage share) and reinstated in February 2017.
   await deliver(bus, orgEvents.organizationSuspended, lifecycleEvent(orgEvents.organizationSuspended, C!, '150204001001', new Date('2016-06-01T09:00:00+08:00')));
 
-  const inPeriod = '2016-03-01T09:00:00+08:00';
-  const street = await foundPartyOrganization(service, { kind: 'STREET_WORKING_COMMITTEE', regionCode: '150204001', name: '先锋道街道党工委', fullMembers: 5, probationaryMembers: 0 });
-  const committee = await foundPartyOrganization(service, { kind: 'COMMUNITY_COMMITTEE', parentId: street.id, name: '先锋道第一社区党委', fullMembers: 7, probationaryMembers: 1 });
-  const branch = await foundPartyOrganization(service, { kind: 'BRANCH', parentId: committee.id, organizationIds: [A], fullMembers: 3, probationaryMembers: 0 });
+  // Founded on the day given, as a district records the party organizations it already has.
+  const inPeriod = '2016-03-01';
+  const street = await foundPartyOrganization(service, { kind: 'STREET_WORKING_COMMITTEE', regionCode: '150204001', name: '先锋道街道党工委', fullMembers: 5, probationaryMembers: 0, foundedOn: inPeriod });
+  const committee = await foundPartyOrganization(service, { kind: 'COMMUNITY_COMMITTEE', parentId: street.id, name: '先锋道第一社区党委', fullMembers: 7, probationaryMembers: 1, foundedOn: inPeriod });
+  await foundPartyOrganization(service, { kind: 'BRANCH', parentId: committee.id, organizationIds: [A], fullMembers: 3, probationaryMembers: 0, foundedOn: inPeriod });
   // A joint branch of the first community covering D of the second: coverage follows the organization.
-  const joint = await foundPartyOrganization(service, { kind: 'JOINT_BRANCH', parentId: street.id, organizationIds: [B, D], fullMembers: 4, probationaryMembers: 2 });
-  // Founded exactly when 2016 ends (district time): in 2017's stock, not 2016's.
-  const late = await foundPartyOrganization(service, { kind: 'BRANCH', regionCode: '150204002001', organizationIds: [E], fullMembers: 3, probationaryMembers: 1 });
-  const otherStreet = await foundPartyOrganization(service, { kind: 'STREET_WORKING_COMMITTEE', regionCode: '150203001', name: '沼潭街道党工委' });
-  const otherCommittee = await foundPartyOrganization(service, { kind: 'COMMUNITY_COMMITTEE', regionCode: '150203001001', parentId: otherStreet.id, name: '沼潭第一社区党委' });
-  const otherBranch = await foundPartyOrganization(service, { kind: 'BRANCH', regionCode: '150203001001', organizationIds: [X] });
-  for (const p of [street, committee, branch, joint]) await backdate('party_organizations', 'founded_at', p.id, inPeriod);
-  await backdate('party_organizations', 'founded_at', late.id, '2017-01-01T00:00:00+08:00');
-  for (const p of [otherStreet, otherCommittee, otherBranch]) await backdate('party_organizations', 'founded_at', p.id, inPeriod);
+  const joint = await foundPartyOrganization(service, { kind: 'JOINT_BRANCH', parentId: street.id, organizationIds: [B, D], fullMembers: 4, probationaryMembers: 2, foundedOn: inPeriod });
+  // Founded on 2017-01-01, exactly when 2016 ends (district time): in 2017's stock, not 2016's.
+  await foundPartyOrganization(service, { kind: 'BRANCH', regionCode: '150204002001', organizationIds: [E], fullMembers: 3, probationaryMembers: 1, foundedOn: '2017-01-01' });
+  const otherStreet = await foundPartyOrganization(service, { kind: 'STREET_WORKING_COMMITTEE', regionCode: '150203001', name: '沼潭街道党工委', foundedOn: inPeriod });
+  const otherCommittee = await foundPartyOrganization(service, { kind: 'COMMUNITY_COMMITTEE', regionCode: '150203001001', parentId: otherStreet.id, name: '沼潭第一社区党委', foundedOn: inPeriod });
+  await foundPartyOrganization(service, { kind: 'BRANCH', regionCode: '150203001001', organizationIds: [X], foundedOn: inPeriod });
   await deliver(bus, orgEvents.organizationReinstated, lifecycleEvent(orgEvents.organizationReinstated, C!, '150204001001', new Date('2017-02-01T09:00:00+08:00')));
   // The joint branch (4 full, 2 probationary members) has 5 full members and no probationary
   // ones from April 2017.
@@ -73,16 +75,16 @@ beforeAll(async () => {
   await deliver(bus, orgEvents.organizationDeregistered, lifecycleEvent(orgEvents.organizationDeregistered, D!, '150204001002', new Date('2017-06-01T09:00:00+08:00')));
 
   const OPEN = `mutation ($input: OpenPartyServiceStationInput!) { openPartyServiceStation(input: $input) { id } }`;
-  const open = async (communityCode: string, at: string) => {
+  const open = async (communityCode: string, openedOn: string) => {
     const { openPartyServiceStation } = await ok<{ openPartyServiceStation: { id: string } }>(service, OPEN, {
-      input: { name: '党员服务站', communityCode, placement: 'BUILDING', locationLabel: '3号楼' },
+      input: { name: '党员服务站', communityCode, placement: 'BUILDING', locationLabel: '3号楼', openedOn },
     });
-    await backdate('service_stations', 'opened_at', openPartyServiceStation.id, at);
+    return openPartyServiceStation.id;
   };
   await open('150204001001', inPeriod);
   // The last half hour of 2016 in district time (still 2016-12-31 15:30 UTC): in.
-  await open('150204001001', '2016-12-31T23:30:00+08:00');
-  await open('150204002001', '2017-05-01T10:00:00+08:00');
+  await backdateStation(await open('150204001001', '2016-12-31'), '2016-12-31T23:30:00+08:00');
+  await open('150204002001', '2017-05-01');
   await open('150203001001', inPeriod);
 
   const MEET = `mutation ($input: RecordJointMeetingInput!) { recordJointMeeting(input: $input) { id } }`;
