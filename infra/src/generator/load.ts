@@ -1,7 +1,8 @@
 /**
  * Loads a City through the platform's own mutations: registerRegion for the region tree, then the
  * bulk imports (importOrganizations, importVolunteers, importNeeds, importDisputes,
- * importVolunteerRecords) in batches, `concurrency` calls in flight, a progress bar per stage.
+ * importVolunteerRecords) in batches, and the party organizations and stations one founding or
+ * opening at a time (party-load.ts), `concurrency` calls in flight, a progress bar per stage.
  *
  * Resumable: every finished batch is appended to a checkpoint file (with the ids it created, which
  * later stages refer to), and a rerun skips what is there. Regions are idempotent on their own
@@ -14,6 +15,8 @@ import { cityFingerprint, recordOwner, type City } from './city.ts';
 import { forEachConcurrently, GraphQLRequestError, type Client } from '../graphql-client.ts';
 import { Progress } from './progress.ts';
 import { disputeRecord, needRecord, organizationRecord, serviceRecord, volunteerRecord } from './records.ts';
+import { partyPlan } from './party.ts';
+import { loadStreetParty } from './party-load.ts';
 
 export interface LoadOptions {
   client: Client;
@@ -24,7 +27,7 @@ export interface LoadOptions {
   stages?: readonly StageName[];
 }
 
-export const STAGES = ['regions', 'organizations', 'volunteers', 'needs', 'disputes', 'volunteerRecords'] as const;
+export const STAGES = ['regions', 'organizations', 'party', 'volunteers', 'needs', 'disputes', 'volunteerRecords'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface StageSummary {
@@ -101,7 +104,7 @@ export class Checkpoint {
 }
 
 const REGISTER_REGION = `mutation ($input: RegisterRegionInput!) { registerRegion(input: $input) { code } }`;
-const OWNER: Record<Exclude<StageName, 'regions'>, string> = {
+const OWNER: Record<Exclude<StageName, 'regions' | 'party'>, string> = {
   organizations: 'organizations',
   volunteers: 'social-work',
   needs: 'self-governance',
@@ -149,7 +152,7 @@ export async function loadCity(city: City, options: LoadOptions): Promise<LoadSu
 
   /** Generic batched stage: builds batch b's records, sends them, records the returned ids. */
   const stage = async (
-    name: Exclude<StageName, 'regions'>,
+    name: Exclude<StageName, 'regions' | 'party'>,
     total: number,
     size: number,
     build: (index: number) => Record<string, unknown>,
@@ -204,6 +207,27 @@ export async function loadCity(city: City, options: LoadOptions): Promise<LoadSu
 
   const { config } = city;
   await stage('organizations', config.organizations, 1000, (i) => organizationRecord(city, i), true);
+
+  // --- party organizations and stations: a street per checkpoint batch, founded call by call ---
+  if (wanted.has('party')) {
+    const organizationIds = checkpoint.ids('organizations', Math.ceil(config.organizations / 1000), 1000, config.organizations);
+    const streets = partyPlan(city);
+    const size = (s: (typeof streets)[number]) => s.foundings.length + s.stations.length;
+    const total = streets.reduce((n, s) => n + size(s), 0);
+    const progress = new Progress({ label: 'party', total, unit: 'records' });
+    const todo = streets.map((s, b) => ({ street: s, b })).filter(({ b }) => !checkpoint.has('party', b));
+    const skipped = streets.reduce((n, s, b) => n + (checkpoint.has('party', b) ? size(s) : 0), 0);
+    if (skipped > 0) progress.skip(skipped);
+    let calls = 0;
+    await forEachConcurrently(todo, concurrency, async ({ street, b }) => {
+      // Not `calls += await …`: that reads `calls` before the await and loses the other streets' calls.
+      const made = await loadStreetParty(client, street, organizationIds, (n) => progress.add(n));
+      calls += made;
+      checkpoint.record('party', b);
+    });
+    summaries.push({ stage: 'party', records: total, calls, skipped, seconds: progress.finish() / 1000 });
+  }
+
   await stage('volunteers', config.volunteers, 1000, (i) => volunteerRecord(city, i), true);
 
   const communityOf = (kind: 'needs' | 'disputes') => {

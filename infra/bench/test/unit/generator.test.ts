@@ -5,6 +5,7 @@ import { buildCity, CITY_SCALE, cityFingerprint, recordOwner, scaled } from '../
 import { splitBySize } from '../../../src/generator/load.ts';
 import { apportion, derive, mulberry32 } from '../../../src/generator/prng.ts';
 import { renderBar } from '../../../src/generator/progress.ts';
+import { partyPlan, RESIDENTS_PER_STATION } from '../../../src/generator/party.ts';
 import { datasetPeriod, disputeRecord, needRecord, organizationRecord, serviceRecord, volunteerRecord } from '../../../src/generator/records.ts';
 
 // 1 % of the records, the full region tree: the same code paths as the city, quick to build.
@@ -107,6 +108,73 @@ describe('records', () => {
     }
     const n = needRecord(city, 3, 7) as { reportedAt: string; communityCode: string };
     expect(n.communityCode).toBe(city.communities[7]!.code);
+  });
+});
+
+describe('the party plan', () => {
+  const city = buildCity(small);
+  const plan = partyPlan(city);
+  const foundings = plan.flatMap((s) => s.foundings);
+
+  it('is the same for the same city', () => {
+    expect(partyPlan(buildCity(small))).toEqual(plan);
+  });
+
+  it('has a working committee per street, a committee per community, and stations by population', () => {
+    const streets = city.regions.filter((r) => r.level === 'STREET' || r.level === 'TOWNSHIP');
+    expect(plan.map((s) => s.streetCode).sort()).toEqual(streets.map((r) => r.code).sort());
+    expect(foundings.filter((f) => f.kind === 'STREET_WORKING_COMMITTEE')).toHaveLength(streets.length);
+    expect(foundings.filter((f) => f.kind === 'COMMUNITY_COMMITTEE').map((f) => f.regionCode).sort()).toEqual(city.communities.map((c) => c.code).sort());
+    const stations = plan.flatMap((s) => s.stations);
+    const expected = city.communities.reduce((n, c) => n + Math.max(1, Math.round(c.population / RESIDENTS_PER_STATION)), 0);
+    expect(stations).toHaveLength(expected);
+  });
+
+  it('founds parents before children, with names unique in the street, and covers an organization once, in its own community', () => {
+    const covered = new Set<number>();
+    for (const street of plan) {
+      const founded = new Map<string, (typeof foundings)[number]>();
+      for (const f of street.foundings) {
+        expect(founded.has(f.name), f.name).toBe(false);
+        if (f.parentName !== null) expect(founded.has(f.parentName), f.name).toBe(true);
+        expect(f.kind === 'STREET_WORKING_COMMITTEE' ? f.parentName === null : f.parentName !== null).toBe(true);
+        expect(f.fullMembers).toBeGreaterThanOrEqual(3);
+        if (f.kind === 'JOINT_BRANCH') expect(f.organizations.length).toBeGreaterThanOrEqual(2);
+        if (f.kind === 'BRANCH') expect(f.organizations).toHaveLength(1);
+        for (const o of f.organizations) {
+          expect(covered.has(o)).toBe(false);
+          covered.add(o);
+          expect((organizationRecord(city, o) as { communityCode: string }).communityCode).toBe(f.regionCode);
+        }
+        founded.set(f.name, f);
+      }
+      const stationNames = new Set(street.stations.map((s) => `${s.communityCode}/${s.name}`));
+      expect(stationNames.size).toBe(street.stations.length);
+      for (const s of street.stations) expect(founded.get(s.hostName)?.regionCode).toBe(s.communityCode);
+    }
+  });
+
+  it('covers about two fifths of the organizations of the full city: a quarter in branches, a sixth in joint branches', () => {
+    // At 1 % most communities have one organization or none, too few for a joint branch.
+    const full = partyPlan(buildCity(CITY_SCALE)).flatMap((s) => s.foundings);
+    const share = (kind: string) => full.filter((f) => f.kind === kind).reduce((n, f) => n + f.organizations.length, 0) / CITY_SCALE.organizations;
+    expect(share('BRANCH')).toBeGreaterThan(0.23);
+    expect(share('BRANCH')).toBeLessThan(0.27);
+    expect(share('JOINT_BRANCH')).toBeGreaterThan(0.13);
+    expect(share('JOINT_BRANCH')).toBeLessThan(0.17);
+  });
+
+  it('founds a branch after its organizations and its committee existed, and nothing after the end of the data', () => {
+    const { until } = datasetPeriod(city);
+    for (const street of plan) {
+      const day = new Map(street.foundings.map((f) => [f.name, f.foundedOn]));
+      for (const f of street.foundings) {
+        expect(f.foundedOn <= until && f.foundedOn >= '1949-10-01').toBe(true);
+        if (f.parentName !== null) expect(f.foundedOn >= day.get(f.parentName)!).toBe(true);
+        for (const o of f.organizations) expect(f.foundedOn > (organizationRecord(city, o) as { at: string }).at.slice(0, 10)).toBe(true);
+      }
+      for (const s of street.stations) expect(s.openedOn >= day.get(s.hostName)! && s.openedOn <= until).toBe(true);
+    }
   });
 });
 

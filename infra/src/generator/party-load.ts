@@ -1,0 +1,76 @@
+/**
+ * Founds one street's party organizations and opens its stations through party-building's own
+ * mutations, parents first, with the days the plan gives them (party.ts).
+ *
+ * A street is the checkpoint's unit, but one founding is one transaction: a load cut off inside a
+ * street leaves part of it behind. So a street is always begun by reading what it already has
+ * (by name, unique in the street) and founding only the rest.
+ */
+import type { Client } from '../graphql-client.ts';
+import type { StreetParty } from './party.ts';
+
+const FOUND = `mutation ($input: FoundPartyOrganizationInput!) { foundPartyOrganization(input: $input) { id } }`;
+const OPEN = `mutation ($input: OpenPartyServiceStationInput!) { openPartyServiceStation(input: $input) { id } }`;
+const PARTY_ORGANIZATIONS = `query ($code: ID!, $after: String) {
+  partyOrganizations(regionCode: $code, first: 100, after: $after) { edges { node { id name } } pageInfo { hasNextPage endCursor } }
+}`;
+const STATIONS = `query ($code: ID!, $after: String) {
+  partyServiceStations(regionCode: $code, first: 100, after: $after) { edges { node { name community { code } } } pageInfo { hasNextPage endCursor } }
+}`;
+
+// Refusals that only mean the organizations' or regions' events have not reached party-building yet.
+const WAITING_FOR_EVENTS = { retryCodes: ['UNKNOWN_COMMUNITY', 'NOT_FOUND'], waitMs: 300_000, service: 'party-building' };
+
+interface Page<T> {
+  edges: { node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+async function all<T>(client: Client, query: string, code: string): Promise<T[]> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  do {
+    const data: Record<string, Page<T>> = await client.request(query, { code, after }, { service: 'party-building' });
+    const page = Object.values(data)[0]!;
+    nodes.push(...page.edges.map((e) => e.node));
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  return nodes;
+}
+
+/** Founds and opens what the street does not have yet; `done(n)` after each. Returns the calls made. */
+export async function loadStreetParty(client: Client, street: StreetParty, organizationIds: readonly string[], done: (records: number) => void): Promise<number> {
+  const ids = new Map((await all<{ id: string; name: string }>(client, PARTY_ORGANIZATIONS, street.streetCode)).map((p) => [p.name, p.id]));
+  const opened = new Set(
+    (await all<{ name: string; community: { code: string } }>(client, STATIONS, street.streetCode)).map((s) => `${s.community.code}/${s.name}`),
+  );
+  let calls = 0;
+  for (const founding of street.foundings) {
+    if (!ids.has(founding.name)) {
+      const { organizations, parentName, ...input } = founding;
+      const data = await client.request<{ foundPartyOrganization: { id: string } }>(
+        FOUND,
+        {
+          input: {
+            ...input,
+            parentId: parentName === null ? null : ids.get(parentName),
+            organizationIds: organizations.map((o) => organizationIds[o]),
+          },
+        },
+        WAITING_FOR_EVENTS,
+      );
+      ids.set(founding.name, data.foundPartyOrganization.id);
+      calls += 1;
+    }
+    done(1);
+  }
+  for (const station of street.stations) {
+    if (!opened.has(`${station.communityCode}/${station.name}`)) {
+      const { hostName, ...input } = station;
+      await client.request(OPEN, { input: { ...input, partyOrganizationId: ids.get(hostName) } }, WAITING_FOR_EVENTS);
+      calls += 1;
+    }
+    done(1);
+  }
+  return calls;
+}
