@@ -15,8 +15,8 @@ import { cityFingerprint, recordOwner, type City } from './city.ts';
 import { forEachConcurrently, GraphQLRequestError, type Client } from '../graphql-client.ts';
 import { Progress } from './progress.ts';
 import { disputeRecord, needRecord, organizationRecord, serviceRecord, volunteerRecord } from './records.ts';
-import { partyPlan } from './party.ts';
-import { loadStreetParty } from './party-load.ts';
+import { partyPlan, type StreetParty } from './party.ts';
+import { loadStreetMeetings, loadStreetParty } from './party-load.ts';
 
 export interface LoadOptions {
   client: Client;
@@ -27,7 +27,7 @@ export interface LoadOptions {
   stages?: readonly StageName[];
 }
 
-export const STAGES = ['regions', 'organizations', 'party', 'volunteers', 'needs', 'disputes', 'volunteerRecords'] as const;
+export const STAGES = ['regions', 'organizations', 'party', 'meetings', 'volunteers', 'needs', 'disputes', 'volunteerRecords'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface StageSummary {
@@ -104,7 +104,7 @@ export class Checkpoint {
 }
 
 const REGISTER_REGION = `mutation ($input: RegisterRegionInput!) { registerRegion(input: $input) { code } }`;
-const OWNER: Record<Exclude<StageName, 'regions' | 'party'>, string> = {
+const OWNER: Record<Exclude<StageName, 'regions' | 'party' | 'meetings'>, string> = {
   organizations: 'organizations',
   volunteers: 'social-work',
   needs: 'self-governance',
@@ -152,7 +152,7 @@ export async function loadCity(city: City, options: LoadOptions): Promise<LoadSu
 
   /** Generic batched stage: builds batch b's records, sends them, records the returned ids. */
   const stage = async (
-    name: Exclude<StageName, 'regions' | 'party'>,
+    name: Exclude<StageName, 'regions' | 'party' | 'meetings'>,
     total: number,
     size: number,
     build: (index: number) => Record<string, unknown>,
@@ -208,25 +208,30 @@ export async function loadCity(city: City, options: LoadOptions): Promise<LoadSu
   const { config } = city;
   await stage('organizations', config.organizations, 1000, (i) => organizationRecord(city, i), true);
 
-  // --- party organizations and stations: a street per checkpoint batch, founded call by call ---
-  if (wanted.has('party')) {
-    const organizationIds = checkpoint.ids('organizations', Math.ceil(config.organizations / 1000), 1000, config.organizations);
-    const streets = partyPlan(city);
-    const size = (s: (typeof streets)[number]) => s.foundings.length + s.stations.length;
+  // --- party organizations and stations, then joint meetings: a street per checkpoint batch,
+  // one call per record (there are no bulk imports for them) ---------------------------------
+  const streets = wanted.has('party') || wanted.has('meetings') ? partyPlan(city) : [];
+  const streetStage = async (name: 'party' | 'meetings', size: (s: StreetParty) => number, load: (s: StreetParty, done: (n: number) => void) => Promise<number>) => {
+    if (!wanted.has(name)) return;
     const total = streets.reduce((n, s) => n + size(s), 0);
-    const progress = new Progress({ label: 'party', total, unit: 'records' });
-    const todo = streets.map((s, b) => ({ street: s, b })).filter(({ b }) => !checkpoint.has('party', b));
-    const skipped = streets.reduce((n, s, b) => n + (checkpoint.has('party', b) ? size(s) : 0), 0);
+    const progress = new Progress({ label: name, total, unit: 'records' });
+    const todo = streets.map((street, b) => ({ street, b })).filter(({ b }) => !checkpoint.has(name, b));
+    const skipped = streets.reduce((n, s, b) => n + (checkpoint.has(name, b) ? size(s) : 0), 0);
     if (skipped > 0) progress.skip(skipped);
     let calls = 0;
     await forEachConcurrently(todo, concurrency, async ({ street, b }) => {
       // Not `calls += await …`: that reads `calls` before the await and loses the other streets' calls.
-      const made = await loadStreetParty(client, street, organizationIds, (n) => progress.add(n));
+      const made = await load(street, (n) => progress.add(n));
       calls += made;
-      checkpoint.record('party', b);
+      checkpoint.record(name, b);
     });
-    summaries.push({ stage: 'party', records: total, calls, skipped, seconds: progress.finish() / 1000 });
+    summaries.push({ stage: name, records: total, calls, skipped, seconds: progress.finish() / 1000 });
+  };
+  if (wanted.has('party')) {
+    const organizationIds = checkpoint.ids('organizations', Math.ceil(config.organizations / 1000), 1000, config.organizations);
+    await streetStage('party', (s) => s.foundings.length + s.stations.length, (s, done) => loadStreetParty(client, s, organizationIds, done));
   }
+  await streetStage('meetings', (s) => s.meetings.length, (s, done) => loadStreetMeetings(client, s, done));
 
   await stage('volunteers', config.volunteers, 1000, (i) => volunteerRecord(city, i), true);
 

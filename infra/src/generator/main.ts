@@ -1,8 +1,8 @@
 /**
  * `pnpm generate`: the city-scale dataset of issue #8 — ten districts, 500 communities, 10,000
  * organizations, 250,000 volunteers, 5,000,000 volunteer-hour records, 100,000 needs and 20,000
- * disputes, and the party organizations and stations of every street (party.ts) — loaded through
- * the platform's import mutations and party-building's founding and opening mutations.
+ * disputes, and the party organizations, stations and joint meetings of every street (party.ts) —
+ * loaded through the platform's import mutations and party-building's own mutations.
  *
  *   pnpm generate                         start the bench platform (bench_* databases) and load it
  *   pnpm generate --fresh                 drop the bench databases and event stream first

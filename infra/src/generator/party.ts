@@ -3,13 +3,15 @@
  * opening calls that record them (foundPartyOrganization, openPartyServiceStation) with their
  * founding and opening days: a working committee per street, a committee per community, branches
  * in a quarter of the social organizations and joint branches over a further sixth, and stations
- * at roughly one per 1,200 residents (seed 000's Qingshan: 471 stations for 53 communities).
+ * at roughly one per 1,200 residents (seed 000's Qingshan: 471 stations for 53 communities),
+ * and the joint meetings (区域党建联席会议) the committees convene with their resident units,
+ * about one a quarter each over the data's years.
  *
  * Pure and deterministic like the rest of the city: built from the city and the organizations'
  * own records, so a branch is never founded before the organization it covers existed.
  */
 import type { City, CityCommunity } from './city.ts';
-import { datasetPeriod, dateOf, organizationDay, organizationRecord } from './records.ts';
+import { datasetPeriod, dateOf, dayNumber, organizationDay, organizationRecord } from './records.ts';
 import { derive, int, type Random } from './prng.ts';
 
 // Past the record kinds of records.ts (2–6): party plans draw from sub-streams of their own.
@@ -42,11 +44,20 @@ export interface StationOpening {
   openedOn: string;
 }
 
+export interface JointMeetingRecord {
+  /** The working committee or community committee convening it; (host, day) is unique. */
+  hostName: string;
+  heldOn: string;
+  participatingUnits: string[];
+  topics: string[];
+}
+
 export interface StreetParty {
   streetCode: string;
   /** Parents before children. */
   foundings: PartyFounding[];
   stations: StationOpening[];
+  meetings: JointMeetingRecord[];
 }
 
 /** Share of a community's organizations with a branch of their own, and in a joint branch. */
@@ -56,6 +67,31 @@ export const JOINT_SHARE = 1 / 6;
 export const RESIDENTS_PER_STATION = 1200;
 
 const YEAR = 365;
+/** Chance that a committee convenes its quarter's meeting. */
+export const MEETING_CHANCE = 0.8;
+
+// 驻区单位 by kind (seed 000/003: enterprises, schools, hospitals, agencies in the area) and what they meet about.
+const UNIT_KINDS = ['中学', '小学', '幼儿园', '医院', '卫生服务中心', '派出所', '供电所', '银行支行', '物业服务中心', '商场', '邮政支局', '税务所'];
+const TOPICS = ['停车难', '老旧小区改造', '垃圾分类', '养老服务', '社区安全', '文明创建', '就业帮扶', '困难群众帮扶', '环境整治', '便民服务', '青少年暑期托管', '消防隐患排查'];
+
+/** A committee's meetings: one in most quarters from its founding (or the data's start) to the end of the data. */
+function meetingsOf(city: City, hostName: string, place: string, foundedDay: number, random: Random): JointMeetingRecord[] {
+  const { fromDay, untilDay } = datasetPeriod(city);
+  const meetings: JointMeetingRecord[] = [];
+  for (let quarter = fromDay; quarter + 91 <= untilDay + 1; quarter += 91) {
+    if (random() >= MEETING_CHANCE) continue;
+    const day = quarter + int(random, 0, 90);
+    if (day < foundedDay) continue;
+    const units = new Set<string>();
+    const wanted = int(random, 1, 4);
+    while (units.size < wanted) units.add(`${place}${UNIT_KINDS[int(random, 0, UNIT_KINDS.length - 1)]!}`);
+    const topics = new Set<string>();
+    const topicCount = int(random, 1, 3);
+    while (topics.size < topicCount) topics.add(TOPICS[int(random, 0, TOPICS.length - 1)]!);
+    meetings.push({ hostName, heldOn: dateOf(day), participatingUnits: [...units], topics: [...topics] });
+  }
+  return meetings;
+}
 
 /** A day between `from` and the end of the data, `after` days past `from` at most. */
 const dayAfter = (random: Random, from: number, until: number, min: number, max: number) => Math.min(until, from + int(random, min, max));
@@ -140,7 +176,9 @@ function communityParty(city: City, community: CityCommunity, ci: number, commit
       openedOn: dateOf(first ? committeeDay : dayAfter(random, committeeDay, untilDay, 30, 6 * YEAR)),
     });
   }
-  return { foundings, stations };
+  const place = community.name.replace(/第\d+社区$/, '').replace(/村$/, '');
+  const meetings = meetingsOf(city, committeeName, place, committeeDay, derive(city.config.seed, PARTY_STREAM, 3, ci));
+  return { foundings, stations, meetings };
 }
 
 /** Every street's party organizations and stations, in the order a load founds and opens them. */
@@ -169,7 +207,10 @@ export function partyPlan(city: City): StreetParty[] {
           },
         ],
         stations: [],
+        meetings: [],
       };
+      const place = streetNames.get(community.streetCode)!.replace(/(街道|镇)$/, '');
+      street.meetings.push(...meetingsOf(city, name, place, dayNumber(street.foundings[0]!.foundedOn), derive(city.config.seed, PARTY_STREAM, 4, streets.size)));
       streets.set(community.streetCode, street);
     }
     const committeeDay = fromDay - int(derive(city.config.seed, PARTY_STREAM, 2, ci), YEAR, 12 * YEAR);
@@ -178,6 +219,7 @@ export function partyPlan(city: City): StreetParty[] {
     part.foundings[0]!.parentName = street.foundings[0]!.name;
     street.foundings.push(...part.foundings);
     street.stations.push(...part.stations);
+    street.meetings.push(...part.meetings);
   });
   return [...streets.values()];
 }

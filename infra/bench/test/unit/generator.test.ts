@@ -154,6 +154,28 @@ describe('the party plan', () => {
     }
   });
 
+  it('has committees convene joint meetings in the period, after their founding, at most one a day each', () => {
+    const { from, until } = datasetPeriod(city);
+    let meetings = 0;
+    for (const street of plan) {
+      const hosts = new Map(street.foundings.map((f) => [f.name, f]));
+      const seen = new Set<string>();
+      for (const m of street.meetings) {
+        const host = hosts.get(m.hostName)!;
+        expect(['STREET_WORKING_COMMITTEE', 'COMMUNITY_COMMITTEE']).toContain(host.kind);
+        expect(m.heldOn >= from && m.heldOn <= until && m.heldOn >= host.foundedOn).toBe(true);
+        expect(seen.has(`${m.hostName}/${m.heldOn}`)).toBe(false);
+        seen.add(`${m.hostName}/${m.heldOn}`);
+        expect(new Set(m.participatingUnits).size).toBe(m.participatingUnits.length);
+        expect(new Set(m.topics).size).toBe(m.topics.length);
+        expect(m.participatingUnits.length * m.topics.length).toBeGreaterThan(0);
+        meetings += 1;
+      }
+    }
+    // 553 committees, twelve quarters, most of them met: thousands of meetings.
+    expect(meetings).toBeGreaterThan(553 * 12 * 0.6);
+  });
+
   it('covers about two fifths of the organizations of the full city: a quarter in branches, a sixth in joint branches', () => {
     // At 1 % most communities have one organization or none, too few for a joint branch.
     const full = partyPlan(buildCity(CITY_SCALE)).flatMap((s) => s.foundings);
