@@ -23,8 +23,12 @@ interface Row extends Record<string, unknown> {
  * the organizations database. `known` says whether known_regions has the region.
  *
  * Organizations fall in a region by the community, street and district codes their own events
- * carried; party organizations and stations by their region's row in known_regions (a street
- * holds its communities, a district its streets and communities).
+ * carried; party organizations and stations by their code's prefix (a street holds its
+ * communities, a district its streets and communities). That is known_regions' tree: the region
+ * registry derives every region's parent from its code's digits (self-governance, parentCodeOf).
+ *
+ * Every part is index lookups for the regions asked for, so a community's coverage costs the
+ * same in a city of 500 communities as in one of 50,000.
  *
  * Reorganisation flags are party-internal: the flagged count only counts party organizations in
  * the caller's scope (src/authorization.ts) — zero for callers who may see no flags.
@@ -50,28 +54,36 @@ export async function coverageOf(db: Db, identity: Identity, codes: readonly str
     cross join lateral (
       select
         count(*) filter (where ko.state in (${active}))::int as organization_count,
-        count(c.organization_id) filter (where ko.state in (${active}))::int as covered_count,
-        count(c.organization_id) filter (where ko.state in (${active}) and po.kind = 'joint_branch')::int as joint_covered_count,
+        count(cov.kind) filter (where ko.state in (${active}))::int as covered_count,
+        count(*) filter (where ko.state in (${active}) and cov.kind = 'joint_branch')::int as joint_covered_count,
         count(*) filter (where ko.state = 'suspended')::int as suspended_count
       from known_organizations ko
-      left join coverage c on c.organization_id = ko.id
-      left join party_organizations po on po.id = c.party_organization_id
+      -- Each organization of the region looks up its own link (coverage's key, then the party
+      -- organization's). Fenced with OFFSET 0 so the planner cannot flatten it into a join that
+      -- hashes the whole city's coverage and party organizations for one community's page.
+      left join lateral (
+        select po.kind from coverage c
+        join party_organizations po on po.id = c.party_organization_id
+        where c.organization_id = ko.id
+        offset 0
+      ) cov on true
       where t.code in (ko.community_code, ko.street_code, ko.district_code)
     ) o
+    -- Party organizations and stations of a region are those whose street or community code
+    -- begins with the region's code: one range of each table's region index per region asked
+    -- for, not a pass over the city's rows joined to known_regions.
     cross join lateral (
       select
         count(*)::int as party_count,
         count(*) filter (where po.kind = 'joint_branch')::int as joint_branch_count,
         count(*) filter (where cardinality(po.reorganisation_reasons) > 0 and ${withinPartyInternalScope(identity, sql`po.region_code`)})::int as flagged_count
       from party_organizations po
-      join known_regions r on r.code = po.region_code
-      where t.code in (r.code, r.street_code, r.district_code)
+      where po.region_code between t.code and t.code || '999999'
     ) p
     cross join lateral (
       select count(*)::int as station_count
       from service_stations st
-      join known_regions r on r.code = st.community_code
-      where t.code in (r.code, r.street_code, r.district_code)
+      where st.community_code between t.code and t.code || '999999'
     ) s
   `)) as unknown as Row[];
   const result = new Map<string, RegionCoverage>();
