@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { readPage, toConnection, type Connection, type PageArgs } from '@sanshe/service-kit';
-import { isCalendarDate } from './meeting-rules.ts';
+import { isCalendarDate } from './past-day.ts';
 
 /** Keyset position for lists ordered by a calendar date (newest first), ties broken by id. */
 type DateIdKey = [string, string];

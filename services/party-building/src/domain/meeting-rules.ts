@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import { districtDate, DomainError, parseInput } from '@sanshe/service-kit';
-
-/** A calendar date that exists (2024-02-30 does not), as YYYY-MM-DD. */
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-}
+import { DomainError, parseInput } from '@sanshe/service-kit';
+import { isCalendarDate, parsePastDay } from './past-day.ts';
 
 const distinct = (label: string) => (values: string[], ctx: z.RefinementCtx) => {
   const seen = new Set<string>();
@@ -29,12 +23,13 @@ const meetingInput = z.object({
 
 export type MeetingInput = z.output<typeof meetingInput>;
 
+/** Before this, a meeting day is a typo: the platform's records of joint meetings start in 1990. */
+const EARLIEST_MEETING_DAY = '1990-01-01';
+
 /** Meetings are recorded after they were held: from 1990 up to today in the districts' time zone. */
 export function parseMeetingInput(input: unknown, now: Date = new Date()): MeetingInput {
   const parsed = parseInput(meetingInput, input);
-  if (parsed.heldOn < '1990-01-01' || parsed.heldOn > districtDate(now)) {
-    throw new DomainError('BAD_USER_INPUT', `a meeting is recorded once held: from 1990-01-01 to ${districtDate(now)}`, 'input.heldOn');
-  }
+  parsePastDay(parsed.heldOn, 'input.heldOn', now, EARLIEST_MEETING_DAY);
   return parsed;
 }
 

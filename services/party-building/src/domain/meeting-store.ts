@@ -3,7 +3,8 @@ import { DomainError, isUuid, type Identity, type PageArgs } from '@sanshe/servi
 import { auditMutation, authorizeCaller, authorizeWrite } from '../authorization.ts';
 import { jointMeetings, partyOrganizations, type JointMeetingRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
-import { checkMeetingHost, isCalendarDate, parseMeetingInput } from './meeting-rules.ts';
+import { checkMeetingHost, parseMeetingInput } from './meeting-rules.ts';
+import { isCalendarDate } from './past-day.ts';
 import { dateIdConnection } from './date-paging.ts';
 import { inRegion } from './region-scope.ts';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { refusal } from '@sanshe/testing/refusal';
 import { checkStationHost, parseStationInput } from '../../src/domain/station-rules.ts';
-import { checkMeetingHost, isCalendarDate, parseMeetingInput } from '../../src/domain/meeting-rules.ts';
+import { checkMeetingHost, parseMeetingInput } from '../../src/domain/meeting-rules.ts';
+import { isCalendarDate } from '../../src/domain/past-day.ts';
 
 const station = (overrides: Record<string, unknown> = {}) => ({
   name: '先锋道第一社区3号楼党员服务站',
