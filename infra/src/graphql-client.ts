@@ -32,6 +32,13 @@ export interface RequestOptions {
   service?: string;
 }
 
+/**
+ * Refusals that only mean a region's or organization's event has not reached the subgraph yet:
+ * the loaders retry these for up to `EVENT_WAIT_MS`.
+ */
+export const WAITING_FOR_EVENTS = ['UNKNOWN_COMMUNITY', 'NOT_FOUND'];
+export const EVENT_WAIT_MS = 300_000;
+
 export interface Client {
   request<T>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<T>;
 }

@@ -12,7 +12,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cityFingerprint, recordOwner, type City } from './city.ts';
-import { forEachConcurrently, GraphQLRequestError, type Client } from '../graphql-client.ts';
+import { EVENT_WAIT_MS, forEachConcurrently, GraphQLRequestError, WAITING_FOR_EVENTS, type Client } from '../graphql-client.ts';
 import { Progress } from './progress.ts';
 import { disputeRecord, needRecord, organizationRecord, serviceRecord, volunteerRecord } from './records.ts';
 import { partyPlan, type StreetParty } from './party.ts';
@@ -118,8 +118,6 @@ const IMPORT = {
   disputes: `mutation ($input: ImportDisputesInput!) { importDisputes(input: $input) { count } }`,
   volunteerRecords: `mutation ($input: ImportVolunteerRecordsInput!) { importVolunteerRecords(input: $input) { count minutes } }`,
 } as const;
-// Refusals that only mean an event has not arrived yet (see client.ts).
-const WAITING_FOR_EVENTS = ['UNKNOWN_COMMUNITY', 'NOT_FOUND'];
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -150,7 +148,31 @@ export async function loadCity(city: City, options: LoadOptions): Promise<LoadSu
     }
   }
 
-  /** Generic batched stage: builds batch b's records, sends them, records the returned ids. */
+  /**
+   * Runs a stage's batches not in the checkpoint, `concurrency` at once, each recorded when done
+   * (with the ids it returns); batches already there count as skipped. `sizes[b]` is batch b's
+   * number of records, for the progress bar.
+   */
+  const batches = async (
+    name: Exclude<StageName, 'regions'>,
+    sizes: readonly number[],
+    run: (b: number, progress: Progress) => Promise<{ calls: number; ids?: string[] }>,
+  ) => {
+    const total = sizes.reduce((n, size) => n + size, 0);
+    const progress = new Progress({ label: name, total, unit: 'records' });
+    const todo = range(sizes.length).filter((b) => !checkpoint.has(name, b));
+    const skipped = range(sizes.length).reduce((n, b) => n + (checkpoint.has(name, b) ? sizes[b]! : 0), 0);
+    if (skipped > 0) progress.skip(skipped);
+    let calls = 0;
+    await forEachConcurrently(todo, concurrency, async (b) => {
+      const done = await run(b, progress);
+      calls += done.calls;
+      checkpoint.record(name, b, done.ids);
+    });
+    summaries.push({ stage: name, records: total, calls, skipped, seconds: progress.finish() / 1000 });
+  };
+
+  /** A bulk-import stage: builds batch b's records, sends them in parts under the body limit, keeps the ids. */
   const stage = async (
     name: Exclude<StageName, 'regions' | 'party' | 'meetings'>,
     total: number,
@@ -159,28 +181,21 @@ export async function loadCity(city: City, options: LoadOptions): Promise<LoadSu
     keepIds: boolean,
   ) => {
     if (!wanted.has(name)) return;
-    const batches = Math.ceil(total / size);
-    const progress = new Progress({ label: name, total, unit: 'records' });
-    let calls = 0;
-    const todo = range(batches).filter((b) => !checkpoint.has(name, b));
-    const batchSize = (b: number) => Math.min(size, total - b * size);
-    const skippedRecords = range(batches).reduce((sum, b) => sum + (checkpoint.has(name, b) ? batchSize(b) : 0), 0);
-    if (skippedRecords > 0) progress.skip(skippedRecords);
-    await forEachConcurrently(todo, concurrency, async (b) => {
-      const records = range(batchSize(b)).map((i) => build(b * size + i));
+    const sizes = range(Math.ceil(total / size)).map((b) => Math.min(size, total - b * size));
+    await batches(name, sizes, async (b, progress) => {
+      const records = range(sizes[b]!).map((i) => build(b * size + i));
       const ids: string[] = [];
+      let calls = 0;
       for (const part of splitBySize(records)) {
-        const data = await client.request<Record<string, { count: number; ids?: string[] }>>(IMPORT[name], { input: { records: part } }, { retryCodes: WAITING_FOR_EVENTS, waitMs: 300_000, service: OWNER[name] });
+        const data = await client.request<Record<string, { count: number; ids?: string[] }>>(IMPORT[name], { input: { records: part } }, { retryCodes: WAITING_FOR_EVENTS, waitMs: EVENT_WAIT_MS, service: OWNER[name] });
         const result = Object.values(data)[0]!;
         if (result.count !== part.length) throw new Error(`${name} batch ${b}: imported ${result.count} of ${part.length}`);
         if (keepIds) ids.push(...(result.ids ?? []));
         calls += 1;
         progress.add(part.length);
       }
-      checkpoint.record(name, b, keepIds ? ids : undefined);
+      return { calls, ids: keepIds ? ids : undefined };
     });
-    const seconds = progress.finish() / 1000;
-    summaries.push({ stage: name, records: total, calls, skipped: skippedRecords, seconds });
   };
 
   // --- regions: parents first, level by level; CONFLICT = registered by an earlier run ---------
@@ -213,19 +228,7 @@ export async function loadCity(city: City, options: LoadOptions): Promise<LoadSu
   const streets = wanted.has('party') || wanted.has('meetings') ? partyPlan(city) : [];
   const streetStage = async (name: 'party' | 'meetings', size: (s: StreetParty) => number, load: (s: StreetParty, done: (n: number) => void) => Promise<number>) => {
     if (!wanted.has(name)) return;
-    const total = streets.reduce((n, s) => n + size(s), 0);
-    const progress = new Progress({ label: name, total, unit: 'records' });
-    const todo = streets.map((street, b) => ({ street, b })).filter(({ b }) => !checkpoint.has(name, b));
-    const skipped = streets.reduce((n, s, b) => n + (checkpoint.has(name, b) ? size(s) : 0), 0);
-    if (skipped > 0) progress.skip(skipped);
-    let calls = 0;
-    await forEachConcurrently(todo, concurrency, async ({ street, b }) => {
-      // Not `calls += await …`: that reads `calls` before the await and loses the other streets' calls.
-      const made = await load(street, (n) => progress.add(n));
-      calls += made;
-      checkpoint.record(name, b);
-    });
-    summaries.push({ stage: name, records: total, calls, skipped, seconds: progress.finish() / 1000 });
+    await batches(name, streets.map(size), async (b, progress) => ({ calls: await load(streets[b]!, (n) => progress.add(n)) }));
   };
   if (wanted.has('party')) {
     const organizationIds = checkpoint.ids('organizations', Math.ceil(config.organizations / 1000), 1000, config.organizations);

@@ -7,7 +7,7 @@
  * street leaves part of it behind. So a street is always begun by reading what it already has
  * (by name, unique in the street) and founding only the rest.
  */
-import type { Client } from '../graphql-client.ts';
+import { EVENT_WAIT_MS, WAITING_FOR_EVENTS, type Client } from '../graphql-client.ts';
 import type { StreetParty } from './party.ts';
 
 const FOUND = `mutation ($input: FoundPartyOrganizationInput!) { foundPartyOrganization(input: $input) { id } }`;
@@ -23,8 +23,8 @@ const STATIONS = `query ($code: ID!, $after: String) {
   partyServiceStations(regionCode: $code, first: 100, after: $after) { edges { node { name community { code } } } pageInfo { hasNextPage endCursor } }
 }`;
 
-// Refusals that only mean the organizations' or regions' events have not reached party-building yet.
-const WAITING_FOR_EVENTS = { retryCodes: ['UNKNOWN_COMMUNITY', 'NOT_FOUND'], waitMs: 300_000, service: 'party-building' };
+// A founding may come before the organizations' or regions' events have reached party-building.
+const UNTIL_EVENTS_ARRIVE = { retryCodes: WAITING_FOR_EVENTS, waitMs: EVENT_WAIT_MS, service: 'party-building' };
 
 interface Page<T> {
   edges: { node: T }[];
@@ -67,7 +67,7 @@ export async function loadStreetParty(client: Client, street: StreetParty, organ
             organizationIds: organizations.map((o) => organizationIds[o]),
           },
         },
-        WAITING_FOR_EVENTS,
+        UNTIL_EVENTS_ARRIVE,
       );
       ids.set(founding.name, data.foundPartyOrganization.id);
       calls += 1;
@@ -77,7 +77,7 @@ export async function loadStreetParty(client: Client, street: StreetParty, organ
   for (const station of street.stations) {
     if (!opened.has(`${station.communityCode}/${station.name}`)) {
       const { hostName, ...input } = station;
-      await client.request(OPEN, { input: { ...input, partyOrganizationId: ids.get(hostName) } }, WAITING_FOR_EVENTS);
+      await client.request(OPEN, { input: { ...input, partyOrganizationId: ids.get(hostName) } }, UNTIL_EVENTS_ARRIVE);
       calls += 1;
     }
     done(1);

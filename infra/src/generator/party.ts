@@ -96,16 +96,15 @@ function meetingsOf(city: City, hostName: string, place: string, foundedDay: num
 /** A day between `from` and the end of the data, `after` days past `from` at most. */
 const dayAfter = (random: Random, from: number, until: number, min: number, max: number) => Math.min(until, from + int(random, min, max));
 
-function communityParty(city: City, community: CityCommunity, ci: number, committeeName: string, committeeDay: number) {
+function communityParty(city: City, community: CityCommunity, ci: number, village: boolean, parentName: string, committeeName: string, committeeDay: number) {
   const { untilDay } = datasetPeriod(city);
   const random = derive(city.config.seed, PARTY_STREAM, 1, ci);
   const foundings: PartyFounding[] = [];
-  const village = community.code.slice(9, 12) > '200';
   foundings.push({
     name: committeeName,
     kind: 'COMMUNITY_COMMITTEE',
     regionCode: community.code,
-    parentName: null, // set by the caller: its street's working committee
+    parentName,
     fullMembers: village ? int(random, 10, 60) : int(random, 20, 120),
     probationaryMembers: int(random, 0, 5),
     organizations: [],
@@ -185,12 +184,14 @@ function communityParty(city: City, community: CityCommunity, ci: number, commit
 export function partyPlan(city: City): StreetParty[] {
   const { fromDay } = datasetPeriod(city);
   const streets = new Map<string, StreetParty>();
-  const streetNames = new Map(city.regions.filter((r) => r.level === 'STREET' || r.level === 'TOWNSHIP').map((r) => [r.code, r.name]));
+  const regions = new Map(city.regions.map((r) => [r.code, r]));
   city.communities.forEach((community, ci) => {
     let street = streets.get(community.streetCode);
     if (!street) {
       const random = derive(city.config.seed, PARTY_STREAM, 0, streets.size);
-      const name = `${streetNames.get(community.streetCode)!}${community.streetCode.slice(6) > '100' ? '党委' : '党工委'}`;
+      const unit = regions.get(community.streetCode)!;
+      // A township's party committee (镇党委); a street's working committee (街道党工委).
+      const name = `${unit.name}${unit.level === 'TOWNSHIP' ? '党委' : '党工委'}`;
       street = {
         streetCode: community.streetCode,
         foundings: [
@@ -209,14 +210,14 @@ export function partyPlan(city: City): StreetParty[] {
         stations: [],
         meetings: [],
       };
-      const place = streetNames.get(community.streetCode)!.replace(/(街道|镇)$/, '');
+      const place = unit.name.replace(/(街道|镇)$/, '');
       street.meetings.push(...meetingsOf(city, name, place, dayNumber(street.foundings[0]!.foundedOn), derive(city.config.seed, PARTY_STREAM, 4, streets.size)));
       streets.set(community.streetCode, street);
     }
     const committeeDay = fromDay - int(derive(city.config.seed, PARTY_STREAM, 2, ci), YEAR, 12 * YEAR);
     const committeeName = `${community.name}党委`;
-    const part = communityParty(city, community, ci, committeeName, committeeDay);
-    part.foundings[0]!.parentName = street.foundings[0]!.name;
+    const village = regions.get(community.code)!.level === 'VILLAGE';
+    const part = communityParty(city, community, ci, village, street.foundings[0]!.name, committeeName, committeeDay);
     street.foundings.push(...part.foundings);
     street.stations.push(...part.stations);
     street.meetings.push(...part.meetings);
