@@ -7,6 +7,7 @@
  *   options: --duration 30s  --scenarios community-page,…  --gateways sanshe,sanshe-cached,hive[,sanshe-unbatched]
  *            --workers <n> (GATEWAY_WORKERS for both gateways; default: cores)  --scale 0.01
  *            --probe-iterations 50 (statement counting; 0 skips it)  --cache-ttl-ms 5000
+ *            --rounds <n> (measure every gateway n times, the order alternating each round; default 1)
  *
  * Per scenario and gateway it prints RPS, p50/p95/p99, errors, gateway and subgraph CPU and peak
  * memory, and SQL statements per request; writes infra/bench/results/latest.{json,md} and keeps
@@ -31,7 +32,8 @@ import { isBackendOf, postmasterPid } from './src/postgres-processes.ts';
 import { BENCH_METRICS_TOKEN, cacheDelta, readCacheCounts } from './src/gateway-metrics.ts';
 import { ProcSampler } from './src/proc-sampler.ts';
 import { BENCH_DATABASES, BENCH_DIR, BENCH_GATEWAY_PORT, BENCH_HIVE_PORT, startBenchStack, vacuumBenchDatabases, waitForEventsSettled, type BenchStack } from './src/stack.ts';
-import { comparisonTable, cpuPerRequestTable, readK6Summary, resultsTable, subgraphTable, type ScenarioResult } from './src/summary.ts';
+import { comparisonTable, cpuPerRequestTable, labelOf, readK6Summary, resultsTable, subgraphTable, type ScenarioResult } from './src/summary.ts';
+import { roundSchedule, roundsTable } from './src/rounds.ts';
 import { readServicePairs } from './src/targets.ts';
 import { dashboardPeriods, writeDates } from './src/periods.ts';
 
@@ -138,6 +140,8 @@ async function main(): Promise<void> {
       'probe-iterations': { type: 'string', default: '50' },
       'cache-ttl-ms': { type: 'string', default: '5000' },
       concurrency: { type: 'string', default: '4' },
+      // Measure every gateway this many times, first in one order, then in the other (rounds.ts).
+      rounds: { type: 'string', default: '1' },
       // Also run the scenarios with targets as an open model: VUs requests a second, evenly spread
       // (VUs people each reading a page about once a second). --no-paced: not.
       paced: { type: 'boolean', default: true },
@@ -155,6 +159,8 @@ async function main(): Promise<void> {
   const workers = Number(values.workers);
   const probeIterations = Number(values['probe-iterations']);
   const cacheTtlMs = Number(values['cache-ttl-ms']);
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number ≥ 1, not ${values.rounds}`);
 
   const runId = new Date().toISOString().replace(/[:.]/g, '-');
   const rawDir = join(BENCH_DIR, 'raw', runId);
@@ -191,8 +197,12 @@ async function main(): Promise<void> {
     await waitForQuiet(Number(values['quiet-load']), Number(values['quiet-wait']));
     const subgraphGroups = stack.platform.processes.filter((p) => p.name !== 'gateway').map((p) => ({ name: p.name, pid: p.child.pid! }));
     const postmaster = await postmasterPid(stack.adminUrl);
-    for (const name of gateways) {
-      log(`--- ${name} (${workers} workers) ---`);
+    const settled = () => waitForEventsSettled((db) => stack.pg.urlFor(db), stack.nats.url, log);
+    for (const { round, gateway: name } of roundSchedule(gateways, rounds)) {
+      log(`--- ${name} (${workers} workers)${rounds > 1 ? `, round ${round} of ${rounds}` : ''} ---`);
+      // Each gateway starts with the events of what ran before applied: the mix's writes leave a
+      // backlog that the consumers would otherwise work off during the next gateway's scenarios.
+      await settled();
       const proc = await startGateway(name, stack, workers, cacheTtlMs, rawDir, values.profile);
       try {
         const env = { GATEWAY_URL: gatewayUrl(name), TARGETS: targetsPath };
@@ -233,6 +243,7 @@ async function main(): Promise<void> {
           const latency = readK6Summary(summary);
           results.push({
             scenario: label,
+            ...(rounds > 1 ? { round } : {}),
             gateway: name,
             vus: scenario.vus,
             latency,
@@ -249,14 +260,13 @@ async function main(): Promise<void> {
           // Kept as it goes: a run that is killed half-way still leaves what it measured.
           mkdirSync(RESULTS_DIR, { recursive: true });
           writeFileSync(join(RESULTS_DIR, 'partial.json'), `${JSON.stringify({ runId, results, statements, growth }, null, 2)}\n`);
-          log(`${label}: ${latency.rps.toFixed(1)} req/s, p95 ${latency.p95.toFixed(1)} ms, ${latency.errors} errors`);
+          log(`${labelOf({ scenario: label, round: rounds > 1 ? round : undefined })}: ${latency.rps.toFixed(1)} req/s, p95 ${latency.p95.toFixed(1)} ms, ${latency.errors} errors`);
         }
-        // Statements per request, on the uncached gateway only (a cache hit runs none).
-        if (name === 'sanshe' && probeIterations > 0) {
+        // Statements per request, on the uncached gateway only (a cache hit runs none), once.
+        if (name === 'sanshe' && round === 1 && probeIterations > 0) {
           // Each count starts with the events of what ran before applied: a consumer's statements
           // would be counted as the requests' (the mix's writes, just before, flagged the
           // statistics probe as growing once: 6.5 vs 7.4 in one run, 7.0 vs 6.7 run alone).
-          const settled = () => waitForEventsSettled((db) => stack.pg.urlFor(db), stack.nats.url, log);
           for (const scenario of scenarios) {
             await settled();
             log(`counting SQL statements: ${scenario.name} × ${probeIterations}`);
@@ -279,11 +289,11 @@ async function main(): Promise<void> {
 
   for (const r of results) r.statementsPerRequest = statements[r.scenario.replace(' (paced)', '')]?.perRequest ?? null;
   const info = machine(k6);
-  const report = renderReport({ info, city, results, statements, growth, generated, runId, workers, duration: values.duration, cacheTtlMs, argv: process.argv.slice(2) });
+  const report = renderReport({ info, city, results, statements, growth, generated, runId, workers, duration: values.duration, cacheTtlMs, rounds, argv: process.argv.slice(2) });
   console.log(report);
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, 'latest.md'), report);
-  writeFileSync(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify({ runId, machine: info, workers, duration: values.duration, cacheTtlMs, results, statements, growth }, null, 2)}\n`);
+  writeFileSync(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify({ runId, machine: info, workers, duration: values.duration, cacheTtlMs, rounds, results, statements, growth }, null, 2)}\n`);
   log(`raw k6 output: ${rawDir}`);
 }
 
@@ -373,6 +383,7 @@ function renderReport(r: {
   workers: number;
   duration: string;
   cacheTtlMs: number;
+  rounds: number;
   argv: string[];
 }): string {
   const lines: string[] = [];
@@ -382,6 +393,7 @@ function renderReport(r: {
   lines.push(`- command: \`pnpm bench ${r.argv.join(' ')}\``);
   lines.push(`- dataset: ${describeCity(r.city)}`);
   lines.push(`- each scenario: ${r.duration} at its VUs after a 5 s warm-up; both gateways ${r.workers} workers; response cache TTL for sanshe-cached ${r.cacheTtlMs} ms`);
+  if (r.rounds > 1) lines.push(`- ${r.rounds} rounds, the gateways' order alternating (odd rounds as given, even ones reversed)`);
   lines.push('');
   if (r.generated) lines.push('```', r.generated, '```', '');
   lines.push('### All scenarios', '', resultsTable(r.results), '');
@@ -389,6 +401,7 @@ function renderReport(r: {
     for (const ours of ['sanshe', 'sanshe-cached', 'sanshe-unbatched']) {
       if (!r.results.some((x) => x.gateway === ours)) continue;
       lines.push(`### ${ours} vs Hive Gateway`, '', comparisonTable(r.results, ours, 'hive'), '');
+      if (r.rounds > 1) lines.push(`### ${ours} vs Hive Gateway over the rounds`, '', roundsTable(r.results, ours, 'hive'), '');
     }
   }
   lines.push('### Per subgraph (CPU cores / peak RSS MiB)', '', subgraphTable(r.results), '');
@@ -420,7 +433,7 @@ function renderReport(r: {
     if (!s.target) continue;
     for (const x of r.results.filter((y) => y.scenario === s.name || y.scenario === `${s.name} (paced)`)) {
       const limit = s.name === 'community-page' ? 50 : 150;
-      lines.push(`- ${x.scenario} on ${x.gateway}: p95 ${x.latency.p95.toFixed(1)} ms at ${x.vus} VUs — target ${s.target}: ${x.latency.p95 < limit ? 'met' : 'NOT met'}`);
+      lines.push(`- ${labelOf(x)} on ${x.gateway}: p95 ${x.latency.p95.toFixed(1)} ms at ${x.vus} VUs — target ${s.target}: ${x.latency.p95 < limit ? 'met' : 'NOT met'}`);
     }
   }
   lines.push('');

@@ -66,6 +66,8 @@ export interface ResourceFigures {
 
 export interface ScenarioResult {
   scenario: string;
+  /** Which round of a `--rounds N` run (N > 1) measured it; undefined in a single-round run. */
+  round?: number;
   gateway: string;
   vus: number;
   latency: LatencySummary;
@@ -98,6 +100,11 @@ export function compareGateways(ours: LatencySummary, theirs: LatencySummary): {
   };
 }
 
+/** A result's row label: the scenario, and its round when the run had more than one. */
+export function labelOf(r: Pick<ScenarioResult, 'scenario' | 'round'>): string {
+  return r.round === undefined ? r.scenario : `${r.scenario} · round ${r.round}`;
+}
+
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
 
 export function formatMs(value: number): string {
@@ -119,7 +126,7 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
     const subCpu = subgraphs.reduce((sum, f) => sum + f.cpuCores, 0);
     const subMem = subgraphs.reduce((sum, f) => sum + f.peakRssMiB, 0);
     return [
-      r.scenario,
+      labelOf(r),
       r.gateway,
       String(r.vus),
       fixed(r.latency.rps, 1),
@@ -169,7 +176,7 @@ export function cpuPerRequestTable(results: readonly ScenarioResult[]): string {
     const split = cpuPerRequest(r);
     if (!split) return [];
     const cells = [split.gateway, split.subgraphs, split.postgresBackends, split.postgresOther, split.loadGenerator, split.nats, split.rest, split.machine];
-    return [[r.scenario, r.gateway, ...cells.map((v) => fixed(v, 2))]];
+    return [[labelOf(r), r.gateway, ...cells.map((v) => fixed(v, 2))]];
   });
   return markdownTable(header, rows);
 }
@@ -179,7 +186,7 @@ export function subgraphTable(results: readonly ScenarioResult[]): string {
   const names = [...new Set(results.flatMap((r) => Object.keys(r.subgraphResources)))];
   const header = ['scenario', 'gateway', ...names.map((n) => `${n} CPU / MiB`)];
   const rows = results.map((r) => [
-    r.scenario,
+    labelOf(r),
     r.gateway,
     ...names.map((n) => {
       const f = r.subgraphResources[n];
@@ -190,15 +197,16 @@ export function subgraphTable(results: readonly ScenarioResult[]): string {
 }
 
 export function comparisonTable(results: readonly ScenarioResult[], ours: string, theirs: string): string {
-  const scenarios = [...new Set(results.map((r) => r.scenario))];
+  // One row per scenario and round: the two gateways as measured in the same round.
+  const labels = [...new Set(results.map(labelOf))];
   const rows: string[][] = [];
-  for (const scenario of scenarios) {
-    const a = results.find((r) => r.scenario === scenario && r.gateway === ours);
-    const b = results.find((r) => r.scenario === scenario && r.gateway === theirs);
+  for (const label of labels) {
+    const a = results.find((r) => labelOf(r) === label && r.gateway === ours);
+    const b = results.find((r) => labelOf(r) === label && r.gateway === theirs);
     if (!a || !b) continue;
     const { throughputRatio, p95NoWorse } = compareGateways(a.latency, b.latency);
     rows.push([
-      scenario,
+      label,
       fixed(a.latency.rps, 1),
       fixed(b.latency.rps, 1),
       `${fixed(throughputRatio, 2)}×`,
