@@ -203,12 +203,14 @@ async function main(): Promise<void> {
       // Each gateway starts with the events of what ran before applied: the mix's writes leave a
       // backlog that the consumers would otherwise work off during the next gateway's scenarios.
       await settled();
+      // Raw k6 output per round: a later round must not write over an earlier one's.
+      const stem = rounds > 1 ? `${name}-r${round}` : name;
       const proc = await startGateway(name, stack, workers, cacheTtlMs, rawDir, values.profile);
       try {
         const env = { GATEWAY_URL: gatewayUrl(name), TARGETS: targetsPath };
         // Warm-up: JIT, query plans, connection pools, PostgreSQL's buffer cache.
         for (const scenario of scenarios) {
-          await runK6({ bin: k6, script: join(K6_DIR, `${scenario.name}.js`), env, vus: 2, duration: '5s', rawLogPath: join(rawDir, `${name}-warmup.log`), summaryPath: join(rawDir, `${name}-${scenario.name}-warmup.json`) });
+          await runK6({ bin: k6, script: join(K6_DIR, `${scenario.name}.js`), env, vus: 2, duration: '5s', rawLogPath: join(rawDir, `${stem}-warmup.log`), summaryPath: join(rawDir, `${stem}-${scenario.name}-warmup.json`) });
         }
         const runs = scenarios.flatMap((scenario) => [
           { scenario, label: scenario.name as string, rate: undefined as number | undefined },
@@ -234,8 +236,8 @@ async function main(): Promise<void> {
             vus: scenario.vus,
             rate,
             duration: values.duration,
-            rawLogPath: join(rawDir, `${name}-${label.replace(/\W+/g, '-')}.log`),
-            summaryPath: join(rawDir, `${name}-${label.replace(/\W+/g, '-')}.json`),
+            rawLogPath: join(rawDir, `${stem}-${label.replace(/\W+/g, '-')}.log`),
+            summaryPath: join(rawDir, `${stem}-${label.replace(/\W+/g, '-')}.json`),
           });
           const resources = sampler.stop();
           const responseCache = cacheBefore ? cacheDelta(cacheBefore, await readCacheCounts(gatewayUrl(name))) : undefined;
@@ -422,7 +424,7 @@ function renderReport(r: {
         cached.map((x) => {
           const c = x.responseCache!;
           const reads = c.hits + c.staleHits + c.misses;
-          return [x.scenario, String(c.hits), String(c.staleHits), String(c.misses), reads > 0 ? `${(((c.hits + c.staleHits) / reads) * 100).toFixed(1)} %` : '–', String(c.refreshes), String(c.deferred)];
+          return [labelOf(x), String(c.hits), String(c.staleHits), String(c.misses), reads > 0 ? `${(((c.hits + c.staleHits) / reads) * 100).toFixed(1)} %` : '–', String(c.refreshes), String(c.deferred)];
         }),
       ),
       '',

@@ -72,7 +72,12 @@ export async function vacuumBenchDatabases(urlFor: (database: string) => string,
   }
 }
 
-export async function waitForEventsSettled(urlFor: (database: string) => string, natsUrl: string, log: (line: string) => void, timeoutMs = 30 * 60_000): Promise<void> {
+/**
+ * Waits until every outbox row is published and every consumer of the bench stream has applied
+ * what it was sent. True when that happened; false when it stopped making progress for 90 s or
+ * the time ran out (the caller goes on, and the warning says what was behind).
+ */
+export async function waitForEventsSettled(urlFor: (database: string) => string, natsUrl: string, log: (line: string) => void, timeoutMs = 30 * 60_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   const nc = await connect({ servers: natsUrl, name: 'sanshe-bench-settle' });
   try {
@@ -92,17 +97,17 @@ export async function waitForEventsSettled(urlFor: (database: string) => string,
         pending += n;
         if (n > 0) behind.push(`${consumer.name} ${n}`);
       }
-      if (unpublished === 0 && pending === 0) return;
+      if (unpublished === 0 && pending === 0) return true;
       if (unpublished + pending < best) {
         best = unpublished + pending;
         progressAt = Date.now();
       } else if (Date.now() - progressAt > 90_000) {
-        log(`WARNING: events stopped settling (${unpublished} unpublished; behind: ${behind.join(', ')}); benchmarking anyway`);
-        return;
+        log(`WARNING: events stopped settling (${unpublished} unpublished; behind: ${behind.join(', ')}); going on anyway`);
+        return false;
       }
       if (Date.now() > deadline) {
-        log(`WARNING: events still settling (${unpublished} unpublished, ${pending} pending); benchmarking anyway`);
-        return;
+        log(`WARNING: events still settling (${unpublished} unpublished, ${pending} pending); going on anyway`);
+        return false;
       }
       if (round % 6 === 0) log(`waiting for events to settle: ${unpublished} unpublished, ${pending} pending in consumers`);
       await new Promise((r) => setTimeout(r, 5_000));

@@ -19,7 +19,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH_DIR, startBenchStack, type BenchStack } from '../../bench/src/stack.ts';
+import { BENCH_DIR, startBenchStack, waitForEventsSettled, type BenchStack } from '../../bench/src/stack.ts';
 import { repoRoot } from '../services.ts';
 import { buildCity, CITY_SCALE, cityFingerprint, scaled, type City } from './city.ts';
 import { createClient, createDirectClient, subgraphTargets } from '../graphql-client.ts';
@@ -45,12 +45,28 @@ export function describeCity(city: City): string {
   );
 }
 
-export function formatSummary(summary: LoadSummary): string {
+/**
+ * A load as the bench stack saw it: the calls, then how long the services took to apply each
+ * other's events about it (null: they had not caught up when the wait gave up).
+ */
+export interface GeneratedSummary extends LoadSummary {
+  eventsAppliedSeconds?: number | null;
+}
+
+export function formatSummary(summary: GeneratedSummary): string {
   const lines = summary.stages.map((s) => {
     const rate = s.seconds > 0 ? Math.round((s.records - s.skipped) / s.seconds) : 0;
     const skipped = s.skipped > 0 ? `, ${s.skipped.toLocaleString('en-US')} already there` : '';
     return `  ${s.stage.padEnd(18)} ${s.records.toLocaleString('en-US').padStart(10)} in ${formatDuration(s.seconds * 1000).padStart(7)}  (${rate.toLocaleString('en-US')}/s, ${s.calls} calls${skipped})`;
   });
+  const applied = summary.eventsAppliedSeconds;
+  if (applied !== undefined) {
+    lines.push(
+      applied === null
+        ? '  events             not all applied when the wait gave up: the cross-service figures are still catching up'
+        : `  events applied        ${formatDuration(applied * 1000).padStart(7)} after the last call (every service caught up with the others' events)`,
+    );
+  }
   return [`dataset ${summary.fingerprint} loaded in ${formatDuration(summary.seconds * 1000)}`, ...lines].join('\n');
 }
 
@@ -60,11 +76,20 @@ export function directTargets(stack: BenchStack, districts: string[]) {
   return subgraphTargets(stack.platform.serviceUrls, stack.platform.secrets, identity);
 }
 
-/** Loads `city` into the bench stack (started here unless given) and returns the summary. */
-export async function generate(city: City, options: { stack: BenchStack; concurrency: number; stages?: StageName[]; log: (line: string) => void }) {
+/**
+ * Loads `city` into the bench stack and returns the summary once every service has applied the
+ * others' events about it too. The calls return when the owning service has committed; the
+ * linkage — a need's case in social work, an organization's replica in party building — follows
+ * through the events, and a district view is whole only then (after the full city, minutes later).
+ */
+export async function generate(city: City, options: { stack: BenchStack; concurrency: number; stages?: StageName[]; log: (line: string) => void }): Promise<GeneratedSummary> {
   const { stack, log } = options;
   const client = createDirectClient(directTargets(stack, city.districtCodes));
-  return loadCity(city, { client, concurrency: options.concurrency, checkpointPath: checkpointPath(city, 'bench'), log, stages: options.stages });
+  const summary = await loadCity(city, { client, concurrency: options.concurrency, checkpointPath: checkpointPath(city, 'bench'), log, stages: options.stages });
+  log('waiting for every service to apply the events of the load');
+  const started = performance.now();
+  const settled = await waitForEventsSettled((db) => stack.pg.urlFor(db), stack.nats.url, log);
+  return { ...summary, eventsAppliedSeconds: settled ? (performance.now() - started) / 1000 : null };
 }
 
 async function main(): Promise<void> {
@@ -87,7 +112,7 @@ async function main(): Promise<void> {
   const concurrency = Number(values.concurrency);
   log(describeCity(city));
 
-  let summary: LoadSummary;
+  let summary: GeneratedSummary;
   if (values.url) {
     if (!values.token) throw new Error('--url needs --token (a district_office token scoped to the districts)');
     const client = createClient(values.url, values.token);

@@ -5,6 +5,7 @@ import { buildCity, CITY_SCALE, cityFingerprint, recordOwner, scaled } from '../
 import { splitBySize } from '../../../src/generator/load.ts';
 import { apportion, derive, mulberry32 } from '../../../src/generator/prng.ts';
 import { renderBar } from '../../../src/generator/progress.ts';
+import { formatSummary } from '../../../src/generator/main.ts';
 import { partyPlan, RESIDENTS_PER_STATION } from '../../../src/generator/party.ts';
 import { datasetPeriod, disputeRecord, needRecord, organizationRecord, serviceRecord, volunteerRecord } from '../../../src/generator/records.ts';
 
@@ -245,5 +246,25 @@ describe('a volunteer day', () => {
       }
       expect(Math.max(...perDay.values())).toBeLessThanOrEqual(1200);
     }
+  });
+});
+
+describe('the load summary', () => {
+  const summary = {
+    fingerprint: 'b8d10dfd',
+    seconds: 784,
+    stages: [{ stage: 'needs' as const, records: 100_000, calls: 100, skipped: 0, seconds: 28 }],
+  };
+
+  it('says how long the services took to apply each other’s events after the last call', () => {
+    const text = formatSummary({ ...summary, eventsAppliedSeconds: 723 });
+    expect(text).toContain('dataset b8d10dfd loaded in 13:04');
+    expect(text).toContain('needs');
+    expect(text).toMatch(/events applied\s+12:03 after the last call/);
+  });
+
+  it('says so when they had not caught up, and says nothing of events for a load it could not watch', () => {
+    expect(formatSummary({ ...summary, eventsAppliedSeconds: null })).toContain('not all applied when the wait gave up');
+    expect(formatSummary(summary)).not.toContain('events');
   });
 });
