@@ -115,6 +115,7 @@ function createResponseCachePlugin(
     responseCacheHits: cache.hits,
     responseCacheStaleHits: cache.staleHits,
     responseCacheMisses: cache.misses,
+    responseCacheCoalesced: cache.coalesced,
     responseCacheRefreshes: refresher.started,
     responseCacheRefreshesDeferred: refresher.deferred,
     responseCacheEntries: cache.size,

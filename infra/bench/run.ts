@@ -420,11 +420,11 @@ function renderReport(r: {
     lines.push('### Response cache of sanshe-cached (its /metrics, summed over workers)', '');
     lines.push(
       markdown(
-        ['scenario', 'fresh hits', 'stale hits', 'misses', 'hit share', 'refreshes started', 'refreshes deferred'],
+        ['scenario', 'fresh hits', 'stale hits', 'misses', 'coalesced', 'hit share', 'refreshes started', 'refreshes deferred'],
         cached.map((x) => {
           const c = x.responseCache!;
-          const reads = c.hits + c.staleHits + c.misses;
-          return [labelOf(x), String(c.hits), String(c.staleHits), String(c.misses), reads > 0 ? `${(((c.hits + c.staleHits) / reads) * 100).toFixed(1)} %` : '–', String(c.refreshes), String(c.deferred)];
+          const reads = c.hits + c.staleHits + c.misses + c.coalesced;
+          return [labelOf(x), String(c.hits), String(c.staleHits), String(c.misses), String(c.coalesced), reads > 0 ? `${(((c.hits + c.staleHits + c.coalesced) / reads) * 100).toFixed(1)} %` : '–', String(c.refreshes), String(c.deferred)];
         }),
       ),
       '',

@@ -9,6 +9,8 @@ export interface WorkerCounters {
   responseCacheHits: number;
   responseCacheStaleHits: number;
   responseCacheMisses: number;
+  /** Misses answered with what a read of the same key already under way stored. */
+  responseCacheCoalesced: number;
   /** Background refreshes started. */
   responseCacheRefreshes: number;
   /** Stale reads that started no refresh because the worker's refresh budget was spent. */
@@ -24,6 +26,7 @@ export const COUNTER_NAMES = [
   'responseCacheHits',
   'responseCacheStaleHits',
   'responseCacheMisses',
+  'responseCacheCoalesced',
   'responseCacheRefreshes',
   'responseCacheRefreshesDeferred',
   'responseCacheEntries',
@@ -72,6 +75,7 @@ export function clusterSamples(counters: WorkerCounters, workers: { answered: nu
     cache('hits_total', 'counter', 'Anonymous reads answered fresh from the response cache.', counters.responseCacheHits),
     cache('stale_hits_total', 'counter', 'Anonymous reads answered stale from the response cache.', counters.responseCacheStaleHits),
     cache('misses_total', 'counter', 'Cacheable reads that went to the subgraphs.', counters.responseCacheMisses),
+    cache('coalesced_total', 'counter', 'Misses answered with what a read of the same key already under way stored.', counters.responseCacheCoalesced),
     cache('refreshes_total', 'counter', 'Background refreshes of stale entries started.', counters.responseCacheRefreshes),
     cache('refreshes_deferred_total', 'counter', 'Stale reads that started no refresh because the refresh budget was spent.', counters.responseCacheRefreshesDeferred),
     cache('entries', 'gauge', 'Entries held, summed over workers (each keeps its own copy).', counters.responseCacheEntries),

@@ -22,6 +22,10 @@ import type { GraphQLResponse } from '@apollo/server';
  *   leaves the stale entry in place;
  * - past ttl + stale an entry is a miss, however often refreshes failed: no answer from the cache
  *   is ever more than ttl + stale old.
+ * - a miss while another request of the same worker is already reading that key waits for that
+ *   read (plugin.ts) and answers with what it stored — read from the subgraphs beginning at most
+ *   one read's duration before the waiting request arrived. If that read stored nothing (errors,
+ *   or a clear since it began), the waiting request reads for itself.
  * - A mutation through any worker empties every worker's cache (cluster-relay.ts), at its start and
  *   again when it has finished, and afterwards no entry read before the clear is accepted — not
  *   from this worker's requests in flight, nor from a refresh, nor relayed from another worker. The
@@ -65,6 +69,8 @@ export class ResponseCache {
   hits = 0;
   staleHits = 0;
   misses = 0;
+  /** Misses answered with what a read of the same key already under way in this worker stored (plugin.ts). */
+  coalesced = 0;
 
   constructor(options: ResponseCacheOptions) {
     this.ttlMs = options.ttlMs;

@@ -1,6 +1,7 @@
 /**
  * Our gateway's response cache counters (`/metrics`, summed over its workers), read around each
- * scenario: how many reads were fresh hits, stale hits and misses, and how many background
+ * scenario: how many reads were fresh hits, stale hits, misses and misses that waited for a read of
+ * the same key under way (coalesced), and how many background
  * refreshes started or were deferred by the refresh budget.
  */
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,7 @@ export interface CacheCounts {
   hits: number;
   staleHits: number;
   misses: number;
+  coalesced: number;
   refreshes: number;
   deferred: number;
 }
@@ -20,6 +22,7 @@ const NAMES: Record<keyof CacheCounts, string> = {
   hits: 'sanshe_gateway_response_cache_hits_total',
   staleHits: 'sanshe_gateway_response_cache_stale_hits_total',
   misses: 'sanshe_gateway_response_cache_misses_total',
+  coalesced: 'sanshe_gateway_response_cache_coalesced_total',
   refreshes: 'sanshe_gateway_response_cache_refreshes_total',
   deferred: 'sanshe_gateway_response_cache_refreshes_deferred_total',
 };
@@ -33,6 +36,7 @@ export function cacheDelta(before: CacheCounts, after: CacheCounts): CacheCounts
     hits: after.hits - before.hits,
     staleHits: after.staleHits - before.staleHits,
     misses: after.misses - before.misses,
+    coalesced: after.coalesced - before.coalesced,
     refreshes: after.refreshes - before.refreshes,
     deferred: after.deferred - before.deferred,
   };

@@ -20,6 +20,7 @@ const counters = (n: number): WorkerCounters => ({
   responseCacheHits: 100 * n,
   responseCacheStaleHits: 10 * n,
   responseCacheMisses: n,
+  responseCacheCoalesced: n,
   responseCacheRefreshes: 2 * n,
   responseCacheRefreshesDeferred: 3 * n,
   responseCacheEntries: 5,

@@ -79,7 +79,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
 });
 
-async function startWorker(id: number, backend: Backend, clock: { now: number }, primary: ReturnType<typeof createPrimary>, maxConcurrent?: number) {
+async function startWorker(id: number, backend: Backend, clock: { now: number }, primary: ReturnType<typeof createPrimary>, maxConcurrent?: number, coalesceWaitMs?: number) {
   const cache = new ResponseCache({ ttlMs: TTL, staleMs: STALE, maxEntries: 100, now: () => clock.now });
   const relay = connectRelay(cache, primary.channelFor(id));
   const warnings: string[] = [];
@@ -121,7 +121,7 @@ async function startWorker(id: number, backend: Backend, clock: { now: number },
         },
       },
     },
-    plugins: [limits, responseCachePlugin({ cache, refresher, relay })],
+    plugins: [limits, responseCachePlugin({ cache, refresher, relay, coalesceWaitMs })],
   });
   await server.start();
   servers.push(server);
@@ -134,12 +134,12 @@ async function startWorker(id: number, backend: Backend, clock: { now: number },
   return { cache, refresher, warnings, passedLimits, run, read: (identity?: Identity) => run(QUERY, VARIABLES, identity) };
 }
 
-async function setUp(workers = 1, maxConcurrent?: number) {
+async function setUp(workers = 1, maxConcurrent?: number, coalesceWaitMs?: number) {
   const backend: Backend = { name: '东华门社区', reads: 0, failing: false, gate: null, writeGate: null };
   const clock = { now: 1_000_000 };
   const primary = createPrimary();
   const started = [];
-  for (let id = 1; id <= workers; id += 1) started.push(await startWorker(id, backend, clock, primary, maxConcurrent));
+  for (let id = 1; id <= workers; id += 1) started.push(await startWorker(id, backend, clock, primary, maxConcurrent, coalesceWaitMs));
   return { backend, clock, primary, workers: started };
 }
 
@@ -360,5 +360,80 @@ describe('response cache plugin', () => {
     await mutation;
     expect(worker!.cache.size).toBe(0);
     expect(await worker!.read()).toEqual(community('renamed'));
+  });
+
+  describe('misses of one key at once', () => {
+    function hold(backend: Backend) {
+      let open!: () => void;
+      backend.gate = new Promise((resolve) => (open = resolve));
+      return open;
+    }
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+    it('read the subgraphs once: the later ones wait for the first and answer with what it stored', async () => {
+      const { backend, workers: [worker] } = await setUp();
+      const open = hold(backend);
+      const reads = [worker!.read(), worker!.read(), worker!.read()];
+      await settle();
+      expect(backend.reads).toBe(1);
+      open();
+      expect(await Promise.all(reads)).toEqual([community('东华门社区'), community('东华门社区'), community('东华门社区')]);
+      expect(backend.reads).toBe(1);
+      expect(worker!.cache.misses).toBe(1);
+      expect(worker!.cache.coalesced).toBe(2);
+      // Another key is read on its own, not held behind this one.
+      expect(await worker!.run(QUERY, { code: '110101001002' })).toEqual({ data: { community: { code: '110101001002', name: '东华门社区' } } });
+      expect(backend.reads).toBe(2);
+    });
+
+    it('read for themselves when the read they waited for failed: an error is never handed on', async () => {
+      const { backend, workers: [worker] } = await setUp();
+      backend.failing = true;
+      const open = hold(backend);
+      const [first, second] = [worker!.read(), worker!.read()];
+      await settle();
+      expect(backend.reads).toBe(1);
+      open();
+      expect((await first).errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+      expect((await second).errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+      expect(backend.reads).toBe(2);
+      expect(worker!.cache.misses).toBe(2);
+      expect(worker!.cache.coalesced).toBe(0);
+    });
+
+    it('read for themselves when a write cleared the cache while the first read ran: its answer may predate the write', async () => {
+      const { backend, clock, workers: [worker] } = await setUp();
+      const open = hold(backend);
+      const first = worker!.read();
+      await settle();
+      const second = worker!.read();
+      await settle();
+      clock.now += 1;
+      await worker!.run(RENAME, { name: 'renamed' });
+      clock.now += 1;
+      backend.gate = null;
+      open();
+      await first;
+      expect(await second).toEqual(community('renamed'));
+      // The second did not take the first's answer: the first began reading before the write.
+      expect(backend.reads).toBe(2);
+      expect(worker!.cache.coalesced).toBe(0);
+      // What the second read stored after the write is what the next caller gets.
+      expect(await worker!.read()).toEqual(community('renamed'));
+      expect(backend.reads).toBe(2);
+    });
+
+    it('stop waiting after coalesceWaitMs and read for themselves', async () => {
+      const { backend, workers: [worker] } = await setUp(1, undefined, 20);
+      const open = hold(backend);
+      const reads = [worker!.read(), worker!.read()];
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      // The second gave up on the first (still held) and is reading too.
+      expect(backend.reads).toBe(2);
+      open();
+      expect(await Promise.all(reads)).toEqual([community('东华门社区'), community('东华门社区')]);
+      expect(worker!.cache.misses).toBe(2);
+      expect(worker!.cache.coalesced).toBe(0);
+    });
   });
 });
