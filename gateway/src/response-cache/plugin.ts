@@ -98,7 +98,11 @@ export function responseCachePlugin({ cache, refresher, relay, coalesceWaitMs = 
               // read began, so its answer may predate the write): this request reads for itself.
             }
             cache.misses += 1;
-            const leading = reading.has(key) ? null : startReading();
+            // Lead this key's read unless a read that began while this request waited already does.
+            // A leader this request gave up on is replaced: later misses wait for this read, not
+            // for one that has not reported back in coalesceWaitMs.
+            const current = reading.get(key);
+            const leading = current && current !== leader ? null : startReading();
             if (leading) reading.set(key, leading);
             pending = { key, startedAt: cache.now(), leading };
             return null;
@@ -125,7 +129,8 @@ export function responseCachePlugin({ cache, refresher, relay, coalesceWaitMs = 
           }
           // Whatever happened, those waiting for this read learn it now.
           if (pending.leading) {
-            reading.delete(pending.key);
+            // Only its own entry: a request that gave up waiting for this read may have taken over.
+            if (reading.get(pending.key) === pending.leading) reading.delete(pending.key);
             pending.leading.settle(stored);
           }
         },

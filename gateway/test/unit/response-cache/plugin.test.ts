@@ -435,5 +435,29 @@ describe('response cache plugin', () => {
       expect(worker!.cache.misses).toBe(2);
       expect(worker!.cache.coalesced).toBe(0);
     });
+
+    it('wait for the read that took over from one that has not reported back, not for the old one', async () => {
+      const { backend, workers: [worker] } = await setUp(1, undefined, 100);
+      const openFirst = hold(backend);
+      const first = worker!.read();
+      await settle();
+      // The second's read is held at a gate of its own, opened below.
+      const openSecond = hold(backend);
+      const second = worker!.read();
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      // The second gave up on the first (100 ms) and is reading.
+      expect(backend.reads).toBe(2);
+      const third = worker!.read();
+      await settle();
+      openSecond();
+      expect(await third).toEqual(community('东华门社区'));
+      expect(await second).toEqual(community('东华门社区'));
+      // The third waited for the second's read; waiting for the first would have timed out into a read of its own.
+      expect(backend.reads).toBe(2);
+      expect(worker!.cache.coalesced).toBe(1);
+      openFirst();
+      expect(await first).toEqual(community('东华门社区'));
+      expect(backend.reads).toBe(2);
+    });
   });
 });
