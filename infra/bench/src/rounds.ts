@@ -7,7 +7,7 @@
  * neighbour's load, the event backlog — falls on each side in turn, and the report gives every
  * round's ratio with their median rather than one number.
  */
-import { compareGateways, markdownTable, type ScenarioResult } from './summary.ts';
+import { compareGateways, markdownTable, pairedResults, type GatewayPair, type ScenarioResult } from './summary.ts';
 
 /** The gateways in the order round `round` (1-based) measures them: as given in odd rounds, reversed in even ones. */
 export function gatewayOrder<T>(gateways: readonly T[], round: number): T[] {
@@ -40,25 +40,15 @@ export interface RoundsSummary {
 
 /** Per scenario: the throughput ratio of every round, their median and range, and how often our p95 was no worse. */
 export function summarizeRounds(results: readonly ScenarioResult[], ours: string, theirs: string): RoundsSummary[] {
-  const scenarios = [...new Set(results.map((r) => r.scenario))];
-  const out: RoundsSummary[] = [];
-  for (const scenario of scenarios) {
-    const rounds = [...new Set(results.filter((r) => r.scenario === scenario).map((r) => r.round ?? 1))].sort((a, b) => a - b);
-    const ratios: number[] = [];
-    let p95NoWorse = 0;
-    for (const round of rounds) {
-      const pick = (gateway: string) => results.find((r) => r.scenario === scenario && r.gateway === gateway && (r.round ?? 1) === round);
-      const a = pick(ours);
-      const b = pick(theirs);
-      if (!a || !b) continue;
-      const compared = compareGateways(a.latency, b.latency);
-      ratios.push(compared.throughputRatio);
-      if (compared.p95NoWorse) p95NoWorse += 1;
-    }
-    if (ratios.length === 0) continue;
-    out.push({ scenario, ratios, median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios), p95NoWorse });
-  }
-  return out;
+  const byScenario = new Map<string, GatewayPair[]>();
+  for (const pair of pairedResults(results, ours, theirs)) byScenario.set(pair.scenario, [...(byScenario.get(pair.scenario) ?? []), pair]);
+  return [...byScenario].map(([scenario, pairs]) => {
+    const compared = pairs
+      .sort((a, b) => (a.round ?? 1) - (b.round ?? 1))
+      .map((pair) => compareGateways(pair.ours.latency, pair.theirs.latency));
+    const ratios = compared.map((c) => c.throughputRatio);
+    return { scenario, ratios, median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios), p95NoWorse: compared.filter((c) => c.p95NoWorse).length };
+  });
 }
 
 export function roundsTable(results: readonly ScenarioResult[], ours: string, theirs: string): string {

@@ -196,25 +196,42 @@ export function subgraphTable(results: readonly ScenarioResult[]): string {
   return markdownTable(header, rows);
 }
 
-export function comparisonTable(results: readonly ScenarioResult[], ours: string, theirs: string): string {
-  // One row per scenario and round: the two gateways as measured in the same round.
+/** One scenario of one round as both gateways ran it. */
+export interface GatewayPair {
+  scenario: string;
+  round?: number;
+  ours: ScenarioResult;
+  theirs: ScenarioResult;
+}
+
+/**
+ * Our result and theirs for every scenario and round that both measured, in the order first
+ * measured: a comparison is only ever between runs of the same round, never the first found of each.
+ */
+export function pairedResults(results: readonly ScenarioResult[], ours: string, theirs: string): GatewayPair[] {
   const labels = [...new Set(results.map(labelOf))];
-  const rows: string[][] = [];
-  for (const label of labels) {
+  return labels.flatMap((label) => {
     const a = results.find((r) => labelOf(r) === label && r.gateway === ours);
     const b = results.find((r) => labelOf(r) === label && r.gateway === theirs);
-    if (!a || !b) continue;
+    return a && b ? [{ scenario: a.scenario, ...(a.round === undefined ? {} : { round: a.round }), ours: a, theirs: b }] : [];
+  });
+}
+
+export function comparisonTable(results: readonly ScenarioResult[], ours: string, theirs: string): string {
+  // One row per scenario and round: the two gateways as measured in the same round.
+  const rows = pairedResults(results, ours, theirs).map((pair) => {
+    const { ours: a, theirs: b } = pair;
     const { throughputRatio, p95NoWorse } = compareGateways(a.latency, b.latency);
-    rows.push([
-      label,
+    return [
+      labelOf(pair),
       fixed(a.latency.rps, 1),
       fixed(b.latency.rps, 1),
       `${fixed(throughputRatio, 2)}×`,
       formatMs(a.latency.p95),
       formatMs(b.latency.p95),
       p95NoWorse ? 'yes' : 'no',
-    ]);
-  }
+    ];
+  });
   return markdownTable(['scenario', `${ours} RPS`, `${theirs} RPS`, 'ratio', `${ours} p95`, `${theirs} p95`, 'p95 no worse'], rows);
 }
 
