@@ -368,7 +368,9 @@ describe('response cache plugin', () => {
       backend.gate = new Promise((resolve) => (open = resolve));
       return open;
     }
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // Long enough for requests just sent to reach the subgraph or start waiting.
+    const settle = () => pause(5);
 
     it('read the subgraphs once: the later ones wait for the first and answer with what it stored', async () => {
       const { backend, workers: [worker] } = await setUp();
@@ -427,7 +429,7 @@ describe('response cache plugin', () => {
       const { backend, workers: [worker] } = await setUp(1, undefined, 20);
       const open = hold(backend);
       const reads = [worker!.read(), worker!.read()];
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      await pause(60);
       // The second gave up on the first (still held) and is reading too.
       expect(backend.reads).toBe(2);
       open();
@@ -444,7 +446,7 @@ describe('response cache plugin', () => {
       // The second's read is held at a gate of its own, opened below.
       const openSecond = hold(backend);
       const second = worker!.read();
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await pause(250);
       // The second gave up on the first (100 ms) and is reading.
       expect(backend.reads).toBe(2);
       const third = worker!.read();
