@@ -12,6 +12,7 @@ import { streamNameFor } from '@sanshe/service-kit';
 import postgres from 'postgres';
 import { ensureNats, ensurePostgres, LOCAL_STATE_DIR, spawnNats, type NatsTarget, type PostgresTarget } from '../../src/local/index.ts';
 import { ensureNatsServer } from '../../src/partners/nats-binary.ts';
+import { formatBehind, type ConsumerBehind } from './consumers-behind.ts';
 import { SERVICES, SERVICE_DATABASE, serviceEnvKey, type ServiceName } from '../../src/services.ts';
 import { startPlatform, type RunningPlatform } from '../../src/stack/platform.ts';
 
@@ -91,25 +92,27 @@ export async function waitForEventsSettled(urlFor: (database: string) => string,
         unpublished += Number(row?.n ?? 0);
       }
       let pending = 0;
-      const behind: string[] = [];
+      const behind: ConsumerBehind[] = [];
       for await (const consumer of jsm.consumers.list(streamNameFor(BENCH_EVENT_PREFIX))) {
         const n = consumer.num_pending + consumer.num_ack_pending;
         pending += n;
-        if (n > 0) behind.push(`${consumer.name} ${n}`);
+        if (n > 0) behind.push({ consumer: consumer.name, pending: n });
       }
       if (unpublished === 0 && pending === 0) return true;
       if (unpublished + pending < best) {
         best = unpublished + pending;
         progressAt = Date.now();
       } else if (Date.now() - progressAt > 90_000) {
-        log(`WARNING: events stopped settling (${unpublished} unpublished; behind: ${behind.join(', ')}); going on anyway`);
+        log(`WARNING: events stopped settling (${unpublished} unpublished; behind: ${formatBehind(behind)}); going on anyway`);
         return false;
       }
       if (Date.now() > deadline) {
         log(`WARNING: events still settling (${unpublished} unpublished, ${pending} pending); going on anyway`);
         return false;
       }
-      if (round % 6 === 0) log(`waiting for events to settle: ${unpublished} unpublished, ${pending} pending in consumers`);
+      if (round % 6 === 0) {
+        log(`waiting for events to settle: ${unpublished} unpublished, ${pending} pending in consumers${behind.length > 0 ? ` (${formatBehind(behind)})` : ''}`);
+      }
       await new Promise((r) => setTimeout(r, 5_000));
     }
   } finally {
