@@ -19,6 +19,7 @@ import { inbox } from './inbox-table.ts';
 export * from '../dead-letters/dead-letters.ts';
 
 export type EventHandler<C extends EventContract, Tx> = (tx: Tx, event: CloudEvent<EventData<C>>) => Promise<void>;
+export type BatchEventHandler<C extends EventContract, Tx> = (tx: Tx, events: CloudEvent<EventData<C>>[]) => Promise<void>;
 
 export interface ConsumerSpec<C extends EventContract = EventContract, Tx = AnyPgTx> {
   contract: C;
@@ -33,10 +34,25 @@ export interface ConsumerSpec<C extends EventContract = EventContract, Tx = AnyP
    * single ordered consumer.
    */
   concurrency?: number;
+  /**
+   * Applies several of an independent type's events in one transaction (only with `concurrency`):
+   * what `handle` does for each, in the order given, with the work they share done once — one
+   * statistics update for the lot, say, made last so the rows every event touches stay locked
+   * only briefly, and in one statement so that concurrent batches lock them in one order. A
+   * burst then costs one commit per batch instead of one per event. `handle` stays the rule: a
+   * batch that fails is applied again one event at a time through it.
+   */
+  handleBatch?: BatchEventHandler<C, Tx>;
 }
 
+/** Most events one batch applies (`ConsumerSpec.handleBatch`). */
+export const MAX_BATCH = 50;
+
 /** One consumer to start: a producer's ordered one, or an event type consumed on its own. */
-export interface ConsumerPlan<S extends Pick<ConsumerSpec, 'contract' | 'concurrency'> = ConsumerSpec> {
+/** What planning consumers looks at in a spec. */
+type PlannedSpec = Pick<ConsumerSpec, 'contract' | 'concurrency'> & { handleBatch?: unknown };
+
+export interface ConsumerPlan<S extends PlannedSpec = ConsumerSpec> {
   producer: Producer;
   specs: S[];
   independent?: { contract: EventContract; concurrency: number };
@@ -47,7 +63,7 @@ export interface ConsumerPlan<S extends Pick<ConsumerSpec, 'contract' | 'concurr
  * independent event type. A type is independent only if every spec handling it says so — specs
  * on one subject run in one transaction, so they cannot be split between two consumers.
  */
-export function planConsumers<S extends Pick<ConsumerSpec, 'contract' | 'concurrency'>>(specs: readonly S[]): ConsumerPlan<S>[] {
+export function planConsumers<S extends PlannedSpec>(specs: readonly S[]): ConsumerPlan<S>[] {
   const bySubject = new Map<string, S[]>();
   for (const spec of specs) bySubject.set(spec.contract.subject, [...(bySubject.get(spec.contract.subject) ?? []), spec]);
   const ordered = new Map<Producer, S[]>();
@@ -56,6 +72,10 @@ export function planConsumers<S extends Pick<ConsumerSpec, 'contract' | 'concurr
     const independent = group.filter(isIndependent);
     if (independent.length > 0 && independent.length < group.length) {
       throw new Error(`${subject}: every spec handling it must be independent (concurrency > 1) or none`);
+    }
+    if (group.some((spec) => spec.handleBatch) && independent.length === 0) {
+      // Batching an ordered consumer's events would need a failed batch redelivered in order.
+      throw new Error(`${subject}: handleBatch is for independent events only (concurrency > 1)`);
     }
     if (independent.length === 0) {
       const producer = group[0]!.contract.producer;
@@ -182,6 +202,8 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   const retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
   const durable = independent ? independentDurableName(service, independent.contract) : durableName(service, producer);
   const concurrency = independent ? Math.max(1, Math.floor(independent.concurrency)) : 1;
+  // An independent type whose every spec can apply a batch: up to MAX_BATCH events a transaction.
+  const batchSize = concurrency > 1 && specs.length > 0 && specs.every((spec) => spec.handleBatch) ? MAX_BATCH : 1;
   // Several specs may handle one subject (a shared replica and a service's own rule): they run in
   // order, in the same transaction, so the event is applied wholly or not at all.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -202,8 +224,8 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
     // Unlimited on the server: this consumer decides when to give up, and dead-letters the event.
     max_deliver: -1,
     // Ordered: one message at a time, the next event of a producer is applied only after the
-    // previous one. Independent: enough in hand to keep every slot busy.
-    max_ack_pending: concurrency === 1 ? 1 : concurrency * 2,
+    // previous one. Independent: enough in hand to keep every slot busy with a whole batch.
+    max_ack_pending: concurrency === 1 ? 1 : concurrency * Math.max(2, batchSize),
   };
   const log = logger.child({ consumer: durable });
   let existing: Awaited<ReturnType<JetStreamManager['consumers']['info']>> | null = null;
@@ -225,6 +247,12 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
       log.warn({ err: error }, 'could not lift the server-side max_deliver; events past it would not reach the dead-letter stream');
     });
   }
+  if (existing && concurrency > 1 && existing.config.max_ack_pending !== config.max_ack_pending) {
+    // Created for another concurrency, or before its events were applied in batches.
+    await jsm.consumers.update(stream, durable, { max_ack_pending: config.max_ack_pending }).catch((error) => {
+      log.warn({ err: error }, 'could not change how many events the consumer holds at once; it keeps its limit');
+    });
+  }
   if (existing && !hasFilter(existing.config, filter)) {
     // Created by an earlier version, or before the server could filter to several subjects. The
     // position is kept; events of subjects added to the filter that lie past it are delivered.
@@ -237,9 +265,26 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   const js = jetstream(nc);
   const consumer = await js.consumers.get(stream, durable);
   const deadLetters: DeadLetterContext = { js, jsm, prefix, stream, durable, maxDeliver, retryDelayMs };
-  let messages: ConsumerMessages | null = await consumer.consume({ max_messages: 64 });
+  let messages: ConsumerMessages | null = await consumer.consume({ max_messages: Math.max(64, config.max_ack_pending) });
   // Independent events run up to `concurrency` at once; the ordered consumer awaits each one.
   const inFlight = new Set<Promise<void>>();
+  // Batched: the events that arrived while every slot was busy, applied together when one frees.
+  // Nothing waits to fill a batch — an event arriving at a free slot is applied at once, alone —
+  // so batches only grow under a burst, where they pay.
+  const waiting: JsMsg[] = [];
+  let stopped = false;
+  const startBatches = () => {
+    while (!stopped && inFlight.size < concurrency && waiting.length > 0) {
+      const batch = waiting.splice(0, batchSize);
+      const running: Promise<void> = handleBatch(batch, bySubject.get(batch[0]!.subject)!, db, deadLetters, log)
+        .catch((error) => log.error({ err: error }, 'event handling failed; the batch will be delivered again'))
+        .finally(() => {
+          inFlight.delete(running);
+          startBatches();
+        });
+      inFlight.add(running);
+    }
+  };
   const loop = (async () => {
     for await (const msg of messages!) {
       const handlers = bySubject.get(msg.subject);
@@ -251,19 +296,26 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
         await handleMessage(msg, handlers, db, deadLetters, log);
         continue;
       }
+      if (batchSize > 1) {
+        // Bounded by max_ack_pending: the server hands out no more than that unacknowledged.
+        waiting.push(msg);
+        startBatches();
+        continue;
+      }
       while (inFlight.size >= concurrency) await Promise.race(inFlight);
       const running: Promise<void> = handleMessage(msg, handlers, db, deadLetters, log)
         .catch((error) => log.error({ err: error, seq: msg.seq }, 'event handling failed; it will be delivered again'))
         .finally(() => inFlight.delete(running));
       inFlight.add(running);
     }
-    await Promise.all(inFlight);
+    while (inFlight.size > 0) await Promise.all(inFlight);
   })();
   return {
     durable,
     async stop() {
       const m = messages;
       messages = null;
+      stopped = true; // events still waiting are never acked: JetStream redelivers them to the next run
       // stop() ends the iterator without waiting for the open pull request to expire; the
       // message being handled finishes first. Messages buffered but not handled are never
       // acked, so JetStream redelivers them to the next run.
@@ -309,6 +361,60 @@ async function deadLetter(msg: JsMsg, reason: string, context: DeadLetterContext
   // No reason on the wire: nats-server before 2.10 ignores "+TERM <reason>" entirely (the event
   // would come back after ack_wait, forever). The reason is in the dead letter.
   msg.term();
+}
+
+/**
+ * Applies a batch of an independent type's events in one transaction through the specs'
+ * `handleBatch`, with one inbox row each, and acknowledges them once it committed. What does not
+ * fit that path goes through `handleMessage`, one at a time, as an unbatched consumer would:
+ * an event delivered before (it failed, or the process died with it: its attempts count), one
+ * that breaks its contract (dead-lettered), and — should the batch's transaction fail — every
+ * event of the batch, so one bad event costs its neighbours a retry but never their effect.
+ */
+async function handleBatch<C extends EventContract, Tx extends AnyPgTx>(
+  msgs: JsMsg[],
+  handlers: ConsumerSpec<C, Tx>[],
+  db: TransactionalDb<Tx>,
+  context: DeadLetterContext,
+  log: Logger,
+): Promise<void> {
+  const fresh: { msg: JsMsg; event: CloudEvent<EventData<C>> }[] = [];
+  const oneByOne: JsMsg[] = [];
+  for (const msg of msgs) {
+    const event = msg.info.deliveryCount === 1 ? parseOrNull(handlers[0]!.contract, msg) : null;
+    if (event) fresh.push({ msg, event });
+    else oneByOne.push(msg);
+  }
+  if (fresh.length > 0) {
+    try {
+      await db.transaction(async (tx) => {
+        const claimed = await tx
+          .insert(inbox)
+          .values(fresh.map(({ event }) => ({ consumer: context.durable, eventId: event.id, eventType: event.type })))
+          .onConflictDoNothing()
+          .returning({ eventId: inbox.eventId });
+        // Applied before (a redelivery) are not claimed; one event twice in a batch, once.
+        const unclaimed = new Set(claimed.map((row) => row.eventId));
+        const events = fresh.map(({ event }) => event).filter((event) => unclaimed.delete(event.id));
+        if (events.length === 0) return;
+        for (const { handleBatch: apply } of handlers) await apply!(tx, events);
+      });
+      for (const { msg } of fresh) msg.ack();
+    } catch (error) {
+      log.warn({ err: error, events: fresh.length }, 'a batch of events failed; applying them one at a time');
+      oneByOne.push(...fresh.map(({ msg }) => msg));
+    }
+  }
+  for (const msg of oneByOne) await handleMessage(msg, handlers, db, context, log);
+}
+
+/** The event a message carries, or null when it breaks its contract (handleMessage dead-letters it). */
+function parseOrNull<C extends EventContract>(contract: C, msg: JsMsg): CloudEvent<EventData<C>> | null {
+  try {
+    return parseCloudEvent(contract, msg.json());
+  } catch {
+    return null;
+  }
 }
 
 async function handleMessage<C extends EventContract, Tx extends AnyPgTx>(

@@ -28,6 +28,12 @@ describe('planConsumers', () => {
     expect(() => planConsumers([spec(selfGovernance.needReported, 4), spec(selfGovernance.needReported)])).toThrow(/every spec handling it/);
   });
 
+  it('refuses handleBatch on an ordered event type: a failed batch could not be redelivered in order', () => {
+    const batched = { contract: selfGovernance.needReported, handleBatch: async () => {} };
+    expect(() => planConsumers([batched])).toThrow(/handleBatch is for independent events only/);
+    expect(planConsumers([{ ...batched, concurrency: 4 }])[0]).toMatchObject({ independent: { concurrency: 4 } });
+  });
+
   it('treats concurrency 1 as ordered', () => {
     expect(planConsumers([spec(selfGovernance.needReported, 1)])[0]!.independent).toBeUndefined();
   });
