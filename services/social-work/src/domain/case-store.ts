@@ -17,33 +17,51 @@ type NeedReported = CloudEvent<EventData<typeof selfGovernance.needReported>>;
  * need seen again — under another event id — opens nothing (the inbox already stops the same event).
  */
 export async function openCaseForNeed(tx: AnyPgTx, event: NeedReported): Promise<ServiceCaseRow | null> {
-  const need = event.data;
-  const assignee = matchCase(need, await loadMatchPool(tx, need));
-  const [row] = (await tx
-    .insert(serviceCases)
-    .values({
-      needId: need.needId,
-      communityCode: need.communityCode,
-      gridCode: need.gridCode,
-      category: need.category,
-      urgency: need.urgency,
-      summary: need.summary,
-      microWishId: need.microWishId,
-      socialWorkerId: assignee?.kind === 'social_worker' ? assignee.id : null,
-      organizationId: assignee?.kind === 'organization' ? assignee.id : null,
-      matchedBy: assignee ? 'automatic' : null,
-    })
-    .onConflictDoNothing({ target: serviceCases.needId })
-    .returning()) as ServiceCaseRow[];
-  if (!row) return null;
-  await addToRollup(tx, [{ communityCode: row.communityCode, day: districtDate(row.openedAt), casesOpened: 1 }]);
-  await recordEvent(
+  const [row] = await openCasesForNeeds(tx, [event]);
+  return row ?? null;
+}
+
+/**
+ * Several reported needs at once, in the order given (a burst applied in one transaction): each
+ * matched and opened as `openCaseForNeed` would, each seeing the cases opened before it here in
+ * its assignee's load. The statistics rollup is updated once, last, for all of them: its district
+ * and street rows are the ones every concurrent batch touches, so they stay locked only for the
+ * commit, and in one sorted statement (rollupRows) so batches never lock them in crossing orders.
+ */
+export async function openCasesForNeeds(tx: AnyPgTx, events: readonly NeedReported[]): Promise<ServiceCaseRow[]> {
+  const opened: ServiceCaseRow[] = [];
+  for (const { data: need } of events) {
+    const assignee = matchCase(need, await loadMatchPool(tx, need));
+    const [row] = (await tx
+      .insert(serviceCases)
+      .values({
+        needId: need.needId,
+        communityCode: need.communityCode,
+        gridCode: need.gridCode,
+        category: need.category,
+        urgency: need.urgency,
+        summary: need.summary,
+        microWishId: need.microWishId,
+        socialWorkerId: assignee?.kind === 'social_worker' ? assignee.id : null,
+        organizationId: assignee?.kind === 'organization' ? assignee.id : null,
+        matchedBy: assignee ? 'automatic' : null,
+      })
+      .onConflictDoNothing({ target: serviceCases.needId })
+      .returning()) as ServiceCaseRow[];
+    if (!row) continue;
+    opened.push(row);
+    await recordEvent(
+      tx,
+      contracts.serviceCaseOpened,
+      { caseId: row.id, needId: row.needId, communityCode: row.communityCode, socialWorkerId: row.socialWorkerId, organizationId: row.organizationId },
+      { subject: row.id },
+    );
+  }
+  await addToRollup(
     tx,
-    contracts.serviceCaseOpened,
-    { caseId: row.id, needId: row.needId, communityCode: row.communityCode, socialWorkerId: row.socialWorkerId, organizationId: row.organizationId },
-    { subject: row.id },
+    opened.map((row) => ({ communityCode: row.communityCode, day: districtDate(row.openedAt), casesOpened: 1 })),
   );
-  return row;
+  return opened;
 }
 
 /** What the case rules look at: the case's community, its assigned organization and assigned worker. */

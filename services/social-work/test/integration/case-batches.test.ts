@@ -1,0 +1,88 @@
+/**
+ * Reported needs applied in batches (openCasesForNeeds, the need.reported consumer's
+ * handleBatch), against the real database and NATS: a batch matches each need as one event at a
+ * time would — each seeing the cases opened before it in the batch — and counts every case once
+ * in the statistics rollup; a burst through NATS opens every case, once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selfGovernance } from '@sanshe/events';
+import { districtDate, independentDurableName, type AnyPgTx } from '@sanshe/service-kit';
+import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { socialWorkSubgraph } from '../../src/app.ts';
+import { openCasesForNeeds } from '../../src/domain/case-store.ts';
+import { publishRaw, waitForConsumer } from '../../../organizations/test/factories/replicas.ts';
+import { needEvent } from '../factories/cases.ts';
+import { announceRegions } from '../factories/replica-events.ts';
+import { registerSocialWorker, type SocialWorkerResult } from '../factories/social-workers.ts';
+
+type AnySubgraph = TestSubgraph<Record<string, unknown>>;
+
+const C1 = '150204001001';
+const bus = createTestBus();
+let service: AnySubgraph;
+let w1: SocialWorkerResult;
+let w2: SocialWorkerResult;
+
+beforeAll(async () => {
+  service = (await startTestSubgraph('social-work', socialWorkSubgraph, bus)) as unknown as AnySubgraph;
+  await announceRegions(bus, service);
+  w1 = await registerSocialWorker(service, { name: '王晓燕', communityCode: C1 });
+  w2 = await registerSocialWorker(service, { name: '李志强', communityCode: C1 });
+});
+
+afterAll(async () => {
+  await service?.close();
+  await bus.cleanup();
+});
+
+/** Cases opened today by the rollup, for the community, its street and its district, day and month rows. */
+async function rollupCasesOpened(): Promise<Record<string, number>> {
+  const day = districtDate(new Date());
+  const rows = await service.database.sql<{ region_code: string; grain: string; cases_opened: number }[]>`
+    select region_code, grain, cases_opened::int from statistics_rollup
+    where region_code in (${C1}, ${C1.slice(0, 9)}, ${C1.slice(0, 6)}) and starts_on in (${day}::date, date_trunc('month', ${day}::date)::date)`;
+  return Object.fromEntries(rows.map((r) => [`${r.region_code} ${r.grain}`, r.cases_opened]));
+}
+
+const everyRow = (n: number) => ({
+  [`${C1} day`]: n,
+  [`${C1} month`]: n,
+  [`${C1.slice(0, 9)} day`]: n,
+  [`${C1.slice(0, 9)} month`]: n,
+  [`${C1.slice(0, 6)} day`]: n,
+  [`${C1.slice(0, 6)} month`]: n,
+});
+
+describe('needs opened as a batch', () => {
+  it('matches each need seeing the cases opened before it in the batch, and counts each case once', async () => {
+    const needs = Array.from({ length: 4 }, () => needEvent({ communityCode: C1 }));
+    const db = service.database.db as unknown as { transaction<T>(fn: (tx: AnyPgTx) => Promise<T>): Promise<T> };
+    const opened = await db.transaction((tx) => openCasesForNeeds(tx, needs));
+    // Whoever carries less gets the next need: had the batch not seen its own cases, one worker
+    // would have taken all four.
+    const [first, second] = [opened[0]!.socialWorkerId, opened[1]!.socialWorkerId];
+    expect([first, second].sort()).toEqual([w1.id, w2.id].sort());
+    expect(opened.map((c) => c.socialWorkerId)).toEqual([first, second, first, second]);
+    expect(opened.map((c) => c.needId)).toEqual(needs.map((n) => n.data.needId));
+    expect(await rollupCasesOpened()).toEqual(everyRow(4));
+    // The same needs again (under the same ids) open nothing and count nothing.
+    expect(await db.transaction((tx) => openCasesForNeeds(tx, needs))).toEqual([]);
+    expect(await rollupCasesOpened()).toEqual(everyRow(4));
+  });
+
+  it('opens every case of a burst through NATS once', async () => {
+    const needs = Array.from({ length: 80 }, () => needEvent({ communityCode: C1 }));
+    const acks = await Promise.all(needs.map((event) => publishRaw(bus, selfGovernance.needReported, event)));
+    const last = Math.max(...acks.map((ack) => ack.seq));
+    await waitForConsumer(bus, 'social-work', selfGovernance.needReported, last, independentDurableName('social-work', selfGovernance.needReported));
+    const ids = needs.map((n) => n.data.needId);
+    const [cases] = await service.database.sql<{ n: number; workers: number }[]>`
+      select count(*)::int as n, count(distinct social_worker_id)::int as workers from service_cases where need_id in ${service.database.sql(ids)}`;
+    expect(cases).toEqual({ n: 80, workers: 2 });
+    expect(await rollupCasesOpened()).toEqual(everyRow(84));
+    // Load kept even across batches: 42 open cases each.
+    const loads = await service.database.sql<{ n: number }[]>`
+      select count(*)::int as n from service_cases where status = 'open' group by social_worker_id order by 1`;
+    expect(loads.map((l) => l.n)).toEqual([42, 42]);
+  });
+});
