@@ -14,6 +14,7 @@ export const selfGovernanceSubgraph: SubgraphDefinition<typeof dbSchema, Context
   typeDefs: loadTypeDefs(new URL('../schema.graphql', import.meta.url)),
   resolvers,
   context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
-  // Both from social-work: one ordered durable consumer, so a case's closing never overtakes its opening.
+  // Both from social-work, each on a consumer of its own: a closing that overtakes its case's
+  // opening applies the opening first (domain/fulfilment.ts), so their order does not matter.
   consumers: [serviceCaseOpenedConsumer, serviceCaseClosedConsumer],
 };

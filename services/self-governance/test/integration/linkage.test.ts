@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCloudEvent, selfGovernance as contracts, socialWork, type EventContract } from '@sanshe/events';
+import { independentDurableName } from '@sanshe/service-kit';
 import type { TestBus } from '@sanshe/testing';
 import { publishRaw, waitForConsumer } from '../../../organizations/test/factories/replicas.ts';
 import { COMMUNITY, OTHER_COMMUNITY, ok, postWish, reportNeed, startSelfGovernance, type SelfGovernance } from '../factories/self-governance.ts';
@@ -25,7 +26,7 @@ afterAll(async () => {
 async function publish(contract: EventContract, data: Record<string, unknown>, options: { id?: string; msgId?: string } = {}) {
   const event = createCloudEvent(contract, data as never, { subject: String(data.caseId), id: options.id });
   const ack = await publishRaw(bus, contract, event, options.msgId);
-  await waitForConsumer(bus, 'self-governance', contract, ack.seq);
+  await waitForConsumer(bus, 'self-governance', contract, ack.seq, independentDurableName('self-governance', contract));
   return event;
 }
 
@@ -117,4 +118,53 @@ describe('need → service case → fulfilled', () => {
     expect(await outboxFor(contracts.needFulfilled.type, needId)).toBe(1);
     expect(await outboxFor(contracts.needClosedUnmet.type, needId)).toBe(0);
   });
+
+  it('puts a need through service when its closing overtakes its opening; the late opening changes nothing', async () => {
+    for (const resolved of [true, false]) {
+      const needId = await reportNeed(service);
+      const caseId = randomUUID();
+      await closed(needId, caseId, resolved);
+      const after = await need(needId);
+      expect(after).toMatchObject({ status: resolved ? 'FULFILLED' : 'CLOSED_UNMET', serviceCaseId: caseId, serviceStartedAt: expect.any(String) });
+      // The same events, in the same order, as when the opening comes first.
+      const types = await service.database.sql<{ type: string }[]>`select type from outbox where envelope->>'subject' = ${needId} order by position`;
+      expect(types.map((t) => t.type)).toEqual([contracts.needReported.type, contracts.needServiceStarted.type, (resolved ? contracts.needFulfilled : contracts.needClosedUnmet).type]);
+      await opened(needId, caseId);
+      expect(await need(needId)).toEqual(after);
+      expect(await outboxFor(contracts.needServiceStarted.type, needId)).toBe(1);
+    }
+  });
 });
+
+describe('openings and closings of many cases at once', () => {
+  it('ends every need where its case left it, whichever of its events came first', async () => {
+    const needIds: string[] = [];
+    for (let i = 0; i < 40; i += 1) needIds.push(await reportNeed(service));
+    const caseOf = new Map(needIds.map((id) => [id, randomUUID()]));
+    const sends = needIds.flatMap((needId, i) => {
+      const caseId = caseOf.get(needId)!;
+      const opening = { contract: socialWork.serviceCaseOpened, data: { caseId, needId, communityCode: COMMUNITY, socialWorkerId: randomUUID(), organizationId: null } };
+      const closing = { contract: socialWork.serviceCaseClosed, data: { caseId, needId, communityCode: COMMUNITY, resolved: true, serviceCount: 1, closedAt: '2024-06-01T10:00:00+08:00' } };
+      // A third only opened; a third opened then closed; a third closed before it is opened.
+      return i % 3 === 0 ? [opening] : i % 3 === 1 ? [opening, closing] : [closing, opening];
+    });
+    const acks = await Promise.all(
+      sends.map(async ({ contract, data }) => ({ contract, ack: await publishRaw(bus, contract, createCloudEvent(contract, data as never, { subject: data.caseId })) })),
+    );
+    for (const contract of [socialWork.serviceCaseOpened, socialWork.serviceCaseClosed]) {
+      const last = Math.max(...acks.filter((a) => a.contract === contract).map((a) => a.ack.seq));
+      await waitForConsumer(bus, 'self-governance', contract, last, independentDurableName('self-governance', contract));
+    }
+    const rows = await service.database.sql<{ id: string; status: string; service_case_id: string; started: boolean }[]>`
+      select id, status, service_case_id, service_started_at is not null as started from needs where id in ${service.database.sql(needIds)}`;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    needIds.forEach((needId, i) => {
+      expect(byId.get(needId)).toEqual({ id: needId, status: i % 3 === 0 ? 'in_service' : 'fulfilled', service_case_id: caseOf.get(needId), started: true });
+    });
+    const [events] = await service.database.sql<{ started: number; fulfilled: number }[]>`
+      select count(*) filter (where type = ${contracts.needServiceStarted.type})::int as started, count(*) filter (where type = ${contracts.needFulfilled.type})::int as fulfilled
+      from outbox where envelope->>'subject' in ${service.database.sql(needIds)}`;
+    expect(events).toEqual({ started: 40, fulfilled: needIds.filter((_, i) => i % 3 !== 0).length });
+  });
+});
+
