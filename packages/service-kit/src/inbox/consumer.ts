@@ -2,6 +2,7 @@ import {
   AckPolicy,
   DeliverPolicy,
   jetstream,
+  type ConsumerInfo,
   type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
@@ -14,6 +15,7 @@ import type { AnyPgTx } from '../outbox/record-event.ts';
 import type { Logger } from '../logger.ts';
 import { publishDeadLetter } from '../dead-letters/dead-letters.ts';
 import { inbox } from './inbox-table.ts';
+import { filterSubjectsOf, handoverStart } from './consumer-handover.ts';
 
 // The dead-letter API is part of consuming: exported from here so `@sanshe/service-kit` has it.
 export * from '../dead-letters/dead-letters.ts';
@@ -48,10 +50,10 @@ export interface ConsumerSpec<C extends EventContract = EventContract, Tx = AnyP
 /** Most events one batch applies (`ConsumerSpec.handleBatch`). */
 export const MAX_BATCH = 50;
 
-/** One consumer to start: a producer's ordered one, or an event type consumed on its own. */
 /** What planning consumers looks at in a spec. */
 type PlannedSpec = Pick<ConsumerSpec, 'contract' | 'concurrency'> & { handleBatch?: unknown };
 
+/** One consumer to start: a producer's ordered one, or an event type consumed on its own. */
 export interface ConsumerPlan<S extends PlannedSpec = ConsumerSpec> {
   producer: Producer;
   specs: S[];
@@ -196,6 +198,12 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
    * (`ConsumerSpec.concurrency`). Without it: everything the producer publishes, one at a time.
    */
   independent?: { contract: EventContract; concurrency: number };
+  /**
+   * Durables of this service that its plan no longer has (consumer-handover.ts). Should this
+   * consumer's durable not exist yet, it starts just past what those covering its subjects had
+   * acknowledged instead of at the stream's beginning.
+   */
+  handover?: readonly ConsumerInfo[];
 }): Promise<RunningConsumer> {
   const { service, producer, nc, jsm, stream, prefix, db, specs, logger, independent } = options;
   const maxDeliver = options.maxDeliver ?? MAX_DELIVER;
@@ -215,6 +223,7 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   const filter: ConsumerFilter = independent
     ? { filter_subject: `${prefix}.${independent.contract.subject}` }
     : orderedConsumerFilter(prefix, producer, specs.map((spec) => spec.contract.subject), nc.info?.version);
+  const log = logger.child({ consumer: durable });
   const config = {
     durable_name: durable,
     ack_policy: AckPolicy.Explicit,
@@ -227,13 +236,14 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
     // previous one. Independent: enough in hand to keep every slot busy with a whole batch.
     max_ack_pending: concurrency === 1 ? 1 : concurrency * Math.max(2, batchSize),
   };
-  const log = logger.child({ consumer: durable });
   let existing: Awaited<ReturnType<JetStreamManager['consumers']['info']>> | null = null;
   try {
     existing = await jsm.consumers.info(stream, durable);
   } catch {
+    const start = handoverStart(options.handover ?? [], filterSubjectsOf(filter));
     try {
-      await jsm.consumers.add(stream, config);
+      await jsm.consumers.add(stream, start === undefined ? config : { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start });
+      if (start !== undefined) log.info({ startSequence: start }, 'takes over from retired consumers where they had got to');
     } catch (error) {
       // Created meanwhile (another replica), possibly with an older config: use it.
       existing = await jsm.consumers.info(stream, durable).catch(() => {
@@ -276,7 +286,7 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   const startBatches = () => {
     while (!stopped && inFlight.size < concurrency && waiting.length > 0) {
       const batch = waiting.splice(0, batchSize);
-      const running: Promise<void> = handleBatch(batch, bySubject.get(batch[0]!.subject)!, db, deadLetters, log)
+      const running: Promise<void> = applyBatch(batch, bySubject.get(batch[0]!.subject)!, db, deadLetters, log)
         .catch((error) => log.error({ err: error }, 'event handling failed; the batch will be delivered again'))
         .finally(() => {
           inFlight.delete(running);
@@ -371,7 +381,7 @@ async function deadLetter(msg: JsMsg, reason: string, context: DeadLetterContext
  * that breaks its contract (dead-lettered), and — should the batch's transaction fail — every
  * event of the batch, so one bad event costs its neighbours a retry but never their effect.
  */
-async function handleBatch<C extends EventContract, Tx extends AnyPgTx>(
+async function applyBatch<C extends EventContract, Tx extends AnyPgTx>(
   msgs: JsMsg[],
   handlers: ConsumerSpec<C, Tx>[],
   db: TransactionalDb<Tx>,
@@ -397,7 +407,7 @@ async function handleBatch<C extends EventContract, Tx extends AnyPgTx>(
         const unclaimed = new Set(claimed.map((row) => row.eventId));
         const events = fresh.map(({ event }) => event).filter((event) => unclaimed.delete(event.id));
         if (events.length === 0) return;
-        for (const { handleBatch: apply } of handlers) await apply!(tx, events);
+        for (const { handleBatch } of handlers) await handleBatch!(tx, events);
       });
       for (const { msg } of fresh) msg.ack();
     } catch (error) {

@@ -9,7 +9,8 @@ import { metricsRoute } from './metrics.ts';
 import type { ServiceEnvironment } from '../environment.ts';
 import { DomainError, formatError } from '../errors.ts';
 import { decodeIdentity, IDENTITY_HEADER, SECRET_HEADER, type Identity } from '../identity.ts';
-import { planConsumers, startConsumer, type ConsumerSpec, type RunningConsumer } from '../inbox/consumer.ts';
+import type { ConsumerSpec, RunningConsumer } from '../inbox/consumer.ts';
+import { startPlannedConsumers } from '../inbox/planned-consumers.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { connectNats, ensureStream, getJetStreamManager } from '../nats.ts';
 import { OutboxRelay } from '../outbox/relay.ts';
@@ -147,22 +148,18 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
       });
       await relay.start();
     }
-    for (const { producer, specs, independent } of planConsumers<ConsumerSpec>(definition.consumers ?? [])) {
-      consumers.push(
-        await startConsumer<AnyPgTx>({
-          service: definition.name,
-          producer,
-          independent,
-          nc,
-          jsm,
-          stream,
-          prefix: env.nats.EVENT_PREFIX,
-          db: database.db as unknown as { transaction<T>(fn: (tx: AnyPgTx) => Promise<T>): Promise<T> },
-          specs,
-          logger,
-        }),
-      );
-    }
+    consumers.push(
+      ...(await startPlannedConsumers<AnyPgTx>({
+        service: definition.name,
+        nc,
+        jsm,
+        stream,
+        prefix: env.nats.EVENT_PREFIX,
+        db: database.db as unknown as { transaction<T>(fn: (tx: AnyPgTx) => Promise<T>): Promise<T> },
+        specs: definition.consumers ?? [],
+        logger,
+      })),
+    );
     logger.info({ stream, consumers: consumers.map((c) => c.durable) }, 'events connected');
   })();
   eventsReady.catch((error) => logger.error({ err: error }, 'event wiring failed'));
