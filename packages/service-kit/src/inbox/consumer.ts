@@ -276,6 +276,7 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   const consumer = await js.consumers.get(stream, durable);
   const deadLetters: DeadLetterContext = { js, jsm, prefix, stream, durable, maxDeliver, retryDelayMs };
   let messages: ConsumerMessages | null = await consumer.consume({ max_messages: Math.max(64, config.max_ack_pending) });
+  watchStatus(messages, log);
   // Independent events run up to `concurrency` at once; the ordered consumer awaits each one.
   const inFlight = new Set<Promise<void>>();
   // Batched: the events that arrived while every slot was busy, applied together when one frees.
@@ -320,6 +321,17 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
     }
     while (inFlight.size > 0) await Promise.all(inFlight);
   })();
+  // The pull ends by itself only when nothing will bring it back — the durable deleted from under
+  // it, the connection closed, NATS refusing it — so it is not restarted here, but it must never
+  // end unseen: the service would go on serving without applying another event.
+  void loop.then(
+    () => {
+      if (!stopped) log.error('the consumer stopped receiving events; restart the service once the cause is mended');
+    },
+    (error) => {
+      if (!stopped) log.error({ err: error }, 'the consumer stopped receiving events; restart the service once the cause is mended');
+    },
+  );
   return {
     durable,
     async stop() {
@@ -333,6 +345,17 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
       await loop.catch(() => {});
     },
   };
+}
+
+/** What a consumer's pull reports that an operator would want to see: it has stopped receiving. */
+const TROUBLE = new Set(['heartbeats_missed', 'consumer_not_found', 'stream_not_found', 'consumer_deleted', 'no_responders', 'exceeded_limits']);
+
+function watchStatus(messages: ConsumerMessages, log: Logger): void {
+  void (async () => {
+    for await (const note of messages.status()) {
+      if (TROUBLE.has(note.type)) log.warn({ nats: note }, 'the consumer is not receiving events');
+    }
+  })().catch(() => {});
 }
 
 interface DeadLetterContext {

@@ -1,7 +1,7 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
-import { jetstream, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DocumentNode } from 'graphql';
 import { connectDatabase, type Database, type DatabaseHandle } from '../db/database.ts';
@@ -9,8 +9,9 @@ import { metricsRoute } from './metrics.ts';
 import type { ServiceEnvironment } from '../environment.ts';
 import { DomainError, formatError } from '../errors.ts';
 import { decodeIdentity, IDENTITY_HEADER, SECRET_HEADER, type Identity } from '../identity.ts';
-import type { ConsumerSpec, RunningConsumer } from '../inbox/consumer.ts';
+import { planConsumers, type ConsumerSpec, type RunningConsumer } from '../inbox/consumer.ts';
 import { startPlannedConsumers } from '../inbox/planned-consumers.ts';
+import { keepTrying } from './keep-trying.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { connectNats, ensureStream, getJetStreamManager } from '../nats.ts';
 import { OutboxRelay } from '../outbox/relay.ts';
@@ -60,6 +61,9 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
   env: ServiceEnvironment,
 ): Promise<RunningSubgraph<TSchema>> {
   const logger = createLogger(definition.name, env.log.LOG_LEVEL);
+  // A consumer plan that cannot work is a mistake in the service, not a passing failure: refuse to
+  // start rather than retry it for ever in the background (startPlannedConsumers plans again).
+  planConsumers(definition.consumers ?? []);
   const database = connectDatabase(env.database.DATABASE_URL, definition.dbSchema, {
     max: env.database.DATABASE_POOL_MAX,
     applicationName: definition.name,
@@ -124,19 +128,17 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
         if (status.type === 'reconnect') natsConnected = true;
       }
     })();
-    let jsm: JetStreamManager | null = null;
-    let stream = '';
-    for (let attempt = 0; !stopping; attempt += 1) {
-      try {
-        jsm = await getJetStreamManager(nc);
-        stream = await ensureStream(jsm, env.nats.EVENT_PREFIX);
-        break;
-      } catch (error) {
-        logger.warn({ err: error }, 'JetStream not available yet; retrying');
-        await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 10_000)));
-      }
-    }
-    if (stopping || !jsm) return;
+    const stopped = () => stopping;
+    const events = await keepTrying(
+      'JetStream not available yet',
+      async () => {
+        const jsm = await getJetStreamManager(nc!);
+        return { jsm, stream: await ensureStream(jsm, env.nats.EVENT_PREFIX) };
+      },
+      { logger, stopped },
+    );
+    if (!events) return;
+    const { jsm, stream } = events;
     if (env.nats.RELAY_ENABLED) {
       relay = new OutboxRelay({
         sql: database.sql,
@@ -148,18 +150,30 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
       });
       await relay.start();
     }
-    consumers.push(
-      ...(await startPlannedConsumers<AnyPgTx>({
-        service: definition.name,
-        nc,
-        jsm,
-        stream,
-        prefix: env.nats.EVENT_PREFIX,
-        db: database.db as unknown as { transaction<T>(fn: (tx: AnyPgTx) => Promise<T>): Promise<T> },
-        specs: definition.consumers ?? [],
-        logger,
-      })),
+    // Inside the retry too: NATS restarting while the consumers are being looked up or created
+    // must not leave the service serving without ever applying another event.
+    const started = await keepTrying(
+      'could not start the consumers',
+      () =>
+        startPlannedConsumers<AnyPgTx>({
+          service: definition.name,
+          nc: nc!,
+          jsm,
+          stream,
+          prefix: env.nats.EVENT_PREFIX,
+          db: database.db as unknown as { transaction<T>(fn: (tx: AnyPgTx) => Promise<T>): Promise<T> },
+          specs: definition.consumers ?? [],
+          logger,
+        }),
+      { logger, stopped },
     );
+    if (!started) return;
+    if (stopping) {
+      // stop() came while they were starting, and has stopped what was running then.
+      await Promise.all(started.map((consumer) => consumer.stop()));
+      return;
+    }
+    consumers.push(...started);
     logger.info({ stream, consumers: consumers.map((c) => c.durable) }, 'events connected');
   })();
   eventsReady.catch((error) => logger.error({ err: error }, 'event wiring failed'));
