@@ -7,10 +7,15 @@
  *
  * So a service hands over: a new durable starts just past what the retired durables covering its
  * subjects had acknowledged, and once every planned consumer runs, the retired ones are deleted.
- * These are the pure parts; `startPlannedConsumers` does the talking to JetStream.
+ * These are the pure parts; `ensureDurable` and `startPlannedConsumers` talk to JetStream.
  */
 import type { ConsumerInfo } from '@nats-io/jetstream';
 import type { ConsumerFilter } from './consumer.ts';
+
+/** Whether a consumer's config already has `filter` (a one-element list counts as that subject). */
+export function hasFilter(config: ConsumerFilter, filter: ConsumerFilter): boolean {
+  return JSON.stringify(filterSubjectsOf(config).sort()) === JSON.stringify(filterSubjectsOf(filter).sort());
+}
 
 /** The subjects a consumer is filtered to; empty when it takes the whole stream. */
 export function filterSubjectsOf(config: ConsumerFilter): string[] {

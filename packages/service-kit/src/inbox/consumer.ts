@@ -15,7 +15,7 @@ import type { AnyPgTx } from '../outbox/record-event.ts';
 import type { Logger } from '../logger.ts';
 import { publishDeadLetter } from '../dead-letters/dead-letters.ts';
 import { inbox } from './inbox-table.ts';
-import { filterSubjectsOf, handoverStart } from './consumer-handover.ts';
+import { ensureDurable } from './ensure-durable.ts';
 
 // The dead-letter API is part of consuming: exported from here so `@sanshe/service-kit` has it.
 export * from '../dead-letters/dead-letters.ts';
@@ -148,12 +148,6 @@ export function orderedConsumerFilter(prefix: string, producer: Producer, subjec
   return { filter_subject: `${prefix}.${producer}.>` };
 }
 
-/** Whether a consumer's config already has `filter` (a one-element list counts as that subject). */
-export function hasFilter(config: ConsumerFilter, filter: ConsumerFilter): boolean {
-  const subjects = (f: ConsumerFilter) => (f.filter_subjects?.length ? [...f.filter_subjects].sort() : f.filter_subject ? [f.filter_subject] : []);
-  return JSON.stringify(subjects(config)) === JSON.stringify(subjects(filter));
-}
-
 /** Whether a spec is applied by a consumer of its own rather than its producer's ordered one. */
 export function isIndependent(spec: Pick<ConsumerSpec, 'concurrency'>): boolean {
   return (spec.concurrency ?? 1) > 1;
@@ -236,42 +230,7 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
     // previous one. Independent: enough in hand to keep every slot busy with a whole batch.
     max_ack_pending: concurrency === 1 ? 1 : concurrency * Math.max(2, batchSize),
   };
-  let existing: Awaited<ReturnType<JetStreamManager['consumers']['info']>> | null = null;
-  try {
-    existing = await jsm.consumers.info(stream, durable);
-  } catch {
-    const start = handoverStart(options.handover ?? [], filterSubjectsOf(filter));
-    try {
-      await jsm.consumers.add(stream, start === undefined ? config : { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start });
-      if (start !== undefined) log.info({ startSequence: start }, 'takes over from retired consumers where they had got to');
-    } catch (error) {
-      // Created meanwhile (another replica), possibly with an older config: use it.
-      existing = await jsm.consumers.info(stream, durable).catch(() => {
-        throw error;
-      });
-    }
-  }
-  if (existing && existing.config.max_deliver !== -1) {
-    // Created before dead letters existed: JetStream would drop an event after its max_deliver.
-    await jsm.consumers.update(stream, durable, { max_deliver: -1 }).catch((error) => {
-      log.warn({ err: error }, 'could not lift the server-side max_deliver; events past it would not reach the dead-letter stream');
-    });
-  }
-  if (existing && concurrency > 1 && existing.config.max_ack_pending !== config.max_ack_pending) {
-    // Created for another concurrency, or before its events were applied in batches.
-    await jsm.consumers.update(stream, durable, { max_ack_pending: config.max_ack_pending }).catch((error) => {
-      log.warn({ err: error }, 'could not change how many events the consumer holds at once; it keeps its limit');
-    });
-  }
-  if (existing && !hasFilter(existing.config, filter)) {
-    // Created by an earlier version, or before the server could filter to several subjects. The
-    // position is kept; events of subjects added to the filter that lie past it are delivered.
-    // Should the update be refused, the old filter still works: the events it lets through that
-    // nothing here handles are acknowledged and skipped.
-    await jsm.consumers
-      .update(stream, durable, { filter_subject: filter.filter_subject, filter_subjects: filter.filter_subjects })
-      .catch((error) => log.warn({ err: error, filter }, 'could not narrow the consumer to the subjects handled; it keeps its filter'));
-  }
+  await ensureDurable(jsm, stream, { config, handled: [...bySubject.keys()], independent: concurrency > 1 }, options.handover ?? [], log);
   const js = jetstream(nc);
   const consumer = await js.consumers.get(stream, durable);
   const deadLetters: DeadLetterContext = { js, jsm, prefix, stream, durable, maxDeliver, retryDelayMs };

@@ -3,7 +3,8 @@
  * shared NATS: the new durable takes over where the retired ordered one had got to — the events
  * it had acknowledged are not applied again, the rest are — and the retired durable is deleted,
  * while other services' and partners' durables stay. A durable no retired one covered starts at
- * the stream's beginning; a durable that exists keeps its position across restarts.
+ * the stream's beginning; a durable that exists keeps its position across restarts. A type that
+ * returns to the producer's ordered consumer is applied from where its retired durable stopped.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
@@ -160,5 +161,42 @@ describe('handing an event type over to a consumer of its own', () => {
     expect(await applied(other)).toEqual(codes(1, 12));
     expect((await jsm.consumers.info(stream, fresh)).config.deliver_policy).toBe(DeliverPolicy.All);
     expect(await durables()).not.toContain(durableName(other, 'self-governance'));
+  });
+});
+
+describe('returning an event type to the producer’s ordered consumer', () => {
+  const service = 'return-probe';
+  const ordered = durableName(service, 'self-governance');
+  const retired = independentDurableName(service, selfGovernance.regionRegistered);
+
+  it('applies what its retired durable had not, though the ordered consumer was further on', async () => {
+    // The earlier release: region.registered on a durable of its own, which got as far as the
+    // 6th event; the ordered consumer handled renamings and had seen the whole stream.
+    await earlierDurable(retired, `${bus.prefix}.${selfGovernance.regionRegistered.subject}`, 6);
+    await earlierDurable(ordered, `${bus.prefix}.${selfGovernance.regionRenamed.subject}`, 0);
+    const last = (await jsm.streams.info(stream)).state.last_seq;
+    await jsm.consumers.update(stream, ordered, { filter_subject: `${bus.prefix}.${selfGovernance.regionRegistered.subject}` });
+    const catchUp = await jetstream(nc).consumers.get(stream, ordered);
+    for (let seq = 0; seq < 12; seq += 1) await (await catchUp.next({ expires: 5000 }))!.ackAck();
+    await jsm.consumers.update(stream, ordered, { filter_subject: `${bus.prefix}.${selfGovernance.regionRenamed.subject}` });
+    expect((await jsm.consumers.info(stream, ordered)).ack_floor.stream_seq).toBe(last);
+
+    const started = await startPlannedConsumers<AnyPgTx>({
+      service,
+      nc,
+      jsm,
+      stream,
+      prefix: bus.prefix,
+      db: handle.db as unknown as { transaction<T>(fn: (tx: AnyPgTx) => Promise<T>): Promise<T> },
+      specs: [
+        { contract: selfGovernance.regionRegistered, handle: async (tx: AnyPgTx, event) => void (await tx.execute(sql`insert into probe_applied (service, code) values (${service}, ${(event as RegionEvent).data.code})`)) } as ConsumerSpec,
+        { contract: selfGovernance.regionRenamed, handle: async () => {} } as ConsumerSpec,
+      ],
+      logger: createLogger(service, process.env.TEST_LOG_LEVEL ?? 'silent'),
+    });
+    running.push(...started);
+    await eventually(async () => ((await behind(ordered)) === 0 ? true : undefined));
+    expect(await applied(service)).toEqual(codes(7, 12));
+    expect(await durables()).not.toContain(retired);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { organizations, selfGovernance } from '@sanshe/events';
-import { durableName, filtersManySubjects, hasFilter, natsVersionAtLeast, independentDurableName, orderedConsumerFilter, planConsumers } from '../../src/inbox/consumer.ts';
+import { durableName, filtersManySubjects, natsVersionAtLeast, independentDurableName, orderedConsumerFilter, planConsumers } from '../../src/inbox/consumer.ts';
+import { hasFilter } from '../../src/inbox/consumer-handover.ts';
 
 const spec = (contract: Parameters<typeof planConsumers>[0][number]['contract'], concurrency?: number) => ({ contract, concurrency });
 
