@@ -49,7 +49,7 @@ const independentSpecs = (service: string): ConsumerSpec[] => [
   } as ConsumerSpec,
 ];
 
-async function start(service: string): Promise<RunningConsumer[]> {
+async function start(service: string, specs: ConsumerSpec[] = independentSpecs(service)): Promise<RunningConsumer[]> {
   const started = await startPlannedConsumers<AnyPgTx>({
     service,
     nc,
@@ -57,7 +57,7 @@ async function start(service: string): Promise<RunningConsumer[]> {
     stream,
     prefix: bus.prefix,
     db: handle.db as unknown as { transaction<T>(fn: (tx: AnyPgTx) => Promise<T>): Promise<T> },
-    specs: independentSpecs(service),
+    specs,
     logger: createLogger(service, process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
   running.push(...started);
@@ -181,20 +181,9 @@ describe('returning an event type to the producer’s ordered consumer', () => {
     await jsm.consumers.update(stream, ordered, { filter_subject: `${bus.prefix}.${selfGovernance.regionRenamed.subject}` });
     expect((await jsm.consumers.info(stream, ordered)).ack_floor.stream_seq).toBe(last);
 
-    const started = await startPlannedConsumers<AnyPgTx>({
-      service,
-      nc,
-      jsm,
-      stream,
-      prefix: bus.prefix,
-      db: handle.db as unknown as { transaction<T>(fn: (tx: AnyPgTx) => Promise<T>): Promise<T> },
-      specs: [
-        { contract: selfGovernance.regionRegistered, handle: async (tx: AnyPgTx, event) => void (await tx.execute(sql`insert into probe_applied (service, code) values (${service}, ${(event as RegionEvent).data.code})`)) } as ConsumerSpec,
-        { contract: selfGovernance.regionRenamed, handle: async () => {} } as ConsumerSpec,
-      ],
-      logger: createLogger(service, process.env.TEST_LOG_LEVEL ?? 'silent'),
-    });
-    running.push(...started);
+    // Now both types on the ordered consumer, as before the earlier release.
+    const [registered] = independentSpecs(service);
+    await start(service, [{ ...registered!, concurrency: undefined }, { contract: selfGovernance.regionRenamed, handle: async () => {} } as ConsumerSpec]);
     await eventually(async () => ((await behind(ordered)) === 0 ? true : undefined));
     expect(await applied(service)).toEqual(codes(7, 12));
     expect(await durables()).not.toContain(retired);
