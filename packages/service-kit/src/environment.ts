@@ -1,4 +1,5 @@
 import { parseEnvironment, vars, z } from '@sanshe/env';
+import { STREAM_MAX_AGE_DAYS } from './nats.ts';
 
 /**
  * The variables every subgraph service reads. A service's own `environment.ts` adds its
@@ -32,11 +33,18 @@ export function serviceEnvironmentSections(defaultPort: number) {
         // LISTEN wakes the relay at commit; where the database cannot (embedded PGlite) it polls.
         OUTBOX_LISTEN: vars.bool(true),
         OUTBOX_POLL_MS: vars.positiveInt(1000),
+        // Days an applied event's inbox row is kept (inbox-retention.ts): past the stream's own
+        // retention, so no event can come again once its row is gone.
+        INBOX_RETENTION_DAYS: vars.positiveInt(STREAM_MAX_AGE_DAYS + 5),
       })
       .superRefine((v, ctx) => {
         // A user without a password (or the reverse) is a half-configured deployment, not anonymous.
         if (v.NATS_USER && !v.NATS_PASSWORD) ctx.addIssue({ code: 'custom', path: ['NATS_PASSWORD'], message: 'is required when NATS_USER is set' });
         if (v.NATS_PASSWORD && !v.NATS_USER) ctx.addIssue({ code: 'custom', path: ['NATS_USER'], message: 'is required when NATS_PASSWORD is set' });
+        // Only once it is a positive number: otherwise its own check has said what is wrong.
+        if (v.INBOX_RETENTION_DAYS > 0 && v.INBOX_RETENTION_DAYS <= STREAM_MAX_AGE_DAYS) {
+          ctx.addIssue({ code: 'custom', path: ['INBOX_RETENTION_DAYS'], message: `must exceed the stream's ${STREAM_MAX_AGE_DAYS} days, or a redelivered event could be applied twice` });
+        }
       }),
     log: z.object({ LOG_LEVEL: vars.logLevel() }),
   };

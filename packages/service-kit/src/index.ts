@@ -13,6 +13,7 @@ export * from './inbox/inbox-table.ts';
 export * from './inbox/consumer.ts';
 export * from './inbox/consumer-handover.ts';
 export * from './inbox/planned-consumers.ts';
+export * from './inbox/inbox-retention.ts';
 export * from './server/http-server.ts';
 export * from './server/secret.ts';
 export * from './server/subgraph-service.ts';

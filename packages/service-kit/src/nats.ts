@@ -33,6 +33,9 @@ export async function connectNats(url: string, name: string, logger: Logger, cre
   return nc;
 }
 
+/** How long the stream keeps an event: a consumer further behind than this loses it. */
+export const STREAM_MAX_AGE_DAYS = 30;
+
 /**
  * The one event stream of a deployment. File storage, and a two-minute duplicate window so a
  * relay that republishes after a crash (same Nats-Msg-Id) does not store an event twice.
@@ -45,7 +48,7 @@ export async function ensureStream(jsm: JetStreamManager, prefix: string): Promi
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
-    max_age: nanos(30 * 24 * 3600 * 1000),
+    max_age: nanos(STREAM_MAX_AGE_DAYS * 24 * 3600 * 1000),
     duplicate_window: nanos(120_000),
     num_replicas: 1,
   };

@@ -12,6 +12,7 @@ import { decodeIdentity, IDENTITY_HEADER, SECRET_HEADER, type Identity } from '.
 import { planConsumers, type ConsumerSpec, type RunningConsumer } from '../inbox/consumer.ts';
 import { startPlannedConsumers } from '../inbox/planned-consumers.ts';
 import { keepTrying } from './keep-trying.ts';
+import { scheduleInboxPruning } from '../inbox/inbox-retention.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { connectNats, ensureStream, getJetStreamManager } from '../nats.ts';
 import { OutboxRelay } from '../outbox/relay.ts';
@@ -101,6 +102,11 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
     ],
   });
   await apollo.start();
+
+  // The inbox keeps a row per event applied; those the stream has forgotten are pruned.
+  const inboxPruning = definition.consumers?.length
+    ? scheduleInboxPruning({ sql: database.sql, retentionDays: env.nats.INBOX_RETENTION_DAYS, logger })
+    : null;
 
   // --- events: connected lazily, never blocking the server -------------------------------
   let nc: NatsConnection | null = null;
@@ -245,6 +251,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
       logger.debug('consumers stopped');
       await relay?.stop();
       logger.debug('relay stopped');
+      await inboxPruning?.stop();
       const connection = nc as NatsConnection | null;
       if (connection && !connection.isClosed()) await connection.drain().catch(() => connection.close());
       logger.debug('nats drained');

@@ -29,3 +29,15 @@ describe('service environment: NATS credentials', () => {
     expect(problems({ NATS_PASSWORD: 'pw', PORT: 'x' })).toEqual(expect.arrayContaining(['NATS_USER: is required (not set)', expect.stringMatching(/^PORT: /)]));
   });
 });
+
+describe('service environment: inbox retention', () => {
+  it('keeps an applied event’s row 35 days unless told otherwise', () => {
+    expect(load({}).nats.INBOX_RETENTION_DAYS).toBe(35);
+    expect(load({ INBOX_RETENTION_DAYS: '90' }).nats.INBOX_RETENTION_DAYS).toBe(90);
+  });
+
+  it('refuses a retention the stream outlives: a redelivered event would find no row', () => {
+    expect(problems({ INBOX_RETENTION_DAYS: '30' })).toEqual([expect.stringMatching(/^INBOX_RETENTION_DAYS: must exceed the stream's 30 days/)]);
+    expect(problems({ INBOX_RETENTION_DAYS: '0' })).toEqual([expect.stringMatching(/^INBOX_RETENTION_DAYS: /)]);
+  });
+});

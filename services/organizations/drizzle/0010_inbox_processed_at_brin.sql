@@ -1,0 +1,1 @@
+CREATE INDEX "inbox_processed_at_brin" ON "inbox" USING brin ("processed_at");
