@@ -1,6 +1,6 @@
 import { DeliverPolicy, type ConsumerConfig, type ConsumerInfo, type JetStreamManager } from '@nats-io/jetstream';
 import type { Logger } from '../logger.ts';
-import { filterCovers, filterSubjectsOf, handoverStart, hasFilter } from './consumer-handover.ts';
+import { handoverStart, hasFilter } from './consumer-handover.ts';
 
 /** What a durable should be: its config (name, filter, limits) and the subjects its specs handle. */
 export interface WantedDurable {
@@ -17,10 +17,12 @@ export interface WantedDurable {
  * - Missing: created, starting past what the retired durables that received its subjects had
  *   acknowledged (consumer-handover.ts), else at the stream's beginning.
  * - There, from an earlier release: brought up to date in place, keeping its position — except
- *   when it now handles a subject a retired durable had applied only up to a point behind that
+ *   when it handles a subject a retired durable had applied only up to a point behind that
  *   position (a type returning from a durable of its own). The events in between were applied by
- *   nobody, so it is created again from there: its own events in that stretch come again and
- *   the inbox, keyed by the durable's name, turns them into no-ops.
+ *   nobody — this durable received them, on a wildcard filter, but did not handle them then — so
+ *   it is created again from there: its own events in that stretch come again and the inbox,
+ *   keyed by the durable's name, turns them into no-ops. Whether this durable's filter had the
+ *   subject says nothing: a wildcard (NATS 2.9) has every subject, handled or not.
  */
 export async function ensureDurable(
   jsm: JetStreamManager,
@@ -48,12 +50,7 @@ export async function ensureDurable(
       });
     }
   }
-  const had = filterSubjectsOf(existing.config);
-  const rewind = Math.min(
-    ...wanted.handled
-      .filter((subject) => !filterCovers(had, subject))
-      .map((subject) => handoverStart(handover, [subject]) ?? Number.POSITIVE_INFINITY),
-  );
+  const rewind = Math.min(...wanted.handled.map((subject) => handoverStart(handover, [subject]) ?? Number.POSITIVE_INFINITY));
   if (rewind <= existing.ack_floor.stream_seq) {
     await jsm.consumers.delete(stream, durable).catch(() => false);
     await createFrom(rewind).catch((error) => log.warn({ err: error }, 'could not create the consumer again from where the retired ones had got to'));
