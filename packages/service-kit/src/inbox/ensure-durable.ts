@@ -53,7 +53,10 @@ export async function ensureDurable(
   const rewind = Math.min(...wanted.handled.map((subject) => handoverStart(handover, [subject]) ?? Number.POSITIVE_INFINITY));
   if (rewind <= existing.ack_floor.stream_seq) {
     await jsm.consumers.delete(stream, durable).catch(() => false);
-    await createFrom(rewind).catch((error) => log.warn({ err: error }, 'could not create the consumer again from where the retired ones had got to'));
+    // Should this fail (NATS going away in between), the service's next attempt finds the durable
+    // missing and creates it from the stream's beginning unless one retired durable had all its
+    // subjects: slower, but nothing is skipped, and the inbox passes over what was applied.
+    await createFrom(rewind);
     return;
   }
   if (existing.config.max_deliver !== -1) {
