@@ -96,7 +96,18 @@ interface TransactionalDb<Tx> {
 
 export interface RunningConsumer {
   durable: string;
+  /** Counts since this process started it, and whether its pull still runs (metrics.ts). */
+  stats(): ConsumerStats;
   stop(): Promise<void>;
+}
+
+export interface ConsumerStats {
+  /** Events applied: claimed in the inbox and committed with their effect. */
+  applied: number;
+  /** Events moved to the dead-letter stream. */
+  deadLettered: number;
+  /** False once the pull ended by itself (stop() aside): the consumer applies nothing more. */
+  receiving: boolean;
 }
 
 /** Deliveries of one event before it is moved to the dead-letter stream. */
@@ -233,7 +244,9 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   await ensureDurable(jsm, stream, { config, handled: [...bySubject.keys()], independent: concurrency > 1 }, options.handover ?? [], log);
   const js = jetstream(nc);
   const consumer = await js.consumers.get(stream, durable);
-  const deadLetters: DeadLetterContext = { js, jsm, prefix, stream, durable, maxDeliver, retryDelayMs };
+  const counts = { applied: 0, deadLettered: 0 };
+  let receiving = true;
+  const deadLetters: DeadLetterContext = { js, jsm, prefix, stream, durable, maxDeliver, retryDelayMs, counts };
   let messages: ConsumerMessages | null = await consumer.consume({ max_messages: Math.max(64, config.max_ack_pending) });
   watchStatus(messages, log);
   // Independent events run up to `concurrency` at once; the ordered consumer awaits each one.
@@ -283,16 +296,15 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   // The pull ends by itself only when nothing will bring it back — the durable deleted from under
   // it, the connection closed, NATS refusing it — so it is not restarted here, but it must never
   // end unseen: the service would go on serving without applying another event.
-  void loop.then(
-    () => {
-      if (!stopped) log.error('the consumer stopped receiving events; restart the service once the cause is mended');
-    },
-    (error) => {
-      if (!stopped) log.error({ err: error }, 'the consumer stopped receiving events; restart the service once the cause is mended');
-    },
-  );
+  const ended = (error?: unknown) => {
+    if (stopped) return;
+    receiving = false;
+    log.error(error === undefined ? {} : { err: error }, 'the consumer stopped receiving events; restart the service once the cause is mended');
+  };
+  void loop.then(() => ended(), ended);
   return {
     durable,
+    stats: () => ({ ...counts, receiving }),
     async stop() {
       const m = messages;
       messages = null;
@@ -318,6 +330,8 @@ function watchStatus(messages: ConsumerMessages, log: Logger): void {
 }
 
 interface DeadLetterContext {
+  /** What the consumer reports in its stats: updated as events are applied or dead-lettered. */
+  counts: { applied: number; deadLettered: number };
   js: JetStreamClient;
   jsm: JetStreamManager;
   prefix: string;
@@ -349,6 +363,7 @@ async function deadLetter(msg: JsMsg, reason: string, context: DeadLetterContext
     msg.nak(context.retryDelayMs(msg.info.deliveryCount));
     return;
   }
+  context.counts.deadLettered += 1;
   log.error({ seq: msg.seq, reason }, 'event moved to the dead-letter stream');
   // No reason on the wire: nats-server before 2.10 ignores "+TERM <reason>" entirely (the event
   // would come back after ack_wait, forever). The reason is in the dead letter.
@@ -379,7 +394,7 @@ async function applyBatch<C extends EventContract, Tx extends AnyPgTx>(
   }
   if (fresh.length > 0) {
     try {
-      await db.transaction(async (tx) => {
+      const applied = await db.transaction(async (tx) => {
         const claimed = await tx
           .insert(inbox)
           .values(fresh.map(({ event }) => ({ consumer: context.durable, eventId: event.id, eventType: event.type })))
@@ -388,9 +403,11 @@ async function applyBatch<C extends EventContract, Tx extends AnyPgTx>(
         // Applied before (a redelivery) are not claimed; one event twice in a batch, once.
         const unclaimed = new Set(claimed.map((row) => row.eventId));
         const events = fresh.map(({ event }) => event).filter((event) => unclaimed.delete(event.id));
-        if (events.length === 0) return;
+        if (events.length === 0) return 0;
         for (const { handleBatch } of handlers) await handleBatch!(tx, events);
+        return events.length;
       });
+      context.counts.applied += applied;
       for (const { msg } of fresh) msg.ack();
     } catch (error) {
       log.warn({ err: error, events: fresh.length }, 'a batch of events failed; applying them one at a time');
@@ -445,15 +462,17 @@ async function handleMessage<C extends EventContract, Tx extends AnyPgTx>(
     return;
   }
   try {
-    await db.transaction(async (tx) => {
+    const applied = await db.transaction(async (tx) => {
       const claimed = await tx
         .insert(inbox)
         .values({ consumer: durable, eventId: event.id, eventType: event.type })
         .onConflictDoNothing()
         .returning({ eventId: inbox.eventId });
-      if (claimed.length === 0) return; // applied before: a redelivery
+      if (claimed.length === 0) return false; // applied before: a redelivery
       for (const { handle } of handlers) await handle(tx, event);
+      return true;
     });
+    if (applied) context.counts.applied += 1;
     msg.ack();
   } catch (error) {
     if (attempt >= context.maxDeliver) {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RunningConsumer } from '../inbox/consumer.ts';
 
 /**
  * `/metrics` in Prometheus' text format. Like every path but health and readiness, it answers only
@@ -9,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * are reported late and count a transaction of several statements once. Benchmarks read it before
  * and after a run to give statements per request.
  */
-export function metricsRoute(service: string, statementCount: () => number) {
+export function metricsRoute(service: string, statementCount: () => number, events?: () => EventsState) {
   return (_req: IncomingMessage, res: ServerResponse, url: URL): boolean => {
     if (url.pathname !== '/metrics') return false;
     const cpu = process.cpuUsage();
@@ -18,9 +19,31 @@ export function metricsRoute(service: string, statementCount: () => number) {
       { name: 'sanshe_sql_statements_total', type: 'counter', help: 'SQL statements sent to PostgreSQL.', value: statementCount(), labels },
       { name: 'process_cpu_seconds_total', type: 'counter', help: 'User and system CPU time spent, in seconds.', value: (cpu.user + cpu.system) / 1e6, labels },
       { name: 'process_resident_memory_bytes', type: 'gauge', help: 'Resident memory size, in bytes.', value: process.memoryUsage.rss(), labels },
+      ...(events ? eventSamples(service, events()) : []),
     ]);
     return true;
   };
+}
+
+/** Where a service's events stand: wired (JetStream, stream, every consumer started) and each consumer. */
+export interface EventsState {
+  connected: boolean;
+  consumers: readonly RunningConsumer[];
+}
+
+/**
+ * Per consumer: events applied and dead-lettered since start, and whether its pull still runs —
+ * what an operator alerts on when a service serves but has stopped applying its events.
+ */
+export function eventSamples(service: string, state: EventsState): MetricSample[] {
+  const perConsumer = (name: string, type: MetricSample['type'], help: string, value: (c: RunningConsumer) => number) =>
+    state.consumers.map((consumer): MetricSample => ({ name, type, help, value: value(consumer), labels: { service, consumer: consumer.durable } }));
+  return [
+    { name: 'sanshe_events_connected', type: 'gauge', help: '1 once JetStream, the stream and every consumer are up.', value: state.connected ? 1 : 0, labels: { service } },
+    ...perConsumer('sanshe_consumer_receiving', 'gauge', '1 while the consumer pulls events; 0 once its pull ended by itself.', (c) => (c.stats().receiving ? 1 : 0)),
+    ...perConsumer('sanshe_events_applied_total', 'counter', 'Events applied (effect committed with its inbox row).', (c) => c.stats().applied),
+    ...perConsumer('sanshe_events_dead_lettered_total', 'counter', 'Events moved to the dead-letter stream.', (c) => c.stats().deadLettered),
+  ];
 }
 
 /** One sample with its HELP and TYPE lines. */
@@ -34,11 +57,18 @@ export interface MetricSample {
 
 /** A page in Prometheus' text exposition format (0.0.4). */
 export function renderMetrics(samples: readonly MetricSample[]): string {
-  const lines = samples.flatMap(({ name, type, help, value, labels }) => {
-    // Label values are the platform's own names (a service's), never user input: nothing to escape.
-    const labelText = labels ? `{${Object.entries(labels).map(([key, v]) => `${key}="${v}"`).join(',')}}` : '';
-    return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name}${labelText} ${value}`];
-  });
+  // The format wants one HELP and TYPE per metric, its samples together, however the list came.
+  const byName = new Map<string, MetricSample[]>();
+  for (const sample of samples) byName.set(sample.name, [...(byName.get(sample.name) ?? []), sample]);
+  const lines = [...byName].flatMap(([name, group]) => [
+    `# HELP ${name} ${group[0]!.help}`,
+    `# TYPE ${name} ${group[0]!.type}`,
+    ...group.map(({ value, labels }) => {
+      // Label values are the platform's own names (services', durables'), never user input.
+      const labelText = labels ? `{${Object.entries(labels).map(([key, v]) => `${key}="${v}"`).join(',')}}` : '';
+      return `${name}${labelText} ${value}`;
+    }),
+  ]);
   return `${lines.join('\n')}\n`;
 }
 

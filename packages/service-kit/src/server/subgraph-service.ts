@@ -113,6 +113,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
   let natsConnected = false;
   let relay: OutboxRelay | null = null;
   const consumers: RunningConsumer[] = [];
+  let eventsConnected = false;
   let stopping = false;
   const natsWarning = setTimeout(() => {
     if (!natsConnected) {
@@ -180,6 +181,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
       return;
     }
     consumers.push(...started);
+    eventsConnected = true;
     logger.info({ stream, consumers: consumers.map((c) => c.durable) }, 'events connected');
   })();
   eventsReady.catch((error) => logger.error({ err: error }, 'event wiring failed'));
@@ -198,7 +200,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
           sendJson(res, 401, { errors: [{ message: 'this subgraph answers only the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
           return true;
         },
-        metricsRoute(definition.name, database.statementCount),
+        metricsRoute(definition.name, database.statementCount, () => ({ connected: eventsConnected, consumers })),
         ...(definition.routes?.({ db: database.db }) ?? []),
       ],
       async context(req, res) {

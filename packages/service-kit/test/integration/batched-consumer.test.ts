@@ -77,6 +77,7 @@ describe('an independent event type applied in batches', () => {
     const [claimed] = await probe.handle.sql<{ n: number }[]>`select count(*)::int as n from inbox where consumer = ${durable}`;
     expect(claimed!.n).toBe(burst.length);
     expect(await caughtUp()).toBe(true);
+    expect(probe.consumer.stats()).toEqual({ applied: burst.length, deadLettered: 0, receiving: true });
   });
 
   it('sends a batch with a failing event back one event at a time: its neighbours apply, it goes to the dead letters', async () => {
@@ -98,6 +99,8 @@ describe('an independent event type applied in batches', () => {
     expect(rows.map((r) => r.code)).toEqual(burst.filter((code) => code !== bad));
     expect(rows.some((r) => r.batch === null)).toBe(true); // the failed batch's events, one at a time
     expect(await caughtUp()).toBe(true);
+    // Counted once each: the first test's 120, this one's 59 applied, the failing one dead-lettered.
+    expect(probe.consumer.stats()).toEqual({ applied: 120 + burst.length - 1, deadLettered: 1, receiving: true });
     failing.clear();
   });
 
@@ -114,5 +117,6 @@ describe('an independent event type applied in batches', () => {
     const rows = await appliedRows();
     expect(rows.filter((r) => r.code === twice.data.code)).toHaveLength(1);
     expect(rows).toHaveLength(41);
+    expect(probe.consumer.stats().applied).toBe(120 + 59 + 41); // the copy is not counted
   });
 });

@@ -23,6 +23,9 @@ import {
   ensureStream,
   inbox,
   loadServiceEnvironment,
+  metricsUrlOf,
+  scrapeMetrics,
+  SECRET_HEADER,
   startSubgraph,
   type AnyPgTx,
   type ConsumerSpec,
@@ -81,6 +84,14 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+const SECRET = 'wiring-probe-secret-0123456789abcdef';
+
+/** One sample of the subgraph's /metrics, read as a scraper holding its secret would. */
+async function metric(name: string): Promise<number> {
+  const values = await scrapeMetrics(metricsUrlOf(subgraph!.url), { [SECRET_HEADER]: SECRET }, { value: name });
+  return values.value;
+}
+
 describe('starting the consumers while NATS refuses them', () => {
   it('keeps trying, and applies events once NATS lets it', async () => {
     const consumers: ConsumerSpec[] = [
@@ -96,7 +107,7 @@ describe('starting the consumers while NATS refuses them', () => {
       {
         DATABASE_URL: database.url,
         DATABASE_POOL_MAX: '3',
-        SUBGRAPH_SECRET: 'wiring-probe-secret-0123456789abcdef',
+        SUBGRAPH_SECRET: SECRET,
         PORT: '0',
         NATS_URL: `nats://127.0.0.1:${port}`,
         NATS_USER: 'service',
@@ -122,6 +133,7 @@ describe('starting the consumers while NATS refuses them', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(ready).toBe(false);
     await expect(jsm.consumers.info(stream, durableName(SERVICE, 'self-governance'))).rejects.toThrow();
+    expect(await metric('sanshe_events_connected')).toBe(0);
 
     writeConfig(false);
     server.kill('SIGHUP'); // nats-server reloads its authorization
@@ -131,6 +143,10 @@ describe('starting the consumers while NATS refuses them', () => {
       return list.length > 0 ? list : undefined;
     }, 30_000);
     expect(rows.map((r) => r.code)).toEqual(['150204007001']);
+    expect(await metric('sanshe_events_connected')).toBe(1);
+    expect(await metric('sanshe_consumer_receiving')).toBe(1);
+    expect(await metric('sanshe_events_applied_total')).toBe(1);
+    expect(await metric('sanshe_events_dead_lettered_total')).toBe(0);
     await handle.close();
   });
 });

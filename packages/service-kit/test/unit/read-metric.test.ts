@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { metricsUrlOf, readMetric, scrapeMetrics } from '../../src/index.ts';
+import { eventSamples, metricsUrlOf, readMetric, renderMetrics, scrapeMetrics, type ConsumerStats, type RunningConsumer } from '../../src/index.ts';
 
 describe('readMetric', () => {
   const page = [
@@ -40,5 +40,39 @@ describe('scrapeMetrics', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('renderMetrics', () => {
+  it('gives a metric one HELP and TYPE, its samples together, however the list came', () => {
+    const page = renderMetrics([
+      { name: 'a_total', type: 'counter', help: 'A.', value: 1, labels: { consumer: 'x' } },
+      { name: 'b', type: 'gauge', help: 'B.', value: 5 },
+      { name: 'a_total', type: 'counter', help: 'A.', value: 2, labels: { consumer: 'y' } },
+    ]);
+    expect(page).toBe(['# HELP a_total A.', '# TYPE a_total counter', 'a_total{consumer="x"} 1', 'a_total{consumer="y"} 2', '# HELP b B.', '# TYPE b gauge', 'b 5', ''].join('\n'));
+  });
+});
+
+describe('eventSamples', () => {
+  /** A consumer as the metrics see it: a name and its counts. */
+  const consumer = (durable: string, stats: ConsumerStats): RunningConsumer => ({ durable, stats: () => stats, stop: async () => {} });
+
+  it('reports per consumer what it applied and dead-lettered, and whether it still receives', () => {
+    const page = renderMetrics(
+      eventSamples('funding', {
+        connected: true,
+        consumers: [consumer('funding__organizations', { applied: 12, deadLettered: 1, receiving: true }), consumer('funding__party-building', { applied: 3, deadLettered: 0, receiving: false })],
+      }),
+    );
+    expect(page).toContain('sanshe_events_connected{service="funding"} 1');
+    expect(page).toContain('sanshe_events_applied_total{service="funding",consumer="funding__organizations"} 12');
+    expect(page).toContain('sanshe_events_dead_lettered_total{service="funding",consumer="funding__organizations"} 1');
+    expect(page).toContain('sanshe_consumer_receiving{service="funding",consumer="funding__party-building"} 0');
+    expect(page.match(/# HELP sanshe_events_applied_total/g)).toHaveLength(1);
+  });
+
+  it('says the events are not connected before the consumers run', () => {
+    expect(readMetric(renderMetrics(eventSamples('funding', { connected: false, consumers: [] })), 'sanshe_events_connected')).toBe(0);
   });
 });
