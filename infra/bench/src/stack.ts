@@ -220,6 +220,26 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     gatewayEnv[`${serviceEnvKey(service)}_SECRET`] = platform.secrets[service];
   }
 
+  // The stack's services, gateway and nats-server are processes of their own: a SIGTERM or SIGINT
+  // to the runner alone (kill, a CI timeout) would leave them running with the ports taken, so the
+  // runner stops them before it exits.
+  let stopping: Promise<void> | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping the bench stack`);
+    void stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  const stop = () =>
+    (stopping ??= (async () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await platform.stop();
+      await issuer.stop();
+      await nats.stop();
+      await pg.stop();
+    })());
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
   return {
     pg,
     nats,
@@ -231,11 +251,6 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       const { subject } = DEMO_USERS.district_office!;
       return issuer.mint(`${subject}-bench`, { roles: ['district_office'], scope_codes: scope }, { expiresIn: '24h' });
     },
-    async stop() {
-      await platform.stop();
-      await issuer.stop();
-      await nats.stop();
-      await pg.stop();
-    },
+    stop,
   };
 }
