@@ -90,7 +90,7 @@ export function planConsumers<S extends PlannedSpec>(specs: readonly S[]): Consu
   return [...[...ordered].map(([producer, group]) => ({ producer, specs: group })), ...plans];
 }
 
-interface TransactionalDb<Tx> {
+export interface TransactionalDb<Tx> {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
@@ -164,26 +164,8 @@ export function isIndependent(spec: Pick<ConsumerSpec, 'concurrency'>): boolean 
   return (spec.concurrency ?? 1) > 1;
 }
 
-/**
- * A durable pull consumer of one producer's events, applying the events this service handles at
- * most once through the inbox, in the producer's commit order (filtered to the subjects handled
- * where the server allows: `orderedConsumerFilter`).
- *
- * One consumer per producer (not per event type) is what keeps "registered, then suspended" in
- * that order: separate consumers would race each other. Events of types the service does not
- * handle are acknowledged and skipped.
- *
- * Ack only after the effect's transaction committed. A crash before the ack redelivers the event;
- * the inbox row written with the effect makes the second delivery a no-op.
- *
- * Nothing is dropped: an event whose handler failed `maxDeliver` times, that was delivered more
- * often than that without finishing (the process died handling it), or that breaks its contract is
- * written to the dead-letter stream (created when first needed) with the reason (dead-letters.ts)
- * and only then terminated. The
- * server-side `max_deliver` is unlimited so JetStream never silently gives up on an event itself;
- * if the dead letter cannot be written, the event is redelivered and tried again.
- */
-export async function startConsumer<Tx extends AnyPgTx>(options: {
+/** What startConsumer needs: the connections, the service's specs for one consumer, and its limits. */
+export interface StartConsumerOptions<Tx> {
   service: string;
   producer: Producer;
   nc: NatsConnection;
@@ -209,7 +191,28 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
    * acknowledged instead of at the stream's beginning.
    */
   handover?: readonly ConsumerInfo[];
-}): Promise<RunningConsumer> {
+}
+
+/**
+ * A durable pull consumer of one producer's events, applying the events this service handles at
+ * most once through the inbox, in the producer's commit order (filtered to the subjects handled
+ * where the server allows: `orderedConsumerFilter`).
+ *
+ * One consumer per producer (not per event type) is what keeps "registered, then suspended" in
+ * that order: separate consumers would race each other. Events of types the service does not
+ * handle are acknowledged and skipped.
+ *
+ * Ack only after the effect's transaction committed. A crash before the ack redelivers the event;
+ * the inbox row written with the effect makes the second delivery a no-op.
+ *
+ * Nothing is dropped: an event whose handler failed `maxDeliver` times, that was delivered more
+ * often than that without finishing (the process died handling it), or that breaks its contract is
+ * written to the dead-letter stream (created when first needed) with the reason (dead-letters.ts)
+ * and only then terminated. The
+ * server-side `max_deliver` is unlimited so JetStream never silently gives up on an event itself;
+ * if the dead letter cannot be written, the event is redelivered and tried again.
+ */
+export async function startConsumer<Tx extends AnyPgTx>(options: StartConsumerOptions<Tx>): Promise<RunningConsumer> {
   const { service, producer, nc, jsm, stream, prefix, db, specs, logger, independent } = options;
   const maxDeliver = options.maxDeliver ?? MAX_DELIVER;
   const retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
@@ -246,7 +249,7 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   const consumer = await js.consumers.get(stream, durable);
   const counts = { applied: 0, deadLettered: 0 };
   let receiving = true;
-  const deadLetters: DeadLetterContext = { js, jsm, prefix, stream, durable, maxDeliver, retryDelayMs, counts };
+  const handling: HandlingContext = { js, jsm, prefix, stream, durable, maxDeliver, retryDelayMs, counts };
   let messages: ConsumerMessages | null = await consumer.consume({ max_messages: Math.max(64, config.max_ack_pending) });
   watchStatus(messages, log);
   // Independent events run up to `concurrency` at once; the ordered consumer awaits each one.
@@ -259,7 +262,7 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
   const startBatches = () => {
     while (!stopped && inFlight.size < concurrency && waiting.length > 0) {
       const batch = waiting.splice(0, batchSize);
-      const running: Promise<void> = applyBatch(batch, bySubject.get(batch[0]!.subject)!, db, deadLetters, log)
+      const running: Promise<void> = applyBatch(batch, bySubject.get(batch[0]!.subject)!, db, handling, log)
         .catch((error) => log.error({ err: error }, 'event handling failed; the batch will be delivered again'))
         .finally(() => {
           inFlight.delete(running);
@@ -276,7 +279,7 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
         continue;
       }
       if (concurrency === 1) {
-        await handleMessage(msg, handlers, db, deadLetters, log);
+        await handleMessage(msg, handlers, db, handling, log);
         continue;
       }
       if (batchSize > 1) {
@@ -286,7 +289,7 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
         continue;
       }
       while (inFlight.size >= concurrency) await Promise.race(inFlight);
-      const running: Promise<void> = handleMessage(msg, handlers, db, deadLetters, log)
+      const running: Promise<void> = handleMessage(msg, handlers, db, handling, log)
         .catch((error) => log.error({ err: error, seq: msg.seq }, 'event handling failed; it will be delivered again'))
         .finally(() => inFlight.delete(running));
       inFlight.add(running);
@@ -308,10 +311,10 @@ export async function startConsumer<Tx extends AnyPgTx>(options: {
     async stop() {
       const m = messages;
       messages = null;
-      stopped = true; // events still waiting are never acked: JetStream redelivers them to the next run
+      stopped = true;
       // stop() ends the iterator without waiting for the open pull request to expire; the
-      // message being handled finishes first. Messages buffered but not handled are never
-      // acked, so JetStream redelivers them to the next run.
+      // message being handled finishes first. Messages buffered or waiting for a batch but not
+      // handled are never acked, so JetStream redelivers them to the next run.
       m?.stop();
       await loop.catch(() => {});
     },
@@ -329,7 +332,8 @@ function watchStatus(messages: ConsumerMessages, log: Logger): void {
   })().catch(() => {});
 }
 
-interface DeadLetterContext {
+/** What applying an event needs beyond its handlers: where dead letters go, retry policy, counts. */
+interface HandlingContext {
   /** What the consumer reports in its stats: updated as events are applied or dead-lettered. */
   counts: { applied: number; deadLettered: number };
   js: JetStreamClient;
@@ -345,7 +349,7 @@ interface DeadLetterContext {
  * Moves the message to the dead-letter stream, then terminates it. When the dead letter cannot be
  * written the message is nak'ed instead: it comes back and is dead-lettered on a later delivery.
  */
-async function deadLetter(msg: JsMsg, reason: string, context: DeadLetterContext, log: Logger): Promise<void> {
+async function deadLetter(msg: JsMsg, reason: string, context: HandlingContext, log: Logger): Promise<void> {
   try {
     await publishDeadLetter(context.js, context.jsm, {
       prefix: context.prefix,
@@ -382,7 +386,7 @@ async function applyBatch<C extends EventContract, Tx extends AnyPgTx>(
   msgs: JsMsg[],
   handlers: ConsumerSpec<C, Tx>[],
   db: TransactionalDb<Tx>,
-  context: DeadLetterContext,
+  context: HandlingContext,
   log: Logger,
 ): Promise<void> {
   const fresh: { msg: JsMsg; event: CloudEvent<EventData<C>> }[] = [];
@@ -430,7 +434,7 @@ async function handleMessage<C extends EventContract, Tx extends AnyPgTx>(
   msg: JsMsg,
   handlers: ConsumerSpec<C, Tx>[],
   db: TransactionalDb<Tx>,
-  context: DeadLetterContext,
+  context: HandlingContext,
   log: Logger,
 ): Promise<void> {
   const durable = context.durable;

@@ -1,13 +1,15 @@
-import type { ConsumerInfo, JetStreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import type { ConsumerInfo } from '@nats-io/jetstream';
 import type { AnyPgTx } from '../outbox/record-event.ts';
-import type { Logger } from '../logger.ts';
-import { durableName, independentDurableName, planConsumers, startConsumer, type ConsumerSpec, type RunningConsumer } from './consumer.ts';
+import {
+  durableName,
+  independentDurableName,
+  planConsumers,
+  startConsumer,
+  type ConsumerSpec,
+  type RunningConsumer,
+  type StartConsumerOptions,
+} from './consumer.ts';
 import { obsoleteDurables } from './consumer-handover.ts';
-
-interface TransactionalDb<Tx> {
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-}
 
 /**
  * Starts every consumer a service's specs plan (planConsumers) and retires the durables of this
@@ -21,19 +23,13 @@ interface TransactionalDb<Tx> {
  * be consuming through one of them, it loses that consumer — the new durables carry its events
  * from then on.
  */
-export async function startPlannedConsumers<Tx extends AnyPgTx>(options: {
-  service: string;
-  nc: NatsConnection;
-  jsm: JetStreamManager;
-  stream: string;
-  prefix: string;
-  db: TransactionalDb<Tx>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  specs: readonly ConsumerSpec<any, Tx>[];
-  logger: Logger;
-  maxDeliver?: number;
-  retryDelayMs?: (attempt: number) => number;
-}): Promise<RunningConsumer[]> {
+export async function startPlannedConsumers<Tx extends AnyPgTx>(
+  options: Omit<StartConsumerOptions<Tx>, 'producer' | 'specs' | 'independent' | 'handover'> & {
+    /** Every spec of the service: planned here into its consumers. */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    specs: readonly ConsumerSpec<any, Tx>[];
+  },
+): Promise<RunningConsumer[]> {
   const { service, jsm, stream, logger } = options;
   const plans = planConsumers(options.specs);
   const planned = new Set(plans.map(({ producer, independent }) => (independent ? independentDurableName(service, independent.contract) : durableName(service, producer))));

@@ -9,7 +9,7 @@ import { metricsRoute } from './metrics.ts';
 import type { ServiceEnvironment } from '../environment.ts';
 import { DomainError, formatError } from '../errors.ts';
 import { decodeIdentity, IDENTITY_HEADER, SECRET_HEADER, type Identity } from '../identity.ts';
-import { planConsumers, type ConsumerSpec, type RunningConsumer } from '../inbox/consumer.ts';
+import { planConsumers, type ConsumerSpec, type RunningConsumer, type TransactionalDb } from '../inbox/consumer.ts';
 import { startPlannedConsumers } from '../inbox/planned-consumers.ts';
 import { keepTrying } from './keep-trying.ts';
 import { scheduleInboxPruning } from '../inbox/inbox-retention.ts';
@@ -168,7 +168,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
           jsm,
           stream,
           prefix: env.nats.EVENT_PREFIX,
-          db: database.db as unknown as { transaction<T>(fn: (tx: AnyPgTx) => Promise<T>): Promise<T> },
+          db: database.db as unknown as TransactionalDb<AnyPgTx>,
           specs: definition.consumers ?? [],
           logger,
         }),
