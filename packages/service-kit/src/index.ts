@@ -9,6 +9,7 @@ export * from './db/database.ts';
 export * from './outbox/outbox-table.ts';
 export * from './outbox/record-event.ts';
 export * from './outbox/relay.ts';
+export * from './outbox/outbox-backlog.ts';
 export * from './inbox/inbox-table.ts';
 export * from './inbox/consumer.ts';
 export * from './inbox/consumer-handover.ts';

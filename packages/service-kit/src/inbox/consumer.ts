@@ -106,6 +106,10 @@ export interface ConsumerStats {
   applied: number;
   /** Events moved to the dead-letter stream. */
   deadLettered: number;
+  /** Transactions that applied more than one event together (an independent type under a burst). */
+  batches: number;
+  /** Events applied in those transactions (also counted in `applied`). */
+  batched: number;
   /** False once the pull ended by itself (stop() aside): the consumer applies nothing more. */
   receiving: boolean;
 }
@@ -247,7 +251,7 @@ export async function startConsumer<Tx extends AnyPgTx>(options: StartConsumerOp
   await ensureDurable(jsm, stream, { config, handled: [...bySubject.keys()], independent: concurrency > 1 }, options.handover ?? [], log);
   const js = jetstream(nc);
   const consumer = await js.consumers.get(stream, durable);
-  const counts = { applied: 0, deadLettered: 0 };
+  const counts: HandlingContext['counts'] = { applied: 0, deadLettered: 0, batches: 0, batched: 0 };
   let receiving = true;
   const handling: HandlingContext = { js, jsm, prefix, stream, durable, maxDeliver, retryDelayMs, counts };
   let messages: ConsumerMessages | null = await consumer.consume({ max_messages: Math.max(64, config.max_ack_pending) });
@@ -335,7 +339,7 @@ function watchStatus(messages: ConsumerMessages, log: Logger): void {
 /** What applying an event needs beyond its handlers: where dead letters go, retry policy, counts. */
 interface HandlingContext {
   /** What the consumer reports in its stats: updated as events are applied or dead-lettered. */
-  counts: { applied: number; deadLettered: number };
+  counts: Omit<ConsumerStats, 'receiving'>;
   js: JetStreamClient;
   jsm: JetStreamManager;
   prefix: string;
@@ -378,9 +382,9 @@ async function deadLetter(msg: JsMsg, reason: string, context: HandlingContext, 
  * Applies a batch of an independent type's events in one transaction through the specs'
  * `handleBatch`, with one inbox row each, and acknowledges them once it committed. What does not
  * fit that path goes through `handleMessage`, one at a time, as an unbatched consumer would:
- * an event delivered before (it failed, or the process died with it: its attempts count), one
- * that breaks its contract (dead-lettered), and — should the batch's transaction fail — every
- * event of the batch, so one bad event costs its neighbours a retry but never their effect.
+ * an event delivered before (it failed, or the process died with it: its attempts count) and —
+ * should the batch's transaction fail — every event of the batch, so one bad event costs its
+ * neighbours a retry but never their effect. One that breaks its contract is dead-lettered here.
  */
 async function applyBatch<C extends EventContract, Tx extends AnyPgTx>(
   msgs: JsMsg[],
@@ -392,9 +396,13 @@ async function applyBatch<C extends EventContract, Tx extends AnyPgTx>(
   const fresh: { msg: JsMsg; event: CloudEvent<EventData<C>> }[] = [];
   const oneByOne: JsMsg[] = [];
   for (const msg of msgs) {
-    const event = msg.info.deliveryCount === 1 ? parseOrNull(handlers[0]!.contract, msg) : null;
-    if (event) fresh.push({ msg, event });
-    else oneByOne.push(msg);
+    if (msg.info.deliveryCount > 1) {
+      oneByOne.push(msg);
+      continue;
+    }
+    const read = readEvent(handlers[0]!.contract, msg);
+    if ('event' in read) fresh.push({ msg, event: read.event });
+    else await deadLetter(msg, read.violation, context, log);
   }
   if (fresh.length > 0) {
     try {
@@ -412,6 +420,10 @@ async function applyBatch<C extends EventContract, Tx extends AnyPgTx>(
         return events.length;
       });
       context.counts.applied += applied;
+      if (applied > 1) {
+        context.counts.batches += 1;
+        context.counts.batched += applied;
+      }
       for (const { msg } of fresh) msg.ack();
     } catch (error) {
       log.warn({ err: error, events: fresh.length }, 'a batch of events failed; applying them one at a time');
@@ -421,12 +433,13 @@ async function applyBatch<C extends EventContract, Tx extends AnyPgTx>(
   for (const msg of oneByOne) await handleMessage(msg, handlers, db, context, log);
 }
 
-/** The event a message carries, or null when it breaks its contract (handleMessage dead-letters it). */
-function parseOrNull<C extends EventContract>(contract: C, msg: JsMsg): CloudEvent<EventData<C>> | null {
+/** The event a message carries, or why it breaks its contract — it never will succeed: dead-letter it. */
+function readEvent<C extends EventContract>(contract: C, msg: JsMsg): { event: CloudEvent<EventData<C>> } | { violation: string } {
   try {
-    return parseCloudEvent(contract, msg.json());
-  } catch {
-    return null;
+    return { event: parseCloudEvent(contract, msg.json()) };
+  } catch (error) {
+    const detail = error instanceof EventContractError ? error.message : `unparseable: ${String(error)}`;
+    return { violation: `contract violation: ${detail}` };
   }
 }
 
@@ -438,15 +451,13 @@ async function handleMessage<C extends EventContract, Tx extends AnyPgTx>(
   log: Logger,
 ): Promise<void> {
   const durable = context.durable;
-  let event: CloudEvent<EventData<C>>;
-  try {
-    event = parseCloudEvent(handlers[0]!.contract, msg.json());
-  } catch (error) {
+  const read = readEvent(handlers[0]!.contract, msg);
+  if (!('event' in read)) {
     // A message that breaks its contract will never succeed: stop redelivering it.
-    const detail = error instanceof EventContractError ? error.message : `unparseable: ${String(error)}`;
-    await deadLetter(msg, `contract violation: ${detail}`, context, log);
+    await deadLetter(msg, read.violation, context, log);
     return;
   }
+  const { event } = read;
   const attempt = msg.info.deliveryCount;
   if (attempt > context.maxDeliver) {
     // Delivered more often than allowed without ever finishing: the process died handling it

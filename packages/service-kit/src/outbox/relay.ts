@@ -26,6 +26,14 @@ export interface RelayOptions {
  */
 export const OUTBOX_VACUUM_EVERY = 10_000;
 
+/** What a relay has done since this process started it (metrics.ts). */
+export interface RelayStats {
+  /** Events JetStream acknowledged and the relay marked published. */
+  published: number;
+  /** Publishes that failed (timeout, NATS away, refused); the event stays in the outbox. */
+  failedPublishes: number;
+}
+
 /**
  * Publishes outbox rows to JetStream in commit order and marks them sent only after JetStream
  * acknowledged them. `Nats-Msg-Id` is the event id, so a row republished after a crash between
@@ -39,6 +47,7 @@ export class OutboxRelay {
   private pendingWake = false;
   private unlisten: (() => Promise<void>) | null = null;
   private publishedSinceVacuum = 0;
+  private readonly counts: RelayStats = { published: 0, failedPublishes: 0 };
 
   constructor(options: RelayOptions) {
     this.options = { batchSize: 100, pollIntervalMs: 1000, publishTimeoutMs: 5000, listen: true, vacuumEvery: OUTBOX_VACUUM_EVERY, ...options };
@@ -60,6 +69,10 @@ export class OutboxRelay {
     this.poke();
     await this.loop;
     await this.unlisten?.().catch(() => {});
+  }
+
+  stats(): RelayStats {
+    return { ...this.counts };
   }
 
   /** Publishes until the outbox is empty once; used by tests and by the loop. */
@@ -141,6 +154,7 @@ export class OutboxRelay {
         } catch (error) {
           // Stop at the first failure so later events never overtake it.
           failure = error;
+          this.counts.failedPublishes += 1;
           await tx`update outbox set attempts = attempts + 1, last_error = ${String(error)} where id = ${row.id}`;
           break;
         }
@@ -149,6 +163,7 @@ export class OutboxRelay {
       if (sent.length > 0) await tx`update outbox set published_at = now() where id = any(${sent}::uuid[])`;
       return sent.length;
     });
+    this.counts.published += published;
     if (failure !== null && published === 0) throw failure;
     return failure === null ? published : 0;
   }

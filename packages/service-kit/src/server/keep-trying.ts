@@ -15,7 +15,7 @@ export function backoffMs(failures: number): number {
 export async function keepTrying<T>(
   what: string,
   attempt: () => Promise<T>,
-  options: { logger: Logger; stopped: () => boolean; delayMs?: (failures: number) => number },
+  options: { logger: Logger; stopped: () => boolean; delayMs?: (failures: number) => number; onFailure?: () => void },
 ): Promise<T | null> {
   const delayMs = options.delayMs ?? backoffMs;
   for (let failures = 0; !options.stopped(); ) {
@@ -23,6 +23,7 @@ export async function keepTrying<T>(
       return await attempt();
     } catch (error) {
       failures += 1;
+      options.onFailure?.();
       options.logger.warn({ err: error, failures }, `${what}; retrying`);
       await new Promise((resolve) => setTimeout(resolve, delayMs(failures)));
     }

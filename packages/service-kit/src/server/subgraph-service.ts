@@ -15,6 +15,7 @@ import { keepTrying } from './keep-trying.ts';
 import { scheduleInboxPruning } from '../inbox/inbox-retention.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { connectNats, ensureStream, getJetStreamManager } from '../nats.ts';
+import { readOutboxBacklog } from '../outbox/outbox-backlog.ts';
 import { OutboxRelay } from '../outbox/relay.ts';
 import type { AnyPgTx } from '../outbox/record-event.ts';
 import { sendJson, startHttpServer, type Route, type RunningHttpServer } from './http-server.ts';
@@ -114,6 +115,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
   let relay: OutboxRelay | null = null;
   const consumers: RunningConsumer[] = [];
   let eventsConnected = false;
+  let wiringFailures = 0;
   let stopping = false;
   const natsWarning = setTimeout(() => {
     if (!natsConnected) {
@@ -135,14 +137,14 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
         if (status.type === 'reconnect') natsConnected = true;
       }
     })();
-    const stopped = () => stopping;
+    const retrying = { logger, stopped: () => stopping, onFailure: () => (wiringFailures += 1) };
     const events = await keepTrying(
       'JetStream not available yet',
       async () => {
         const jsm = await getJetStreamManager(nc!);
         return { jsm, stream: await ensureStream(jsm, env.nats.EVENT_PREFIX) };
       },
-      { logger, stopped },
+      retrying,
     );
     if (!events) return;
     const { jsm, stream } = events;
@@ -172,7 +174,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
           specs: definition.consumers ?? [],
           logger,
         }),
-      { logger, stopped },
+      retrying,
     );
     if (!started) return;
     if (stopping) {
@@ -200,7 +202,11 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
           sendJson(res, 401, { errors: [{ message: 'this subgraph answers only the gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
           return true;
         },
-        metricsRoute(definition.name, database.statementCount, () => ({ connected: eventsConnected, consumers })),
+        metricsRoute(definition.name, {
+          statementCount: database.statementCount,
+          events: () => ({ connected: eventsConnected, consumers, wiringFailures, relay: relay?.stats() ?? null }),
+          outbox: () => readOutboxBacklog(database.sql),
+        }),
         ...(definition.routes?.({ db: database.db }) ?? []),
       ],
       async context(req, res) {

@@ -129,8 +129,9 @@ describe('starting the consumers while NATS refuses them', () => {
     );
     let ready = false;
     subgraph.eventsReady.then(() => (ready = true)).catch(() => {});
-    // Refused: the durable is not there and the service has not given up (eventsReady pending).
-    await new Promise((r) => setTimeout(r, 1500));
+    // Refused, and tried again: the durable is not there and the service has not given up
+    // (eventsReady pending), having failed twice — the second failure is a retry.
+    await eventually(async () => (await metric('sanshe_events_wiring_failures_total')) >= 2, 30_000);
     expect(ready).toBe(false);
     await expect(jsm.consumers.info(stream, durableName(SERVICE, 'self-governance'))).rejects.toThrow();
     expect(await metric('sanshe_events_connected')).toBe(0);
@@ -147,6 +148,10 @@ describe('starting the consumers while NATS refuses them', () => {
     expect(await metric('sanshe_consumer_receiving')).toBe(1);
     expect(await metric('sanshe_events_applied_total')).toBe(1);
     expect(await metric('sanshe_events_dead_lettered_total')).toBe(0);
+    // Nothing of its own to publish: the outbox is empty, and the relay published nothing.
+    expect(await metric('sanshe_outbox_pending')).toBe(0);
+    expect(await metric('sanshe_outbox_oldest_pending_seconds')).toBe(0);
+    expect(await metric('sanshe_outbox_published_total')).toBe(0);
     await handle.close();
   });
 });

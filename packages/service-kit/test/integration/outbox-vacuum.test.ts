@@ -6,33 +6,13 @@
  * `vacuum_count` (manual vacuums only, never autovacuum's) says who removed them.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { createTestBus, createTestDatabase, type TestDatabase } from '@sanshe/testing';
-import postgres from 'postgres';
-import { createLogger, ensureStream, OutboxRelay } from '../../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { useOutboxProbe } from './outbox-probe.ts';
 
-const bus = createTestBus();
-let database: TestDatabase;
-let sql: postgres.Sql;
-let nc: NatsConnection;
-
-beforeAll(async () => {
-  database = await createTestDatabase('self-governance');
-  sql = postgres(database.url, { max: 2, onnotice: () => {} });
-  await sql`create extension if not exists pgstattuple`;
-  nc = await bus.connection();
-  await ensureStream(await jetstreamManager(nc), bus.prefix);
-});
-
-afterAll(async () => {
-  await sql?.end();
-  await database?.drop();
-  await bus.cleanup();
-});
+const probe = useOutboxProbe('outbox-vacuum', (sql) => sql`create extension if not exists pgstattuple`);
 
 async function recordEvents(n: number): Promise<void> {
+  const sql = probe.sql();
   const rows = Array.from({ length: n }, () => {
     const id = randomUUID();
     return { id, subject: 'probe.vacuum.v1', type: 'probe.vacuum.v1', envelope: sql.json({ id }) };
@@ -42,14 +22,14 @@ async function recordEvents(n: number): Promise<void> {
 
 /** `walked`: entries in the unpublished index, the published events' included until a vacuum. */
 async function outboxStats(): Promise<{ vacuums: number; walked: number; unpublished: number }> {
+  const sql = probe.sql();
   const [stats] = await sql<{ vacuums: number }[]>`select vacuum_count::int as vacuums from pg_stat_user_tables where relname = 'outbox'`;
   const [index] = await sql<{ n: number }[]>`select (tuple_count + dead_tuple_count)::int as n from pgstattuple('outbox_unpublished_idx')`;
   const [left] = await sql<{ n: number }[]>`select count(*)::int as n from outbox where published_at is null`;
   return { vacuums: stats!.vacuums, walked: index!.n, unpublished: left!.n };
 }
 
-const relay = (vacuumEvery: number) =>
-  new OutboxRelay({ sql, js: jetstream(nc), prefix: bus.prefix, logger: createLogger('outbox-vacuum', process.env.TEST_LOG_LEVEL ?? 'silent'), listen: false, batchSize: 50, vacuumEvery });
+const relay = (vacuumEvery: number) => probe.relay({ batchSize: 50, vacuumEvery });
 
 describe('the outbox relay vacuums its table', () => {
   it('not before `vacuumEvery` events were published', async () => {

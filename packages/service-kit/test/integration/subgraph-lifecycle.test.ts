@@ -1,7 +1,7 @@
 /**
  * The mechanics every subgraph shares, against real PostgreSQL and NATS: events wait in the
  * outbox while NATS is away and go out when it appears; SIGTERM-style stop lets requests in flight
- * finish; /metrics counts what the service sends.
+ * finish; /metrics counts what the service sends and says what waits in its outbox.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -53,13 +53,14 @@ const definition = {
   context: (base: object) => base,
 };
 
+const SECRET = 'lifecycle-secret-0123456789';
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
 });
 
 async function start(database: TestDatabase, natsUrl: string, prefix: string) {
-  const secret = 'lifecycle-secret-0123456789';
+  const secret = SECRET;
   const service = await startSubgraph(
     definition,
     loadServiceEnvironment(
@@ -75,6 +76,13 @@ async function start(database: TestDatabase, natsUrl: string, prefix: string) {
       body: JSON.stringify({ query }),
     });
   return { service, request };
+}
+
+/** The probe's /metrics page, read with its secret. */
+async function metricsPage(service: RunningSubgraph<typeof dbSchema>): Promise<string> {
+  const response = await fetch(service.url.replace('/graphql', '/metrics'), { headers: { 'x-sanshe-subgraph-secret': SECRET } });
+  expect(response.status).toBe(200);
+  return response.text();
 }
 
 /** A probe subgraph on a fresh database and bus, all three cleaned up after the file. */
@@ -108,6 +116,12 @@ describe('a subgraph without NATS', () => {
     await new Promise((r) => setTimeout(r, 500));
     const [held] = await service.database.sql`select count(*)::int as n from outbox where published_at is null`;
     expect(held!.n).toBe(1);
+    // What an operator sees meanwhile: one event waiting, for the half second since, and no relay yet.
+    const waiting = await metricsPage(service);
+    expect(readMetric(waiting, 'sanshe_outbox_pending')).toBe(1);
+    expect(readMetric(waiting, 'sanshe_outbox_oldest_pending_seconds')).toBeGreaterThanOrEqual(0.4);
+    expect(readMetric(waiting, 'sanshe_outbox_published_total')).toBeNull();
+    expect(readMetric(waiting, 'sanshe_events_connected')).toBe(0);
 
     const storeDir = mkdtempSync(join(tmpdir(), 'sanshe-nats-'));
     const nats = spawnNats(port, storeDir);
@@ -133,6 +147,10 @@ describe('a subgraph without NATS', () => {
       }
     });
     expect(published).toBe(1);
+    const sent = await metricsPage(service);
+    expect(readMetric(sent, 'sanshe_outbox_pending')).toBe(0);
+    expect(readMetric(sent, 'sanshe_outbox_oldest_pending_seconds')).toBe(0);
+    expect(readMetric(sent, 'sanshe_outbox_published_total')).toBe(1);
   });
 });
 

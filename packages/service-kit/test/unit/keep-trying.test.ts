@@ -10,9 +10,10 @@ function recordingLogger() {
 }
 
 describe('keepTrying', () => {
-  it('tries again after each failure until one succeeds, reporting each', async () => {
+  it('tries again after each failure until one succeeds, reporting and counting each', async () => {
     const { logger, warnings } = recordingLogger();
     let calls = 0;
+    let counted = 0;
     const result = await keepTrying(
       'consumers refused',
       async () => {
@@ -20,10 +21,11 @@ describe('keepTrying', () => {
         if (calls < 3) throw new Error(`refused ${calls}`);
         return 'running';
       },
-      { logger, stopped: () => false, delayMs: () => 0 },
+      { logger, stopped: () => false, delayMs: () => 0, onFailure: () => (counted += 1) },
     );
     expect(result).toBe('running');
     expect(calls).toBe(3);
+    expect(counted).toBe(2);
     expect(warnings).toEqual([
       { failures: 1, message: 'consumers refused; retrying' },
       { failures: 2, message: 'consumers refused; retrying' },

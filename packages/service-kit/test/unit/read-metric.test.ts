@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { eventSamples, metricsUrlOf, readMetric, renderMetrics, scrapeMetrics, type ConsumerStats, type RunningConsumer } from '../../src/index.ts';
+import { eventSamples, metricsUrlOf, outboxSamples, readMetric, renderMetrics, scrapeMetrics, type ConsumerStats, type RunningConsumer } from '../../src/index.ts';
 
 describe('readMetric', () => {
   const page = [
@@ -21,6 +21,17 @@ describe('readMetric', () => {
   it('is null for a metric the page does not have, and ignores comment lines', () => {
     expect(readMetric(page, 'process_resident_memory_bytes')).toBeNull();
     expect(readMetric('# sanshe_sql_statements_total 5', 'sanshe_sql_statements_total')).toBeNull();
+  });
+
+  it('reads the sample whose labels include the ones asked for', () => {
+    const perConsumer = [
+      'sanshe_events_applied_total{service="funding",consumer="funding__organizations"} 12',
+      'sanshe_events_applied_total{service="funding",consumer="funding__party-building"} 3',
+    ].join('\n');
+    expect(readMetric(perConsumer, 'sanshe_events_applied_total', { consumer: 'funding__party-building' })).toBe(3);
+    expect(readMetric(perConsumer, 'sanshe_events_applied_total', { service: 'funding' })).toBe(12);
+    expect(readMetric(perConsumer, 'sanshe_events_applied_total', { consumer: 'funding__social-work' })).toBeNull();
+    expect(readMetric(page, 'process_cpu_seconds_total', { service: 'funding' })).toBeNull();
   });
 });
 
@@ -56,23 +67,48 @@ describe('renderMetrics', () => {
 
 describe('eventSamples', () => {
   /** A consumer as the metrics see it: a name and its counts. */
-  const consumer = (durable: string, stats: ConsumerStats): RunningConsumer => ({ durable, stats: () => stats, stop: async () => {} });
+  const consumer = (durable: string, stats: Partial<ConsumerStats>): RunningConsumer => ({
+    durable,
+    stats: () => ({ applied: 0, deadLettered: 0, batches: 0, batched: 0, receiving: true, ...stats }),
+    stop: async () => {},
+  });
 
   it('reports per consumer what it applied and dead-lettered, and whether it still receives', () => {
     const page = renderMetrics(
       eventSamples('funding', {
         connected: true,
-        consumers: [consumer('funding__organizations', { applied: 12, deadLettered: 1, receiving: true }), consumer('funding__party-building', { applied: 3, deadLettered: 0, receiving: false })],
+        wiringFailures: 2,
+        relay: { published: 40, failedPublishes: 1 },
+        consumers: [
+          consumer('funding__organizations', { applied: 12, deadLettered: 1 }),
+          consumer('funding__party-building', { applied: 3, receiving: false }),
+          consumer('funding__social-work.case.closed', { applied: 30, batches: 4, batched: 27 }),
+        ],
       }),
     );
     expect(page).toContain('sanshe_events_connected{service="funding"} 1');
     expect(page).toContain('sanshe_events_applied_total{service="funding",consumer="funding__organizations"} 12');
     expect(page).toContain('sanshe_events_dead_lettered_total{service="funding",consumer="funding__organizations"} 1');
     expect(page).toContain('sanshe_consumer_receiving{service="funding",consumer="funding__party-building"} 0');
+    expect(page).toContain('sanshe_event_batches_total{service="funding",consumer="funding__social-work.case.closed"} 4');
+    expect(page).toContain('sanshe_events_batched_total{service="funding",consumer="funding__social-work.case.closed"} 27');
+    expect(page).toContain('sanshe_events_wiring_failures_total{service="funding"} 2');
+    expect(page).toContain('sanshe_outbox_published_total{service="funding"} 40');
+    expect(page).toContain('sanshe_outbox_publish_failures_total{service="funding"} 1');
     expect(page.match(/# HELP sanshe_events_applied_total/g)).toHaveLength(1);
   });
 
+  it('leaves the relay out where the process runs none, and says so of the outbox backlog', () => {
+    const page = renderMetrics([
+      ...eventSamples('funding', { connected: true, consumers: [], wiringFailures: 0, relay: null }),
+      ...outboxSamples('funding', { pending: 7, oldestSeconds: 2.5 }),
+    ]);
+    expect(readMetric(page, 'sanshe_outbox_published_total')).toBeNull();
+    expect(readMetric(page, 'sanshe_outbox_pending', { service: 'funding' })).toBe(7);
+    expect(readMetric(page, 'sanshe_outbox_oldest_pending_seconds')).toBe(2.5);
+  });
+
   it('says the events are not connected before the consumers run', () => {
-    expect(readMetric(renderMetrics(eventSamples('funding', { connected: false, consumers: [] })), 'sanshe_events_connected')).toBe(0);
+    expect(readMetric(renderMetrics(eventSamples('funding', { connected: false, consumers: [], wiringFailures: 0, relay: null })), 'sanshe_events_connected')).toBe(0);
   });
 });

@@ -2,11 +2,12 @@
  * Reported needs applied in batches (openCasesForNeeds, the need.reported consumer's
  * handleBatch), against the real database and NATS: a batch matches each need as one event at a
  * time would — each seeing the cases opened before it in the batch — and counts every case once
- * in the statistics rollup; a burst through NATS opens every case, once.
+ * in the statistics rollup; a burst through NATS opens every case, once, in transactions of
+ * several (the consumer's batch counts in /metrics).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfGovernance } from '@sanshe/events';
-import { districtDate, independentDurableName, type AnyPgTx } from '@sanshe/service-kit';
+import { districtDate, independentDurableName, metricsUrlOf, readMetric, SECRET_HEADER, type AnyPgTx } from '@sanshe/service-kit';
 import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { openCasesForNeeds } from '../../src/domain/case-store.ts';
@@ -84,5 +85,14 @@ describe('needs opened as a batch', () => {
     const loads = await service.database.sql<{ n: number }[]>`
       select count(*)::int as n from service_cases where status = 'open' group by social_worker_id order by 1`;
     expect(loads.map((l) => l.n)).toEqual([42, 42]);
+    // And batches there were: the burst outran the consumer's free slots, so some transactions
+    // applied several needs. Applied one at a time, none would be counted.
+    const page = await (await fetch(metricsUrlOf(service.url), { headers: { [SECRET_HEADER]: service.secret } })).text();
+    const consumer = { consumer: independentDurableName('social-work', selfGovernance.needReported) };
+    expect(readMetric(page, 'sanshe_events_applied_total', consumer)).toBe(80);
+    const batches = readMetric(page, 'sanshe_event_batches_total', consumer)!;
+    const batched = readMetric(page, 'sanshe_events_batched_total', consumer)!;
+    expect(batches).toBeGreaterThan(0);
+    expect(batched).toBeLessThanOrEqual(80);
   });
 });
