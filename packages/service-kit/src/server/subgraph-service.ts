@@ -6,6 +6,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { DocumentNode } from 'graphql';
 import { connectDatabase, type Database, type DatabaseHandle } from '../db/database.ts';
 import { metricsRoute } from './metrics.ts';
+import { refusingNulCharacters } from '../graphql/text-arguments.ts';
 import type { ServiceEnvironment } from '../environment.ts';
 import { DomainError, formatError } from '../errors.ts';
 import { decodeIdentity, IDENTITY_HEADER, SECRET_HEADER, type Identity } from '../identity.ts';
@@ -74,7 +75,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
 
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema([
-      { typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> },
+      { typeDefs: definition.typeDefs, resolvers: refusingNulCharacters(definition.resolvers as GraphQLResolverMap<unknown>) },
     ]),
     formatError,
     includeStacktraceInErrorResponses: false,
