@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createCloudEvent, selfGovernance, type EventData } from '@sanshe/events';
 import { Kind, parse, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
 import { anonymous, type Identity } from '@sanshe/service-kit';
-import type { TestBus } from '@sanshe/testing';
+import { databaseFingerprint, type TestBus } from '@sanshe/testing';
 import { publishRaw, waitForConsumer } from '../../../organizations/test/factories/replicas.ts';
 import type { AnySubgraph } from './events.ts';
 
@@ -147,13 +147,7 @@ export const isPlumbing = (typeName: string) => /(Connection|Edge)$/.test(typeNa
 
 /** One hash over every table of the service (the outbox by id, type and envelope: the relay stamps published_at). */
 export async function fingerprint(service: AnySubgraph): Promise<string> {
-  const tables = (await service.database.sql`
-    select table_name from information_schema.tables
-    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not in ('outbox', 'inbox') order by table_name`) as unknown as { table_name: string }[];
-  const parts = tables.map((t) => `select '${t.table_name}:' || t::text as x from "${t.table_name}" t`);
-  parts.push(`select 'ob:' || id::text || type || envelope::text from outbox`);
-  const [row] = await service.database.sql.unsafe(`select md5(coalesce(string_agg(x, '|' order by x), '')) as hash from (${parts.join(' union all ')}) s`);
-  return String(row!.hash);
+  return databaseFingerprint(service.database.sql);
 }
 
 export interface AuditRow {

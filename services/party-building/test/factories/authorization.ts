@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
 import { anonymous, type Identity } from '@sanshe/service-kit';
+import { databaseFingerprint } from '@sanshe/testing';
 import type { AnySubgraph } from './party-service.ts';
 import type { RegionSpec } from './replica-events.ts';
 
@@ -145,18 +146,7 @@ export function selectionOf(typeName: string, fields: string[]): string {
  * relay may stamp published_at at any time) — a refusal must leave it unchanged.
  */
 export async function fingerprint(service: AnySubgraph): Promise<string> {
-  const [row] = await service.database.sql.unsafe(`
-    select md5(coalesce(string_agg(x, '|' order by x), '')) as hash from (
-      select 'po:' || t::text as x from party_organizations t
-      union all select 'cv:' || t::text from coverage t
-      union all select 'du:' || t::text from party_dues t
-      union all select 'fs:' || t::text from fund_shares t
-      union all select 'st:' || t::text from service_stations t
-      union all select 'jm:' || t::text from joint_meetings t
-      union all select 'ob:' || id::text || type || envelope::text from outbox
-      union all select 'au:' || t::text from audit_log t
-    ) s`);
-  return String(row!.hash);
+  return databaseFingerprint(service.database.sql);
 }
 
 export interface AuditRow {

@@ -1,0 +1,121 @@
+/**
+ * Sends every mutation (and query taking arguments) of a running test subgraph the requests
+ * input-probes.ts builds, and reports
+ * what broke the platform's promise on bad input: an internal error (or a 5xx), a refusal without a
+ * code, a BAD_USER_INPUT that names no field, and a refused request that changed the database
+ * anyway (a half-written change).
+ *
+ * The database check compares a fingerprint of every table's rows (databaseFingerprint) before and
+ * after each refused request, so the subgraph must be quiet while probed: the events it was seeded
+ * with applied, and none arriving.
+ */
+import { expect } from 'vitest';
+import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
+import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER, type Identity } from '@sanshe/service-kit';
+import { baselineProbes, edgeProbes, type Probe, type ProbeValues } from './input-probes.ts';
+import { databaseFingerprint } from './fingerprint.ts';
+import { testOperator, type TestSubgraph } from './subgraph.ts';
+
+export interface ProbeReport {
+  sent: number;
+  /** Root fields that accepted at least one probe: how far past "not found" the probes reached. */
+  accepted: Set<string>;
+  /** Refusals by code. */
+  refused: Record<string, number>;
+  /** Why each root field's plausible inputs were refused, for those never accepted: where probing stayed shallow. */
+  unreached: Record<string, string>;
+  /** What broke the promise, one line each: `field (what varied): what happened`. */
+  failures: string[];
+}
+
+export interface ProbeOptions extends Omit<ProbeValues, 'ids'> {
+  identity?: Identity;
+  /** Tables left out of the fingerprint besides the inbox (written by consumers, not by requests). */
+  unwatchedTables?: string[];
+  /** Ids the service knows from elsewhere (its replicas, seeded by event), by type name. */
+  knownIds?: Record<string, string[]>;
+}
+
+const BASELINE_PASSES = 4;
+
+type Body = { data?: Record<string, { id?: string } | null> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+
+// Any subgraph, whatever its tables: only its url, secret and SQL are used.
+type AnyTestSubgraph = Pick<TestSubgraph<Record<string, unknown>>, 'url' | 'secret' | 'database'>;
+
+async function send(service: AnyTestSubgraph, identity: Identity, query: string, variables: Record<string, unknown>): Promise<{ status: number; body: Body }> {
+  const response = await fetch(service.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [SECRET_HEADER]: service.secret, [IDENTITY_HEADER]: encodeIdentity(identity, service.secret) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  try {
+    return { status: response.status, body: JSON.parse(text) as Body };
+  } catch {
+    return { status: response.status, body: { errors: [{ message: `not JSON: ${text.slice(0, 200)}` }] } };
+  }
+}
+
+/** What is wrong with one answer, if anything. */
+function problemsOf(status: number, body: Body): string[] {
+  if (status >= 500) return [`HTTP ${status}: ${body.errors?.[0]?.message ?? ''}`];
+  if (!body.errors?.length) return body.data ? [] : ['neither data nor errors'];
+  return body.errors.flatMap((error) => {
+    const code = error.extensions?.code;
+    if (code === undefined) return [`no code: ${error.message}`];
+    if (code === 'INTERNAL_SERVER_ERROR') return [`INTERNAL_SERVER_ERROR: ${error.message}`];
+    // GraphQL's own coercion of a variable names the variable in its message, not as a field.
+    if (code === 'BAD_USER_INPUT' && !error.extensions?.field && !/^Variable "\$/.test(error.message)) return [`BAD_USER_INPUT without a field: ${error.message}`];
+    return [];
+  });
+}
+
+export async function probeInputs(service: AnyTestSubgraph, options: ProbeOptions): Promise<ProbeReport> {
+  const identity = options.identity ?? testOperator;
+  const introspection = await send(service, identity, getIntrospectionQuery(), {});
+  const schema = buildClientSchema(introspection.body.data as unknown as IntrospectionQuery);
+  const fingerprint = () => databaseFingerprint(service.database.sql, options.unwatchedTables);
+  const ids = new Map<string, string[]>(Object.entries(options.knownIds ?? {}));
+  const values = (): ProbeValues => ({ ...options, ids });
+  const report: ProbeReport = { sent: 0, accepted: new Set(), refused: {}, unreached: {}, failures: [] };
+  let print = await fingerprint();
+
+  const run = async (probe: Probe) => {
+    const { status, body } = await send(service, identity, probe.query, probe.variables);
+    report.sent += 1;
+    for (const problem of problemsOf(status, body)) report.failures.push(`${probe.field} (${probe.varies}): ${problem}`);
+    const now = await fingerprint();
+    if (body.errors?.length) {
+      for (const error of body.errors) {
+        const code = String(error.extensions?.code ?? 'none');
+        report.refused[code] = (report.refused[code] ?? 0) + 1;
+      }
+      if (probe.varies === 'baseline' || probe.varies === 'filled') report.unreached[probe.field] = `${error0(body)}`;
+      if (now !== print) report.failures.push(`${probe.field} (${probe.varies}): refused, yet the database changed`);
+    } else {
+      report.accepted.add(probe.field);
+      const id = body.data?.[probe.field]?.id;
+      if (id) ids.set(probe.returns, [...(ids.get(probe.returns) ?? []), id]);
+    }
+    print = now;
+  };
+
+  const error0 = (body: Body) => `${body.errors?.[0]?.extensions?.code} ${body.errors?.[0]?.message}`;
+  // Several passes: each takes the next value of every enum (a programme of each kind), and finds
+  // the ids earlier passes created for mutations listed before their creators.
+  for (let pass = 0; pass < BASELINE_PASSES; pass += 1) for (const probe of baselineProbes(schema, { ...values(), enumChoice: pass })) await run(probe);
+  for (const probe of edgeProbes(schema, values())) await run(probe);
+  for (const field of report.accepted) delete report.unreached[field];
+  return report;
+}
+
+/**
+ * What a service's probe test asserts: nothing broke the promise, and the probes got past "not
+ * found" and the rules for at least `reached` root fields, so their edges were tried against inputs
+ * that are otherwise accepted. Should that number fall, the message says what stayed out of reach.
+ */
+export function expectProbesPassed(report: ProbeReport, reached: number): void {
+  expect(report.failures).toEqual([]);
+  expect(report.accepted.size, JSON.stringify(report.unreached, null, 1)).toBeGreaterThanOrEqual(reached);
+}

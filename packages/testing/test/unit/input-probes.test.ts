@@ -1,0 +1,57 @@
+import { buildSchema } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { baselineProbes, edgeProbes, type ProbeValues } from '../../src/input-probes.ts';
+
+const schema = buildSchema(`
+  scalar Fen
+  enum Kind { POSTS PURCHASE VENTURE }
+  input AwardInput { programmeId: ID!, communityCode: ID!, amountFen: Fen!, awardedOn: String, note: String, tags: [String!] }
+  type Grant { id: ID! }
+  type Query { grant(id: ID!): Grant, grants: [Grant!]! }
+  type Mutation { award(input: AwardInput!): Grant!, createProgramme(kind: Kind!): Grant! }
+`);
+
+const values: ProbeValues = {
+  ids: new Map([['Programme', ['p-1']]]),
+  regions: { district: '150204', street: '150204001', community: '150204001001' },
+  today: '2026-11-24',
+};
+
+describe('baselineProbes', () => {
+  it('gives every mutation and every query with arguments a plausible request, required fields first', () => {
+    const probes = baselineProbes(schema, values);
+    expect(probes.map((p) => `${p.field} ${p.varies}`)).toEqual([
+      'award baseline',
+      'award filled',
+      'createProgramme baseline',
+      'createProgramme filled',
+      'grant baseline',
+      'grant filled',
+    ]);
+    const [required, filled] = probes;
+    expect(required!.query).toBe('mutation Probe($input: AwardInput!) { award(input: $input) { __typename id } }');
+    expect(required!.variables).toEqual({ input: { programmeId: 'p-1', communityCode: '150204001001', amountFen: 100_000 } });
+    expect(filled!.variables.input).toMatchObject({ awardedOn: '2026-11-24', tags: [expect.any(String)] });
+    expect(probes[4]!.query).toBe('query Probe($id: ID!) { grant(id: $id) { __typename id } }');
+  });
+
+  it('takes the enum value a pass asks for', () => {
+    const kinds = [0, 1, 2, 3].map((enumChoice) => baselineProbes(schema, { ...values, enumChoice }).find((p) => p.field === 'createProgramme')!.variables.kind);
+    expect(kinds).toEqual(['POSTS', 'PURCHASE', 'VENTURE', 'POSTS']);
+  });
+});
+
+describe('edgeProbes', () => {
+  it('sets one leaf at a time to each of its edges, the rest as filled', () => {
+    const probes = edgeProbes(schema, values).filter((p) => p.field === 'award');
+    const varied = probes.map((p) => p.varies);
+    expect(varied).toContain('input.note = a NUL character');
+    expect(varied).toContain('input.awardedOn = "2026-02-30"');
+    expect(varied).toContain('input.amountFen = -1');
+    expect(varied).toContain('input.programmeId = an id of nothing');
+    expect(varied).toContain('input.tags = []');
+    const nul = probes.find((p) => p.varies === 'input.note = a NUL character')!;
+    expect((nul.variables.input as { note: string }).note).toBe('a\u0000b');
+    expect((nul.variables.input as { programmeId: string }).programmeId).toBe('p-1');
+  });
+});

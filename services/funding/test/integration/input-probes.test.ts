@@ -1,0 +1,37 @@
+/**
+ * Every mutation and query of the funding subgraph, sent plausible inputs and then each
+ * with one field at an edge (probe-inputs.ts): none answers with an internal error or an untyped
+ * refusal, and none that refuses leaves a change behind. Real PostgreSQL and NATS (regions and
+ * organizations arrive by event, as in production).
+ */
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { districtDate } from '@sanshe/service-kit';
+import { createTestBus, expectProbesPassed, probeInputs, startTestSubgraph } from '@sanshe/testing';
+import { fundingSubgraph } from '../../src/app.ts';
+import { COMMUNITY_1, DISTRICT, seedOrganization, seedRegions, STREET_1, type AnySubgraph } from '../factories/events.ts';
+
+const bus = createTestBus();
+let service: AnySubgraph;
+let organizations: string[];
+
+beforeAll(async () => {
+  service = (await startTestSubgraph('funding', fundingSubgraph, bus)) as unknown as AnySubgraph;
+  await seedRegions(bus, service);
+  organizations = [(await seedOrganization(bus)).id, (await seedOrganization(bus, { track: 'registered' })).id];
+});
+
+afterAll(async () => {
+  await service?.close();
+  await bus.cleanup();
+});
+
+describe('bad input to every funding mutation and query', () => {
+  it('is refused with a code (and a field for BAD_USER_INPUT), and leaves nothing written', async () => {
+    const report = await probeInputs(service, {
+      regions: { district: DISTRICT, street: STREET_1, community: COMMUNITY_1 },
+      today: districtDate(),
+      knownIds: { Organization: organizations },
+    });
+    expectProbesPassed(report, 9);
+  }, 300_000);
+});

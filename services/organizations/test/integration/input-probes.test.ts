@@ -1,0 +1,37 @@
+/**
+ * Every mutation and query of the organizations subgraph, sent plausible inputs and then each
+ * with one field at an edge (probe-inputs.ts): none answers with an internal error or an untyped
+ * refusal, and none that refuses leaves a change behind. Real PostgreSQL and NATS.
+ */
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { districtDate } from '@sanshe/service-kit';
+import { createTestBus, expectProbesPassed, probeInputs, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { organizationsSubgraph } from '../../src/app.ts';
+import { validCreditCode } from '../factories/organizations.ts';
+import { seedKnownRegions } from '../factories/regions.ts';
+
+type AnySubgraph = TestSubgraph<Record<string, unknown>>;
+
+const bus = createTestBus();
+let service: AnySubgraph;
+
+beforeAll(async () => {
+  service = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
+  await seedKnownRegions(service);
+});
+
+afterAll(async () => {
+  await service?.close();
+  await bus.cleanup();
+});
+
+describe('bad input to every organizations mutation and query', () => {
+  it('is refused with a code (and a field for BAD_USER_INPUT), and leaves nothing written', async () => {
+    const report = await probeInputs(service, {
+      regions: { district: '150204', street: '150204001', community: '150204001001' },
+      today: districtDate(),
+      byName: { creditCode: () => validCreditCode('1') },
+    });
+    expectProbesPassed(report, 13);
+  }, 300_000);
+});

@@ -1,0 +1,36 @@
+/**
+ * Every mutation and query of the party-building subgraph, sent plausible inputs and then each
+ * with one field at an edge (probe-inputs.ts): none answers with an internal error or an untyped
+ * refusal, and none that refuses leaves a change behind. Real PostgreSQL and NATS (regions and
+ * organizations arrive by event, as in production).
+ */
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { districtDate } from '@sanshe/service-kit';
+import { createTestBus, expectProbesPassed, probeInputs } from '@sanshe/testing';
+import { startPartyBuilding, type AnySubgraph } from '../factories/party-service.ts';
+import { announceOrganizations } from '../factories/replica-events.ts';
+
+const bus = createTestBus();
+let service: AnySubgraph;
+let organizations: string[];
+
+beforeAll(async () => {
+  service = await startPartyBuilding(bus);
+  organizations = await announceOrganizations(bus, service, ['150204001001', '150204001001', '150204001002', '150204001002']);
+});
+
+afterAll(async () => {
+  await service?.close();
+  await bus.cleanup();
+});
+
+describe('bad input to every party-building mutation and query', () => {
+  it('is refused with a code (and a field for BAD_USER_INPUT), and leaves nothing written', async () => {
+    const report = await probeInputs(service, {
+      regions: { district: '150204', street: '150204001', community: '150204001001' },
+      today: districtDate(),
+      knownIds: { Organization: organizations },
+    });
+    expectProbesPassed(report, 5);
+  }, 300_000);
+});

@@ -1,0 +1,41 @@
+/**
+ * Every mutation and query of the social-work subgraph, sent plausible inputs and then each
+ * with one field at an edge (probe-inputs.ts): none answers with an internal error or an untyped
+ * refusal, and none that refuses leaves a change behind. Real PostgreSQL and NATS (regions and
+ * organizations arrive by event, as in production).
+ */
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { districtDate } from '@sanshe/service-kit';
+import { createTestBus, expectProbesPassed, probeInputs, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { socialWorkSubgraph } from '../../src/app.ts';
+import { announceOrganization, announceRegions } from '../factories/replica-events.ts';
+import { validIdNumber } from '../factories/volunteers.ts';
+
+type AnySubgraph = TestSubgraph<Record<string, unknown>>;
+
+const bus = createTestBus();
+let service: AnySubgraph;
+let organizations: string[];
+
+beforeAll(async () => {
+  service = (await startTestSubgraph('social-work', socialWorkSubgraph, bus)) as unknown as AnySubgraph;
+  await announceRegions(bus, service);
+  organizations = [await announceOrganization(bus, service), await announceOrganization(bus, service, { track: 'registered' })];
+});
+
+afterAll(async () => {
+  await service?.close();
+  await bus.cleanup();
+});
+
+describe('bad input to every social-work mutation and query', () => {
+  it('is refused with a code (and a field for BAD_USER_INPUT), and leaves nothing written', async () => {
+    const report = await probeInputs(service, {
+      regions: { district: '150204', street: '150204001', community: '150204001001' },
+      today: districtDate(),
+      knownIds: { Organization: organizations },
+      byName: { idNumber: validIdNumber },
+    });
+    expectProbesPassed(report, 7);
+  }, 300_000);
+});
