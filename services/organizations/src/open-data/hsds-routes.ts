@@ -32,6 +32,8 @@ function readPage(params: URLSearchParams): PageRequest {
 function readSearch(params: URLSearchParams): string | null {
   const search = params.get('search')?.trim() ?? '';
   if (search.length > 100) throw new BadRequest('search has at most 100 characters', 'search');
+  // PostgreSQL stores no NUL in text: the statement would fail, an internal error to the caller.
+  if (search.includes('\u0000')) throw new BadRequest('search may not contain a NUL character (U+0000)', 'search');
   return search || null;
 }
 

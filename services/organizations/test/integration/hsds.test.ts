@@ -236,6 +236,7 @@ describe('HSDS through the gateway: refusals and failures', () => {
       ['page=abc', 'page'],
       ['page=-1', 'page'],
       ['organization_id=xyz', 'organization_id'],
+      ['search=%E5%85%BB%00%E8%80%81', 'search'],
     ] as const) {
       const { status, body } = await get(`/services?${query}`);
       expect(status, query).toBe(400);
