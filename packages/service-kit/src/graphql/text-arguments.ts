@@ -1,4 +1,3 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { DomainError } from '../errors.ts';
 
 /**
@@ -25,32 +24,50 @@ export function nulCharacterAt(value: unknown, path: string): string | null {
   return null;
 }
 
-type Resolver = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
+type Resolve = (source: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
+
+/** What refusingNulCharacters reads of a built schema: duck-typed, as the schema comes from federation's copy of graphql. */
+interface SchemaLike {
+  getTypeMap(): Record<string, unknown>;
+}
+interface FieldLike {
+  name: string;
+  args?: readonly unknown[];
+  resolve?: Resolve;
+}
+interface ObjectTypeLike {
+  getFields(): Record<string, FieldLike>;
+  getInterfaces(): unknown;
+}
 
 /**
- * Wraps each Query and Mutation resolver so that a NUL character anywhere in its arguments is
- * refused as BAD_USER_INPUT naming the field, before the resolver runs: one rule for every field
- * of every service, where each input schema would otherwise have to repeat it. The arguments are
- * GraphQL's coerced values, so a NUL sent inline in the document is caught as one in a variable.
+ * Wraps the resolver of every field that takes arguments — root fields and nested ones such as a
+ * community's filtered lists — so that a NUL character anywhere in its arguments is refused as
+ * BAD_USER_INPUT naming the argument, before the resolver runs: one rule for every field of every
+ * service, where each input schema would otherwise have to repeat it. The arguments are GraphQL's
+ * coerced values, so a NUL written inline in the document is caught as one in a variable.
+ *
+ * Federation's `_entities` is left alone: only the gateway calls it, with keys the subgraphs
+ * themselves answered (PostgreSQL never stored a NUL in them), and it is the hot path of every
+ * cross-service page. The schema comes from @apollo/subgraph, which loads graphql as CommonJS,
+ * so its types are recognised by shape, not with graphql's own (ESM) type guards.
  */
-export function refusingNulCharacters(resolvers: GraphQLResolverMap<unknown>): GraphQLResolverMap<unknown> {
-  const guarded: GraphQLResolverMap<unknown> = { ...resolvers };
-  for (const root of ['Query', 'Mutation']) {
-    const fields = resolvers[root] as Record<string, unknown> | undefined;
-    if (!fields) continue;
-    guarded[root] = Object.fromEntries(
-      Object.entries(fields).map(([name, resolver]) => {
-        if (typeof resolver !== 'function') return [name, resolver];
-        const wrapped: Resolver = (parent, args, context, info) => {
-          for (const [arg, value] of Object.entries(args ?? {})) {
-            const field = nulCharacterAt(value, arg);
-            if (field) throw new DomainError('BAD_USER_INPUT', `${field}: text may not contain a NUL character (U+0000)`, field);
-          }
-          return (resolver as Resolver)(parent, args, context, info);
-        };
-        return [name, wrapped];
-      }),
-    ) as GraphQLResolverMap<unknown>[string];
+export function refusingNulCharacters<S extends SchemaLike>(schema: S): S {
+  for (const [typeName, type] of Object.entries(schema.getTypeMap())) {
+    if (typeName.startsWith('__')) continue;
+    const object = type as Partial<ObjectTypeLike>;
+    if (typeof object.getFields !== 'function' || typeof object.getInterfaces !== 'function') continue;
+    for (const field of Object.values(object.getFields())) {
+      const resolve = field.resolve;
+      if (!field.args?.length || typeof resolve !== 'function' || field.name === '_entities') continue;
+      field.resolve = (source, args, context, info) => {
+        for (const [arg, value] of Object.entries(args ?? {})) {
+          const at = nulCharacterAt(value, arg);
+          if (at) throw new DomainError('BAD_USER_INPUT', `${at}: text may not contain a NUL character (U+0000)`, at);
+        }
+        return resolve(source, args, context, info);
+      };
+    }
   }
-  return guarded;
+  return schema;
 }

@@ -74,9 +74,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>, TCo
   });
 
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([
-      { typeDefs: definition.typeDefs, resolvers: refusingNulCharacters(definition.resolvers as GraphQLResolverMap<unknown>) },
-    ]),
+    schema: refusingNulCharacters(buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }])),
     formatError,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (stopOnSignals): Apollo's own handler would race it.

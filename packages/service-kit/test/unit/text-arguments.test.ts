@@ -17,18 +17,23 @@ describe('nulCharacterAt', () => {
 
 describe('refusingNulCharacters', () => {
   const calls: unknown[] = [];
-  const schema = buildSubgraphSchema([{
-    typeDefs: parse(`
-      input Named { name: String! }
-      type Query { echo(text: String!): String! }
-      type Mutation { rename(input: Named!): String! }
-    `),
-    resolvers: refusingNulCharacters({
-      Query: { echo: (_: unknown, { text }: { text: string }) => (calls.push(text), text) },
-      Mutation: { rename: (_: unknown, { input }: { input: { name: string } }) => (calls.push(input), input.name) },
-    }),
-  }]);
-
+  const schema = refusingNulCharacters(
+    buildSubgraphSchema([
+      {
+        typeDefs: parse(`
+          input Named { name: String! }
+          type Community { code: String!, needs(search: String): [String!]! }
+          type Query { echo(text: String!): String!, community: Community! }
+          type Mutation { rename(input: Named!): String! }
+        `),
+        resolvers: {
+          Query: { echo: (_: unknown, { text }: { text: string }) => (calls.push(text), text), community: () => ({ code: '150204001001' }) },
+          Community: { needs: (_: unknown, { search }: { search?: string }) => (calls.push(search), []) },
+          Mutation: { rename: (_: unknown, { input }: { input: { name: string } }) => (calls.push(input), input.name) },
+        },
+      },
+    ]),
+  );
   // The pairing a subgraph runs (subgraph-service.ts): Apollo over federation's schema.
   const server = new ApolloServer({ schema });
   const run = async (query: string, variables?: Record<string, unknown>) => {
@@ -48,10 +53,16 @@ describe('refusingNulCharacters', () => {
     expect(calls).toEqual([]);
   });
 
+  it('guards the arguments of nested fields as well', async () => {
+    const result = await run('{ community { code needs(search: "a\\u0000b") } }');
+    expect(result?.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'search' });
+    expect(calls).toEqual([]);
+  });
+
   it('lets everything else through to the resolver', async () => {
-    const result = await run('{ echo(text: "先锋道") }');
-    expect(result).toMatchObject({ data: { echo: '先锋道' } });
+    const result = await run('{ echo(text: "先锋道") community { needs(search: "养老") } }');
+    expect(result).toMatchObject({ data: { echo: '先锋道', community: { needs: [] } } });
     expect(result?.errors).toBeUndefined();
-    expect(calls).toEqual(['先锋道']);
+    expect(calls).toEqual(['先锋道', '养老']);
   });
 });
