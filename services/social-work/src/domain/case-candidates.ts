@@ -1,38 +1,74 @@
-import { and, count, eq, inArray, like } from 'drizzle-orm';
+import { and, count, eq, inArray, like, or } from 'drizzle-orm';
 import { knownOrganizations, type AnyPgTx } from '@sanshe/service-kit';
 import { organizationServiceFields, serviceCases, socialWorkers } from '../db/schema.ts';
-import { streetOf, type NeedToMatch, type OrganizationCandidate, type WorkerCandidate } from './matching.ts';
+import { streetOf, type Assignee, type NeedToMatch, type OrganizationCandidate, type WorkerCandidate } from './matching.ts';
+
+/** Who could take each need of a batch, with loads that count the cases opened earlier in the batch. */
+export interface MatchPools {
+  /** The need's pool: the social workers of its street and the organizations known in its community, with their current load. */
+  poolFor(need: NeedToMatch): { workers: WorkerCandidate[]; organizations: OrganizationCandidate[] };
+  /** A case was opened for `assignee`: the needs after it see one more open case in its load. */
+  assign(assignee: Assignee): void;
+}
+
+type Worker = Omit<WorkerCandidate, 'openCases'>;
+type Organization = Omit<OrganizationCandidate, 'openCases'>;
 
 /**
- * Everyone who could take a need, with their current open-case load: the social workers of the
- * need's street (its community's among them) and the organizations known in its community with
- * their state and service fields. `matchCase` (matching.ts) applies the rule.
+ * Everyone who could take any need of a batch, read once for the whole batch: the social workers of
+ * the needs' streets and the organizations known in their communities, with their state, service
+ * fields and open-case loads — four statements however many needs, where reading each need's pool
+ * on its own cost four a need. `matchCase` (matching.ts) applies the rule to each need's pool.
  */
-export async function loadMatchPool(
-  tx: AnyPgTx,
-  need: NeedToMatch,
-): Promise<{ workers: WorkerCandidate[]; organizations: OrganizationCandidate[] }> {
-  const workers = await tx
-    .select({ id: socialWorkers.id, communityCode: socialWorkers.communityCode, certificationLevel: socialWorkers.certificationLevel })
-    .from(socialWorkers)
-    .where(like(socialWorkers.communityCode, `${streetOf(need.communityCode)}%`));
-  const organizations = await tx
-    .select({
-      id: knownOrganizations.id,
-      communityCode: knownOrganizations.communityCode,
-      state: knownOrganizations.state,
-      serviceFields: organizationServiceFields.serviceFields,
-    })
-    .from(knownOrganizations)
-    .leftJoin(organizationServiceFields, eq(organizationServiceFields.organizationId, knownOrganizations.id))
-    .where(eq(knownOrganizations.communityCode, need.communityCode));
+export async function loadMatchPools(tx: AnyPgTx, needs: readonly NeedToMatch[]): Promise<MatchPools> {
+  const streets = [...new Set(needs.map((need) => streetOf(need.communityCode)))];
+  const communities = [...new Set(needs.map((need) => need.communityCode))];
+  const workers: Worker[] =
+    streets.length === 0
+      ? []
+      : await tx
+          .select({ id: socialWorkers.id, communityCode: socialWorkers.communityCode, certificationLevel: socialWorkers.certificationLevel })
+          .from(socialWorkers)
+          .where(or(...streets.map((street) => like(socialWorkers.communityCode, `${street}%`))));
+  const organizations: Organization[] =
+    communities.length === 0
+      ? []
+      : (
+          await tx
+            .select({
+              id: knownOrganizations.id,
+              communityCode: knownOrganizations.communityCode,
+              state: knownOrganizations.state,
+              serviceFields: organizationServiceFields.serviceFields,
+            })
+            .from(knownOrganizations)
+            .leftJoin(organizationServiceFields, eq(organizationServiceFields.organizationId, knownOrganizations.id))
+            .where(inArray(knownOrganizations.communityCode, communities))
+        ).map((o) => ({ ...o, serviceFields: o.serviceFields ?? [] }));
 
-  const workerLoad = await openCaseCounts(tx, 'socialWorkerId', workers.map((w) => w.id));
-  const organizationLoad = await openCaseCounts(tx, 'organizationId', organizations.map((o) => o.id));
+  const load = new Map<string, number>([
+    ...(await openCaseCounts(tx, 'socialWorkerId', workers.map((w) => w.id))),
+    ...(await openCaseCounts(tx, 'organizationId', organizations.map((o) => o.id))),
+  ]);
+  const workersOf = groupBy(workers, (w) => streetOf(w.communityCode));
+  const organizationsOf = groupBy(organizations, (o) => o.communityCode);
   return {
-    workers: workers.map((w) => ({ ...w, openCases: workerLoad.get(w.id) ?? 0 })),
-    organizations: organizations.map((o) => ({ ...o, serviceFields: o.serviceFields ?? [], openCases: organizationLoad.get(o.id) ?? 0 })),
+    poolFor: (need) => ({
+      workers: (workersOf.get(streetOf(need.communityCode)) ?? []).map((w) => ({ ...w, openCases: load.get(w.id) ?? 0 })),
+      organizations: (organizationsOf.get(need.communityCode) ?? []).map((o) => ({ ...o, openCases: load.get(o.id) ?? 0 })),
+    }),
+    assign: (assignee) => load.set(assignee.id, (load.get(assignee.id) ?? 0) + 1),
   };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }
 
 async function openCaseCounts(tx: AnyPgTx, by: 'socialWorkerId' | 'organizationId', ids: string[]): Promise<Map<string, number>> {

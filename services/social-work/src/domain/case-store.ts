@@ -1,13 +1,13 @@
 import { selfGovernance, socialWork as contracts, type CloudEvent, type EventData } from '@sanshe/events';
-import { count, eq } from 'drizzle-orm';
-import { recordEvent, requireOrganization, type AnyPgTx, type Identity, districtDate } from '@sanshe/service-kit';
+import { count, eq, inArray, sql } from 'drizzle-orm';
+import { pendingEvent, recordEvent, recordEvents, requireOrganization, type AnyPgTx, type Identity, districtDate } from '@sanshe/service-kit';
 import { auditMutation, authorizeMutation, type CaseFacts } from '../authorization.ts';
 import { caseServiceRecords, serviceCases, type CaseServiceRecordRow, type ServiceCaseRow } from '../db/schema.ts';
 import type { Db } from '../context.ts';
-import { loadMatchPool } from './case-candidates.ts';
+import { loadMatchPools } from './case-candidates.ts';
 import { checkCaseService, checkClose, requireOpen, type AssignCaseInput, type CloseCaseInput, type RecordCaseServiceInput } from './case-rules.ts';
 import { requireCase, requireSocialWorker } from './lookup.ts';
-import { matchCase } from './matching.ts';
+import { matchCase, streetOf } from './matching.ts';
 import { addToRollup } from './statistics-rollup.ts';
 
 type NeedReported = CloudEvent<EventData<typeof selfGovernance.needReported>>;
@@ -24,39 +24,62 @@ export async function openCaseForNeed(tx: AnyPgTx, event: NeedReported): Promise
 /**
  * Several reported needs at once, in the order given (a burst applied in one transaction): each
  * matched and opened as `openCaseForNeed` would, each seeing the cases opened before it here in
- * its assignee's load. The statistics rollup is updated once, last, for all of them: its district
+ * its assignee's load. A fixed number of statements however many needs (the streets' locks, which
+ * needs have cases, the pools' four, the cases, their events, the rollup): a statement per need each way held the
+ * need.reported consumer of a city load to about 250 needs a second. The statistics rollup is updated once, last, for all of them: its district
  * and street rows are the ones every concurrent batch touches, so they stay locked only for the
  * commit, and in one sorted statement (rollupRows) so batches never lock them in crossing orders.
  */
 export async function openCasesForNeeds(tx: AnyPgTx, events: readonly NeedReported[]): Promise<ServiceCaseRow[]> {
-  const opened: ServiceCaseRow[] = [];
-  for (const { data: need } of events) {
-    const assignee = matchCase(need, await loadMatchPool(tx, need));
-    const [row] = (await tx
-      .insert(serviceCases)
-      .values({
-        needId: need.needId,
-        communityCode: need.communityCode,
-        gridCode: need.gridCode,
-        category: need.category,
-        urgency: need.urgency,
-        summary: need.summary,
-        microWishId: need.microWishId,
-        socialWorkerId: assignee?.kind === 'social_worker' ? assignee.id : null,
-        organizationId: assignee?.kind === 'organization' ? assignee.id : null,
-        matchedBy: assignee ? 'automatic' : null,
-      })
-      .onConflictDoNothing({ target: serviceCases.needId })
-      .returning()) as ServiceCaseRow[];
-    if (!row) continue;
-    opened.push(row);
-    await recordEvent(
-      tx,
-      contracts.serviceCaseOpened,
-      { caseId: row.id, needId: row.needId, communityCode: row.communityCode, socialWorkerId: row.socialWorkerId, organizationId: row.organizationId },
-      { subject: row.id },
-    );
-  }
+  if (events.length === 0) return [];
+  // Batches applied at once (the consumer runs two) would each read the same loads and pile onto
+  // the same least-loaded worker: matching in a street waits for the batch matching there, and
+  // reads the loads it committed. Streets in order, so two batches never wait on each other.
+  const streets = [...new Set(events.map(({ data }) => streetOf(data.communityCode)))].sort();
+  await tx.execute(
+    sql`select count(*) from (select pg_advisory_xact_lock(hashtext('social-work case matching ' || street)) from unnest(string_to_array(${streets.join(',')}, ',')) as street) locked`,
+  );
+  // A need that already has a case (seen before under another event id), or twice in this batch,
+  // opens nothing: it is left out before matching, so it adds to nobody's load.
+  const ids = events.map(({ data }) => data.needId);
+  const existing = await tx.select({ needId: serviceCases.needId }).from(serviceCases).where(inArray(serviceCases.needId, ids));
+  const seen = new Set(existing.map((row) => row.needId));
+  const needs = events.map(({ data }) => data).filter((need) => !seen.has(need.needId) && seen.add(need.needId));
+  if (needs.length === 0) return [];
+
+  // Matched in order, each against loads that count the cases matched before it here.
+  const pools = await loadMatchPools(tx, needs);
+  const values = needs.map((need) => {
+    const assignee = matchCase(need, pools.poolFor(need));
+    if (assignee) pools.assign(assignee);
+    return {
+      needId: need.needId,
+      communityCode: need.communityCode,
+      gridCode: need.gridCode,
+      category: need.category,
+      urgency: need.urgency,
+      summary: need.summary,
+      microWishId: need.microWishId,
+      socialWorkerId: assignee?.kind === 'social_worker' ? assignee.id : null,
+      organizationId: assignee?.kind === 'organization' ? assignee.id : null,
+      matchedBy: assignee ? ('automatic' as const) : null,
+    };
+  });
+  // One statement for the batch. A concurrent batch that opened one of these needs' cases since
+  // the check above wins it (DO NOTHING); returned rows are put back in the needs' order.
+  const inserted = (await tx.insert(serviceCases).values(values).onConflictDoNothing({ target: serviceCases.needId }).returning()) as ServiceCaseRow[];
+  const byNeed = new Map(inserted.map((row) => [row.needId, row]));
+  const opened = needs.flatMap((need) => byNeed.get(need.needId) ?? []);
+  await recordEvents(
+    tx,
+    opened.map((row) =>
+      pendingEvent(
+        contracts.serviceCaseOpened,
+        { caseId: row.id, needId: row.needId, communityCode: row.communityCode, socialWorkerId: row.socialWorkerId, organizationId: row.organizationId },
+        { subject: row.id },
+      ),
+    ),
+  );
   await addToRollup(
     tx,
     opened.map((row) => ({ communityCode: row.communityCode, day: districtDate(row.openedAt), casesOpened: 1 })),
