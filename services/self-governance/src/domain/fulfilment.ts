@@ -1,6 +1,6 @@
 import { selfGovernance as contracts, type socialWork, type EventData } from '@sanshe/events';
-import { eq } from 'drizzle-orm';
-import { isUuid, recordEvent, type AnyPgTx } from '@sanshe/service-kit';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { isUuid, pendingEvent, recordEvent, recordEvents, type AnyPgTx } from '@sanshe/service-kit';
 import { microWishes, needs, type MicroWishRow, type NeedRow } from '../db/schema.ts';
 import { microWishLifecycle, needLifecycle } from './lifecycles.ts';
 
@@ -42,10 +42,39 @@ async function lockNeed(tx: AnyPgTx, needId: string, communityCode: string): Pro
   return need && need.communityCode === communityCode ? need : null;
 }
 
+type CaseOpened = EventData<typeof socialWork.serviceCaseOpened>;
+
 /** social-work.service-case.opened: the need goes into service under that case. */
-export async function applyCaseOpened(tx: AnyPgTx, data: EventData<typeof socialWork.serviceCaseOpened>): Promise<void> {
-  const need = await lockNeed(tx, data.needId, data.communityCode);
-  if (need) await startService(tx, need, data.caseId);
+export async function applyCaseOpened(tx: AnyPgTx, data: CaseOpened): Promise<void> {
+  await applyCasesOpened(tx, [data]);
+}
+
+/**
+ * Several openings at once (the consumer's batches): each need still reported goes into service
+ * under its case, as `applyCaseOpened` would, in four statements however many — the needs locked
+ * in id order (the order applyInNeedOrder gives closings, so the two never deadlock), one update,
+ * their events. A need opened twice in the batch goes into service under the first.
+ */
+export async function applyCasesOpened(tx: AnyPgTx, items: readonly CaseOpened[]): Promise<void> {
+  const first = new Map<string, CaseOpened>();
+  for (const data of items) if (isUuid(data.needId) && !first.has(data.needId.toLowerCase())) first.set(data.needId.toLowerCase(), data);
+  if (first.size === 0) return;
+  const locked = await tx.select().from(needs).where(inArray(needs.id, [...first.keys()])).orderBy(needs.id).for('update');
+  // A case for a need this service never recorded, or recorded elsewhere, is not ours to apply.
+  const starting = locked.filter((need) => need.communityCode === first.get(need.id)!.communityCode && needLifecycle.allows(need.status, 'start_service'));
+  if (starting.length === 0) return;
+  const caseOf = (need: NeedRow) => first.get(need.id)!.caseId;
+  await tx.execute(sql`
+    update needs set status = 'in_service', service_case_id = started.case_id::uuid, service_started_at = now()
+    from (
+      select unnest(string_to_array(${starting.map((need) => need.id).join(',')}, ',')) as id,
+             unnest(string_to_array(${starting.map(caseOf).join(',')}, ',')) as case_id
+    ) started
+    where needs.id = started.id::uuid`);
+  await recordEvents(
+    tx,
+    starting.map((need) => pendingEvent(contracts.needServiceStarted, { needId: need.id, communityCode: need.communityCode, serviceCaseId: caseOf(need) }, { subject: need.id })),
+  );
 }
 
 async function startService(tx: AnyPgTx, need: NeedRow, serviceCaseId: string): Promise<NeedRow | null> {

@@ -1,6 +1,6 @@
 import { socialWork, type CloudEvent, type EventData } from '@sanshe/events';
 import type { AnyPgTx, ConsumerSpec } from '@sanshe/service-kit';
-import { applyCaseOpened, applyInNeedOrder } from '../domain/fulfilment.ts';
+import { applyCaseOpened, applyCasesOpened } from '../domain/fulfilment.ts';
 
 type Opened = CloudEvent<EventData<typeof socialWork.serviceCaseOpened>>;
 
@@ -15,5 +15,5 @@ export const serviceCaseOpenedConsumer: ConsumerSpec = {
   contract: socialWork.serviceCaseOpened,
   concurrency: 4,
   handle: ((tx: AnyPgTx, event: Opened) => applyCaseOpened(tx, event.data)) as ConsumerSpec['handle'],
-  handleBatch: ((tx: AnyPgTx, events: Opened[]) => applyInNeedOrder(tx, events.map((e) => e.data), applyCaseOpened)) as ConsumerSpec['handleBatch'],
+  handleBatch: ((tx: AnyPgTx, events: Opened[]) => applyCasesOpened(tx, events.map((e) => e.data))) as ConsumerSpec['handleBatch'],
 };

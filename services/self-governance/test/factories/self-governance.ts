@@ -10,9 +10,9 @@ export const OTHER_COMMUNITY = '150204001002';
 export const OTHER_STREET_COMMUNITY = '150204002001';
 
 /** A self-governance subgraph on its own database and bus, with the Qingshan sample regions. */
-export async function startSelfGovernance(): Promise<{ bus: TestBus; service: SelfGovernance }> {
+export async function startSelfGovernance(overrides: Record<string, string> = {}): Promise<{ bus: TestBus; service: SelfGovernance }> {
   const bus = createTestBus();
-  const service = (await startTestSubgraph('self-governance', selfGovernanceSubgraph, bus)) as unknown as SelfGovernance;
+  const service = (await startTestSubgraph('self-governance', selfGovernanceSubgraph, bus, overrides)) as unknown as SelfGovernance;
   await registerRegions(service);
   return { bus, service };
 }

@@ -1,0 +1,79 @@
+/**
+ * Case openings applied as a batch (applyCasesOpened, the case-opened consumer's handleBatch),
+ * against the real database: each need still reported goes into service under its case, as one
+ * opening at a time would, with one need.service-started event each; what is not this service's
+ * or not applicable is skipped; and a batch of 30 costs the statements of a batch of 3.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selfGovernance as contracts } from '@sanshe/events';
+import type { AnyPgTx } from '@sanshe/service-kit';
+import type { TestBus } from '@sanshe/testing';
+import { applyCasesOpened } from '../../src/domain/fulfilment.ts';
+import { COMMUNITY, OTHER_COMMUNITY, reportNeed, startSelfGovernance, type SelfGovernance } from '../factories/self-governance.ts';
+
+let bus: TestBus;
+let service: SelfGovernance;
+
+beforeAll(async () => {
+  // No relay: a relay woken by each commit would add its statements to the counts compared below.
+  ({ bus, service } = await startSelfGovernance({ RELAY_ENABLED: 'false' }));
+});
+
+afterAll(async () => {
+  await service?.close();
+  await bus?.cleanup();
+});
+
+const transaction = <T>(fn: (tx: AnyPgTx) => Promise<T>) => (service.database.db as unknown as { transaction<R>(f: (tx: AnyPgTx) => Promise<R>): Promise<R> }).transaction(fn);
+const opening = (needId: string, caseId: string = randomUUID(), communityCode = COMMUNITY) => ({ caseId, needId, communityCode, socialWorkerId: randomUUID(), organizationId: null });
+
+async function needRows(ids: string[]) {
+  return service.database.sql<{ id: string; status: string; service_case_id: string | null }[]>`
+    select id, status, service_case_id from needs where id in ${service.database.sql(ids)} order by id`;
+}
+
+async function startedEvents(ids: string[]): Promise<string[]> {
+  const rows = await service.database.sql<{ subject: string }[]>`
+    select envelope->>'subject' as subject from outbox where type = ${contracts.needServiceStarted.type} and envelope->>'subject' in ${service.database.sql(ids)} order by position`;
+  return rows.map((r) => r.subject);
+}
+
+describe('case openings as a batch', () => {
+  it('starts each reported need under its case, once, and skips what it cannot apply', async () => {
+    const [a, b, c, d] = [await reportNeed(service), await reportNeed(service), await reportNeed(service), await reportNeed(service)] as [string, string, string, string];
+    const [caseA, caseA2, caseB, caseD] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await transaction((tx) => applyCasesOpened(tx, [opening(d, caseD)]));
+    await transaction((tx) =>
+      applyCasesOpened(tx, [
+        opening(b, caseB),
+        opening(a, caseA),
+        opening(a, caseA2), // the same need opened again in the batch: the first case keeps it
+        opening(c, randomUUID(), OTHER_COMMUNITY), // not the community this service recorded it in
+        opening(d, randomUUID()), // already in service
+        opening(randomUUID()), // a need this service never recorded
+        opening('not-a-uuid'),
+      ]),
+    );
+    const byId = Object.fromEntries((await needRows([a, b, c, d])).map((row) => [row.id, [row.status, row.service_case_id]]));
+    expect(byId).toEqual({ [a]: ['in_service', caseA], [b]: ['in_service', caseB], [c]: ['reported', null], [d]: ['in_service', caseD] });
+    // One event per need started, in need order within the batch.
+    expect(await startedEvents([a, b, c, d])).toEqual([d, ...[a, b].sort()]);
+  });
+
+  it('sends as many statements for 30 openings as for 3', async () => {
+    const statementsFor = async (n: number) => {
+      let least = Number.POSITIVE_INFINITY;
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const ids: string[] = [];
+        for (let i = 0; i < n; i += 1) ids.push(await reportNeed(service));
+        const before = service.database.statementCount();
+        await transaction((tx) => applyCasesOpened(tx, ids.map((id) => opening(id))));
+        least = Math.min(least, service.database.statementCount() - before);
+        expect((await needRows(ids)).every((row) => row.status === 'in_service')).toBe(true);
+      }
+      return least;
+    };
+    expect(await statementsFor(30)).toBe(await statementsFor(3));
+  });
+});
