@@ -117,9 +117,10 @@ export async function applyCaseClosed(tx: AnyPgTx, data: EventData<typeof social
 }
 
 /**
- * Several case events in one transaction (the consumers' handleBatch), in the order of their needs:
- * each locks its need, so concurrent batches — an opening's and a closing's of the same need among
- * them — take those locks in one order and wait for each other instead of deadlocking.
+ * Several case events in one transaction (the closings' handleBatch), in the order of their needs:
+ * each locks its need, so concurrent batches — an opening's (applyCasesOpened locks in the same
+ * order) and a closing's of the same need among them — take those locks in one order and wait for
+ * each other instead of deadlocking.
  */
 export async function applyInNeedOrder<D extends { needId: string }>(tx: AnyPgTx, items: readonly D[], apply: (tx: AnyPgTx, data: D) => Promise<void>): Promise<void> {
   for (const data of [...items].sort((a, b) => (a.needId < b.needId ? -1 : a.needId > b.needId ? 1 : 0))) await apply(tx, data);

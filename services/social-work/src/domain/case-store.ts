@@ -25,16 +25,18 @@ export async function openCaseForNeed(tx: AnyPgTx, event: NeedReported): Promise
  * Several reported needs at once, in the order given (a burst applied in one transaction): each
  * matched and opened as `openCaseForNeed` would, each seeing the cases opened before it here in
  * its assignee's load. A fixed number of statements however many needs (the streets' locks, which
- * needs have cases, the pools' four, the cases, their events, the rollup): a statement per need each way held the
- * need.reported consumer of a city load to about 250 needs a second. The statistics rollup is updated once, last, for all of them: its district
- * and street rows are the ones every concurrent batch touches, so they stay locked only for the
- * commit, and in one sorted statement (rollupRows) so batches never lock them in crossing orders.
+ * needs have cases, the pools' four, the cases, their events, the rollup): statements per need
+ * held the need.reported consumer of a city load to about 250 needs a second.
+ *
+ * The statistics rollup is updated once, last, for all of them: its district and street rows are
+ * the ones every concurrent batch touches, so they stay locked only for the commit, and in one
+ * sorted statement (rollupRows) so batches never lock them in crossing orders.
  */
 export async function openCasesForNeeds(tx: AnyPgTx, events: readonly NeedReported[]): Promise<ServiceCaseRow[]> {
   if (events.length === 0) return [];
-  // Batches applied at once (the consumer runs two) would each read the same loads and pile onto
+  // Batches applied at once (the consumer runs four) would each read the same loads and pile onto
   // the same least-loaded worker: matching in a street waits for the batch matching there, and
-  // reads the loads it committed. Streets in order, so two batches never wait on each other.
+  // reads the loads it committed. Streets locked in order, so two batches never deadlock.
   const streets = [...new Set(events.map(({ data }) => streetOf(data.communityCode)))].sort();
   await tx.execute(
     sql`select count(*) from (select pg_advisory_xact_lock(hashtext('social-work case matching ' || street)) from unnest(string_to_array(${streets.join(',')}, ',')) as street) locked`,
