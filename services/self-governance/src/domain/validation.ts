@@ -5,8 +5,8 @@ import { DomainError, isUuid } from '@sanshe/service-kit';
  * that cannot exist) naming the input field, thrown before anything is written.
  */
 export function text(value: string, field: string, { min = 1, max = 200 } = {}): string {
-  // PostgreSQL text cannot hold NUL; refusing it here keeps it a caller's error, not a 500.
-  if (value.includes('\u0000')) throw new DomainError('BAD_USER_INPUT', `${field} contains a NUL character`, field);
+  // A NUL character never gets here: every subgraph refuses one in any field's arguments
+  // (service-kit's graphql/text-arguments.ts).
   const trimmed = value.trim();
   const length = [...trimmed].length;
   if (length < min || length > max) throw new DomainError('BAD_USER_INPUT', `${field} has ${min} to ${max} characters`, field);
