@@ -35,7 +35,7 @@ export function gatewayEnvironmentSections(source: Record<string, string | undef
       // Then served stale this much longer while one background refresh runs (0: no stale window).
       RESPONSE_CACHE_STALE_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).default(30_000)),
       RESPONSE_CACHE_MAX_ENTRIES: vars.positiveInt(10_000),
-      // Background refreshes running at once in each worker; stale reads beyond it stay stale a little longer.
+      // Background refreshes running at once in each worker; stale pages beyond it wait in line, oldest first.
       RESPONSE_CACHE_REFRESH_CONCURRENCY: vars.positiveInt(2),
       // On in development for tooling; production turns it off unless asked for.
       INTROSPECTION: vars.bool(source.NODE_ENV !== 'production'),

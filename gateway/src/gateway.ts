@@ -107,6 +107,8 @@ function createResponseCachePlugin(
     cache,
     logger: logger.child({ component: 'response-cache' }),
     maxConcurrent: env.gateway.RESPONSE_CACHE_REFRESH_CONCURRENCY,
+    // A waiting key beyond what the cache can hold would have been evicted before its turn.
+    maxWaiting: env.gateway.RESPONSE_CACHE_MAX_ENTRIES,
     // Refreshes start only on requests, so after the server has been built and started.
     execute: ({ query, operationName, variables }, contextValue) => server().executeOperation({ query, operationName, variables }, { contextValue }),
     onStored: (key, body, storedAt) => relay.publishEntry(key, body, storedAt),
@@ -118,6 +120,8 @@ function createResponseCachePlugin(
     responseCacheCoalesced: cache.coalesced,
     responseCacheRefreshes: refresher.started,
     responseCacheRefreshesDeferred: refresher.deferred,
+    responseCacheRefreshesSkipped: refresher.skipped,
+    responseCacheRefreshesWaiting: refresher.waiting,
     responseCacheEntries: cache.size,
   }));
   return responseCachePlugin({ cache, refresher, relay });

@@ -111,7 +111,8 @@ export async function post(gateway: RunningGateway, query: string, headers: Reco
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  // `age` is set on answers from the response cache only.
+  return { status: response.status, age: response.headers.get('age'), body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
 }
 
 export const COMMUNITY_QUERY = '{ community(code: "110101001001") { code name organizationCount } }';

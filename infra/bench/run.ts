@@ -32,7 +32,7 @@ import { isBackendOf, postmasterPid } from './src/postgres-processes.ts';
 import { BENCH_METRICS_TOKEN, cacheDelta, readCacheCounts } from './src/gateway-metrics.ts';
 import { ProcSampler } from './src/proc-sampler.ts';
 import { BENCH_DATABASES, BENCH_DIR, BENCH_GATEWAY_PORT, BENCH_HIVE_PORT, startBenchStack, vacuumBenchDatabases, waitForEventsSettled, type BenchStack } from './src/stack.ts';
-import { comparisonTable, cpuPerRequestTable, labelOf, readK6Summary, resultsTable, subgraphTable, type ScenarioResult } from './src/summary.ts';
+import { comparisonTable, cpuPerRequestTable, labelOf, readCacheAge, readK6Summary, resultsTable, subgraphTable, type ScenarioResult } from './src/summary.ts';
 import { roundSchedule, roundsTable } from './src/rounds.ts';
 import { readServicePairs } from './src/targets.ts';
 import { dashboardPeriods, writeDates } from './src/periods.ts';
@@ -243,6 +243,7 @@ async function main(): Promise<void> {
           const responseCache = cacheBefore ? cacheDelta(cacheBefore, await readCacheCounts(gatewayUrl(name))) : undefined;
           const { gateway: gatewayResources, postgres: postgresResources, 'postgres-all': postgresAll, nats: natsResources, ...subgraphResources } = resources;
           const latency = readK6Summary(summary);
+          const cacheAge = readCacheAge(summary);
           results.push({
             scenario: label,
             ...(rounds > 1 ? { round } : {}),
@@ -258,6 +259,7 @@ async function main(): Promise<void> {
             natsCpuCores: natsResources?.cpuCores,
             statementsPerRequest: null,
             responseCache,
+            ...(cacheAge ? { cacheAge } : {}),
           });
           // Kept as it goes: a run that is killed half-way still leaves what it measured.
           mkdirSync(RESULTS_DIR, { recursive: true });
@@ -420,11 +422,11 @@ function renderReport(r: {
     lines.push('### Response cache of sanshe-cached (its /metrics, summed over workers)', '');
     lines.push(
       markdown(
-        ['scenario', 'fresh hits', 'stale hits', 'misses', 'coalesced', 'hit share', 'refreshes started', 'refreshes deferred'],
+        ['scenario', 'fresh hits', 'stale hits', 'misses', 'coalesced', 'hit share', 'refreshes started', 'refreshes deferred', 'waiting skipped', 'answer age p50/p95/max s'],
         cached.map((x) => {
           const c = x.responseCache!;
           const reads = c.hits + c.staleHits + c.misses + c.coalesced;
-          return [labelOf(x), String(c.hits), String(c.staleHits), String(c.misses), String(c.coalesced), reads > 0 ? `${(((c.hits + c.staleHits + c.coalesced) / reads) * 100).toFixed(1)} %` : '–', String(c.refreshes), String(c.deferred)];
+          return [labelOf(x), String(c.hits), String(c.staleHits), String(c.misses), String(c.coalesced), reads > 0 ? `${(((c.hits + c.staleHits + c.coalesced) / reads) * 100).toFixed(1)} %` : '–', String(c.refreshes), String(c.deferred), String(c.skipped), x.cacheAge ? `${x.cacheAge.p50}/${x.cacheAge.p95}/${x.cacheAge.max}` : '–'];
         }),
       ),
       '',

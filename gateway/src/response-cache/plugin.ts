@@ -14,21 +14,37 @@ export interface ResponseCachePluginOptions {
   coalesceWaitMs?: number;
 }
 
+/** What a read stored: its body, and when it began reading the subgraphs. */
+interface Stored {
+  body: CachedBody;
+  storedAt: number;
+}
+
 /** A read of a key under way in this worker, and how those waiting for it learn its outcome. */
 interface Reading {
-  /** The body stored, or null: the read failed, answered with errors, or was refused (a write cleared the cache meanwhile). */
-  result: Promise<CachedBody | null>;
-  settle(body: CachedBody | null): void;
+  /** What was stored, or null: the read failed, answered with errors, or was refused (a write cleared the cache meanwhile). */
+  result: Promise<Stored | null>;
+  settle(stored: Stored | null): void;
 }
 
 function startReading(): Reading {
-  let settle!: (body: CachedBody | null) => void;
-  const result = new Promise<CachedBody | null>((resolve) => (settle = resolve));
+  let settle!: (stored: Stored | null) => void;
+  const result = new Promise<Stored | null>((resolve) => (settle = resolve));
   return { result, settle };
 }
 
+/**
+ * An answer from the cache, with the HTTP `Age` header (RFC 9111 §5.1): whole seconds since its
+ * read of the subgraphs began. A portal can show "as of …" from it, and a CDN in front of the
+ * gateway counts it against its own freshness; answers read for the caller carry none.
+ */
+function cachedAnswer(body: CachedBody, storedAt: number, now: number) {
+  const headers = new HeaderMap([['age', String(Math.max(0, Math.floor((now - storedAt) / 1000)))]]);
+  return { http: { status: undefined, headers }, body: { kind: 'single' as const, singleResult: body } };
+}
+
 /** The leader's outcome, or null if it has not come within `ms` (a read that never reports back must not hold others). */
-async function outcomeWithin(reading: Reading, ms: number): Promise<CachedBody | null> {
+async function outcomeWithin(reading: Reading, ms: number): Promise<Stored | null> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), ms);
@@ -89,10 +105,10 @@ export function responseCachePlugin({ cache, refresher, relay, coalesceWaitMs = 
           if (!found) {
             const leader = reading.get(key);
             if (leader) {
-              const body = await outcomeWithin(leader, coalesceWaitMs);
-              if (body) {
+              const stored = await outcomeWithin(leader, coalesceWaitMs);
+              if (stored) {
                 cache.coalesced += 1;
-                return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: body } };
+                return cachedAnswer(stored.body, stored.storedAt, cache.now());
               }
               // What it waited for stored nothing (an error, or a write cleared the cache since the
               // read began, so its answer may predate the write): this request reads for itself.
@@ -113,18 +129,18 @@ export function responseCachePlugin({ cache, refresher, relay, coalesceWaitMs = 
             // `source`, not request.query: with a persisted query the client sent only the hash.
             refresher.refresh({ key, query: source, operationName: operationName ?? undefined, variables: request.variables });
           }
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: found.body } };
+          return cachedAnswer(found.body, found.storedAt, cache.now());
         },
         async willSendResponse({ response }) {
           // Again once the write is done: entries read while it ran are refused from here on.
           if (mutation) clearEverywhere();
           if (pending === null) return;
-          let stored: CachedBody | null = null;
+          let stored: Stored | null = null;
           if (response.body.kind === 'single') {
             const result = response.body.singleResult;
             if (!(result.errors && result.errors.length > 0) && cache.set(pending.key, result, pending.startedAt)) {
               relay.publishEntry(pending.key, result, pending.startedAt);
-              stored = result;
+              stored = { body: result, storedAt: pending.startedAt };
             }
           }
           // Whatever happened, those waiting for this read learn it now.

@@ -17,9 +17,10 @@ import type { GraphQLResponse } from '@apollo/server';
  * - stale: for a further RESPONSE_CACHE_STALE_MS (0: no stale window) it is still served at once,
  *   and the first request that finds it stale starts one background refresh for that key
  *   (refresh.ts); no second refresh for the key starts in this worker while one is in flight.
- *   Every request for the key until that refresh stores its result gets the stale answer, so under
- *   steady traffic an answer is at most ttl + one refresh's duration old. A refresh that fails
- *   leaves the stale entry in place;
+ *   When the worker's refresh budget is spent the key waits in line, oldest first, for a refresh
+ *   slot. Every request for the key until its refresh stores a result gets the stale answer, so
+ *   under steady traffic an answer is at most ttl + the wait in line + one refresh's duration old.
+ *   A refresh that fails leaves the stale entry in place;
  * - past ttl + stale an entry is a miss, however often refreshes failed: no answer from the cache
  *   is ever more than ttl + stale old.
  * - a miss while another request of the same worker is already reading that key waits for that
@@ -97,6 +98,19 @@ export class ResponseCache {
     if (age >= this.ttlMs + this.staleMs) return undefined;
     this.#entries.set(key, entry);
     return { state: age < this.ttlMs ? 'fresh' : 'stale', body: entry.body, storedAt: entry.storedAt };
+  }
+
+  /**
+   * Whether `key`'s entry is fresh or stale, without counting as a use (the LRU order stays): the
+   * refresher asks before running a refresh that waited, which a read from another worker or an
+   * expiry may have made pointless.
+   */
+  stateOf(key: string): Lookup['state'] | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    const age = this.#now() - entry.storedAt;
+    if (age >= this.ttlMs + this.staleMs) return undefined;
+    return age < this.ttlMs ? 'fresh' : 'stale';
   }
 
   /**

@@ -61,7 +61,10 @@ describe('response cache', () => {
     const second = await post(cached, COMMUNITY_QUERY);
     expect(calls).toBe(2);
     expect(fakes.received.length).toBe(calls);
-    expect(second).toEqual(first);
+    expect(second.body).toEqual(first.body);
+    // The cached answer says how old it is (whole seconds since its read began); the first was read for the caller.
+    expect(first.age).toBeNull();
+    expect(second.age).toBe('0');
     expect(second.body.data).toEqual({ community: { code: '110101001001', name: '东华门社区', organizationCount: 3 } });
   });
 
@@ -86,7 +89,8 @@ describe('response cache', () => {
     try {
       await sleep(TTL_MS + 50);
       const stale = await post(revalidating, COMMUNITY_QUERY);
-      expect(stale).toEqual(first);
+      expect(stale.body).toEqual(first.body);
+      expect(Number(stale.age)).toBeGreaterThanOrEqual(1);
 
       // The refresh: the same operation once more through both subgraphs, as anonymous.
       await until(() => fakes.received.length >= 4);
@@ -112,6 +116,8 @@ describe('response cache', () => {
     expect(metrics.value('stale_hits_total')).toBe(1);
     expect(metrics.value('refreshes_total')).toBe(1);
     expect(metrics.value('refreshes_deferred_total')).toBe(0);
+    expect(metrics.value('refreshes_waiting')).toBe(0);
+    expect(metrics.value('refreshes_skipped_total')).toBe(0);
   });
 
   it('counts misses and hits on /metrics, for the metrics token only, and has no /metrics without one', async () => {

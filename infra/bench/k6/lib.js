@@ -2,10 +2,13 @@
 // GraphQL POST per iteration, and a counter for answers that are 200 but carry `errors`.
 import http from 'k6/http';
 import { sleep } from 'k6';
-import { Counter } from 'k6/metrics';
+import { Counter, Trend } from 'k6/metrics';
 
 export const targets = JSON.parse(open(__ENV.TARGETS));
 export const graphqlErrors = new Counter('graphql_errors');
+// How old the response cache's answers were (their `Age` header, whole seconds): only answers from
+// a cache carry one, so an uncached gateway's run has no samples.
+export const cacheAge = new Trend('cache_age_s');
 
 const url = __ENV.GATEWAY_URL;
 let reported = 0;
@@ -15,6 +18,8 @@ export function graphql(name, query, variables, token) {
   const headers = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   const res = http.post(url, JSON.stringify({ query, variables, operationName: name }), { headers, tags: { name } });
+  const age = res.headers['Age'];
+  if (age !== undefined) cacheAge.add(Number(age));
   let failed = res.status !== 200;
   if (!failed) {
     try {

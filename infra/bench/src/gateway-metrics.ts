@@ -2,7 +2,9 @@
  * Our gateway's response cache counters (`/metrics`, summed over its workers), read around each
  * scenario: how many reads were fresh hits, stale hits, misses and misses that waited for a read of
  * the same key under way (coalesced), and how many background
- * refreshes started or were deferred by the refresh budget.
+ * refreshes started or were deferred by the refresh budget (their key waiting in line), and how
+ * many waiting keys were dropped when their turn came (skipped: another worker's refresh got there
+ * first, or the entry expired).
  */
 import { randomBytes } from 'node:crypto';
 import { metricsUrlOf, scrapeMetrics } from '@sanshe/service-kit';
@@ -16,6 +18,7 @@ export interface CacheCounts {
   coalesced: number;
   refreshes: number;
   deferred: number;
+  skipped: number;
 }
 
 const NAMES: Record<keyof CacheCounts, string> = {
@@ -25,6 +28,7 @@ const NAMES: Record<keyof CacheCounts, string> = {
   coalesced: 'sanshe_gateway_response_cache_coalesced_total',
   refreshes: 'sanshe_gateway_response_cache_refreshes_total',
   deferred: 'sanshe_gateway_response_cache_refreshes_deferred_total',
+  skipped: 'sanshe_gateway_response_cache_refreshes_skipped_total',
 };
 
 export function readCacheCounts(gatewayUrl: string, token = BENCH_METRICS_TOKEN): Promise<CacheCounts> {
@@ -39,5 +43,6 @@ export function cacheDelta(before: CacheCounts, after: CacheCounts): CacheCounts
     coalesced: after.coalesced - before.coalesced,
     refreshes: after.refreshes - before.refreshes,
     deferred: after.deferred - before.deferred,
+    skipped: after.skipped - before.skipped,
   };
 }

@@ -58,7 +58,7 @@ export async function runK6(run: K6Run): Promise<K6SummaryExport> {
   else if (run.iterations !== undefined) args.push('--vus', String(run.vus), '--iterations', String(run.iterations));
   else args.push('--vus', String(run.vus), '--duration', run.duration ?? '30s');
   // Percentiles we report; k6 only keeps the ones it is told to.
-  args.push('--summary-trend-stats', 'avg,min,med,max,p(50),p(90),p(95),p(99)');
+  args.push('--summary-trend-stats', 'avg,min,med,max,p(50),p(90),p(95),p(99),count');
   for (const [key, value] of Object.entries(env)) args.push('--env', `${key}=${value}`);
   args.push(run.script);
 

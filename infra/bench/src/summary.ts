@@ -31,12 +31,14 @@ export interface LatencySummary {
  * k6's summary export in both of its shapes: k6 ≥ 1.0 nests the figures under `values`, older
  * versions put them on the metric itself. `graphql_errors` is our own counter (a 200 with `errors`).
  */
+function k6Metric(summary: K6SummaryExport, name: string): Record<string, number> {
+  const m = summary.metrics[name];
+  if (!m) return {};
+  return (m.values ?? (m as unknown as Record<string, number>)) as Record<string, number>;
+}
+
 export function readK6Summary(summary: K6SummaryExport): LatencySummary {
-  const metric = (name: string): Record<string, number> => {
-    const m = summary.metrics[name];
-    if (!m) return {};
-    return (m.values ?? (m as unknown as Record<string, number>)) as Record<string, number>;
-  };
+  const metric = (name: string) => k6Metric(summary, name);
   const duration = metric('http_req_duration');
   const requests = metric('http_reqs');
   const failed = metric('http_req_failed');
@@ -54,6 +56,23 @@ export function readK6Summary(summary: K6SummaryExport): LatencySummary {
     errors,
     errorRate: count > 0 ? errors / count : 0,
   };
+}
+
+/** How old the answers from the response cache were, in seconds (their `Age` header). */
+export interface CacheAgeSummary {
+  /** Answers that came from the cache (fresh, stale or coalesced). */
+  answers: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+/** The scripts' `cache_age_s` trend; null when no answer carried an age (an uncached gateway). */
+export function readCacheAge(summary: K6SummaryExport): CacheAgeSummary | null {
+  const age = k6Metric(summary, 'cache_age_s');
+  const answers = age.count ?? 0;
+  if (answers === 0) return null;
+  return { answers, p50: age.med ?? age['p(50)'] ?? Number.NaN, p95: age['p(95)'] ?? Number.NaN, max: age.max ?? Number.NaN };
 }
 
 /** CPU and memory of one group of processes (a gateway with its workers, or one subgraph). */
@@ -90,6 +109,8 @@ export interface ScenarioResult {
   statementsPerRequest: number | null;
   /** Our cached gateway's response cache over the scenario (its /metrics before and after). */
   responseCache?: CacheCounts;
+  /** How old the cached answers k6 received were. */
+  cacheAge?: CacheAgeSummary;
 }
 
 /** Our throughput over theirs, and whether our p95 is no worse. */

@@ -23,6 +23,8 @@ const counters = (n: number): WorkerCounters => ({
   responseCacheCoalesced: n,
   responseCacheRefreshes: 2 * n,
   responseCacheRefreshesDeferred: 3 * n,
+  responseCacheRefreshesSkipped: 4 * n,
+  responseCacheRefreshesWaiting: 6 * n,
   responseCacheEntries: 5,
   entityFetchesMerged: 7 * n,
   entityFetchMerges: 3 * n,
@@ -110,6 +112,9 @@ describe('gateway cluster metrics', () => {
     expect(page).toContain('# TYPE sanshe_gateway_response_cache_refreshes_deferred_total counter');
     expect(readMetric(page, 'sanshe_gateway_response_cache_hits_total')).toBe(200);
     expect(readMetric(page, 'sanshe_gateway_response_cache_refreshes_deferred_total')).toBe(6);
+    expect(readMetric(page, 'sanshe_gateway_response_cache_refreshes_skipped_total')).toBe(8);
+    expect(page).toContain('# TYPE sanshe_gateway_response_cache_refreshes_waiting gauge');
+    expect(readMetric(page, 'sanshe_gateway_response_cache_refreshes_waiting')).toBe(12);
     expect(readMetric(page, 'sanshe_gateway_workers_answered')).toBe(2);
     expect(readMetric(page, 'sanshe_gateway_entity_fetches_merged_total')).toBe(14);
     expect(readMetric(page, 'sanshe_gateway_entity_fetch_merges_total')).toBe(6);

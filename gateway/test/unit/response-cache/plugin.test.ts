@@ -131,7 +131,12 @@ async function startWorker(id: number, backend: Backend, clock: { now: number },
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult;
   }
-  return { cache, refresher, warnings, passedLimits, run, read: (identity?: Identity) => run(QUERY, VARIABLES, identity) };
+  /** The read's HTTP `Age` header: null when the answer was read for the caller. */
+  async function ageOfRead() {
+    const response = await server.executeOperation({ query: QUERY, variables: VARIABLES }, { contextValue: { identity: anonymous } });
+    return response.http.headers.get('age') ?? null;
+  }
+  return { cache, refresher, warnings, passedLimits, run, ageOfRead, read: (identity?: Identity) => run(QUERY, VARIABLES, identity) };
 }
 
 async function setUp(workers = 1, maxConcurrent?: number, coalesceWaitMs?: number) {
@@ -189,7 +194,23 @@ describe('response cache plugin', () => {
     expect(worker!.refresher.started).toBe(1);
   });
 
-  it('runs at most maxConcurrent refreshes at once: a stale read beyond it is answered stale and retried by the next read', async () => {
+  it('says how old a cached answer is in whole seconds (Age), and nothing on an answer read for the caller', async () => {
+    const { backend, clock, workers: [worker] } = await setUp();
+    expect(await worker!.ageOfRead()).toBeNull();
+    clock.now += 999;
+    expect(await worker!.ageOfRead()).toBe('0');
+    // Stale: still the age of the first read, however long the entry has been in the cache.
+    let open!: () => void;
+    backend.gate = new Promise((resolve) => (open = resolve));
+    clock.now += TTL + 1_401;
+    expect(await worker!.ageOfRead()).toBe('3');
+    open();
+    await worker!.refresher.idle();
+    // The refresh began reading at the stale read's time: a new entry, age 0.
+    expect(await worker!.ageOfRead()).toBe('0');
+  });
+
+  it('runs at most maxConcurrent refreshes at once: a stale read beyond it is answered stale, and its key is refreshed when the slot frees', async () => {
     const { backend, clock, workers: [worker] } = await setUp(1, 1);
     const other = { code: '110101001002' };
     await worker!.read();
@@ -204,16 +225,18 @@ describe('response cache plugin', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(worker!.refresher.started).toBe(1);
     expect(worker!.refresher.deferred).toBe(1);
+    expect(worker!.refresher.waiting).toBe(1);
     expect(backend.reads).toBe(3); // two first reads, one refresh
 
     open();
-    await worker!.refresher.idle();
-    // The budget is free again: the next stale read of the other key refreshes it.
-    expect(await worker!.run(QUERY, other)).toEqual({ data: { community: { code: other.code, name: '东华门社区' } } });
+    // Nobody reads the other key again: it waited in line and took the freed slot.
     await worker!.refresher.idle();
     expect(worker!.refresher.started).toBe(2);
+    expect(worker!.refresher.waiting).toBe(0);
+    expect(backend.reads).toBe(4);
     expect(await worker!.run(QUERY, other)).toEqual({ data: { community: { code: other.code, name: '东华门社区（新）' } } });
     expect(await worker!.read()).toEqual(community('东华门社区（新）'));
+    expect(worker!.cache.hits).toBe(2);
   });
 
   it('refuses a refresh budget below one', () => {
@@ -373,16 +396,21 @@ describe('response cache plugin', () => {
     const settle = () => pause(5);
 
     it('read the subgraphs once: the later ones wait for the first and answer with what it stored', async () => {
-      const { backend, workers: [worker] } = await setUp();
+      const { backend, clock, workers: [worker] } = await setUp();
       const open = hold(backend);
       const reads = [worker!.read(), worker!.read(), worker!.read()];
+      await settle();
+      // One that arrives 2 s into the first read answers with the read's age (Age counts from its start).
+      clock.now += 2_000;
+      const aged = worker!.ageOfRead();
       await settle();
       expect(backend.reads).toBe(1);
       open();
       expect(await Promise.all(reads)).toEqual([community('东华门社区'), community('东华门社区'), community('东华门社区')]);
+      expect(await aged).toBe('2');
       expect(backend.reads).toBe(1);
       expect(worker!.cache.misses).toBe(1);
-      expect(worker!.cache.coalesced).toBe(2);
+      expect(worker!.cache.coalesced).toBe(3);
       // Another key is read on its own, not held behind this one.
       expect(await worker!.run(QUERY, { code: '110101001002' })).toEqual({ data: { community: { code: '110101001002', name: '东华门社区' } } });
       expect(backend.reads).toBe(2);

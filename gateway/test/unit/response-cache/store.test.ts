@@ -48,6 +48,25 @@ describe('response cache store', () => {
     expect(cache.lookup('c')?.body).toEqual({ data: { c: 1 } });
   });
 
+  it('tells an entry\'s state without counting it as a use', () => {
+    const { cache, clock } = cacheAt(0, { ttlMs: 1_000, staleMs: 1_000, maxEntries: 2 });
+    cache.set('a', { data: { a: 1 } });
+    cache.set('b', { data: { b: 1 } });
+    expect(cache.stateOf('a')).toBe('fresh');
+    clock.now = 1_000;
+    expect(cache.stateOf('a')).toBe('stale');
+    expect(cache.stateOf('missing')).toBeUndefined();
+    // Asking did not make a the most recently used: it is still the one evicted.
+    cache.set('c', { data: { c: 1 } });
+    expect(cache.stateOf('a')).toBeUndefined();
+    expect(cache.stateOf('b')).toBe('stale');
+    clock.now = 2_000;
+    expect(cache.stateOf('b')).toBeUndefined();
+    expect(cache.stateOf('c')).toBe('stale');
+    // Nothing counted.
+    expect(cache.hits + cache.staleHits + cache.misses).toBe(0);
+  });
+
   it('keeps the bound with many keys, relayed ones included', () => {
     const { cache } = cacheAt(10_000, { ttlMs: 1_000, maxEntries: 3 });
     for (let i = 0; i < 10; i += 1) cache.set(`k${i}`, { data: { i } }, 10_000 - i);

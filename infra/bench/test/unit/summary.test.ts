@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareGateways, cpuPerRequest, formatMs, markdownTable, percentile, readK6Summary, statementsPerRequest, type ScenarioResult } from '../../src/summary.ts';
+import { compareGateways, cpuPerRequest, formatMs, markdownTable, percentile, readCacheAge, readK6Summary, statementsPerRequest, type ScenarioResult } from '../../src/summary.ts';
 
 describe('percentile', () => {
   it('is nearest-rank over unsorted samples', () => {
@@ -33,6 +33,16 @@ describe('readK6Summary', () => {
     const summary = readK6Summary({ metrics: { http_reqs: { count: 10, rate: 1 }, http_req_duration: { med: 1, 'p(95)': 2, 'p(99)': 3 } } });
     expect(summary.errors).toBe(0);
     expect(summary.errorRate).toBe(0);
+  });
+});
+
+describe('readCacheAge', () => {
+  it('reads the age of cached answers in both shapes, and nothing when no answer carried one', () => {
+    const age = { count: 900, med: 4, 'p(95)': 11, max: 19 };
+    expect(readCacheAge({ metrics: { cache_age_s: age } })).toEqual({ answers: 900, p50: 4, p95: 11, max: 19 });
+    expect(readCacheAge({ metrics: { cache_age_s: { type: 'trend', values: age } } })).toEqual({ answers: 900, p50: 4, p95: 11, max: 19 });
+    expect(readCacheAge({ metrics: { http_reqs: { count: 10, rate: 1 } } })).toBeNull();
+    expect(readCacheAge({ metrics: { cache_age_s: { count: 0 } } })).toBeNull();
   });
 });
 
