@@ -112,6 +112,7 @@ function createResponseCachePlugin(
     // Refreshes start only on requests, so after the server has been built and started.
     execute: ({ query, operationName, variables }, contextValue) => server().executeOperation({ query, operationName, variables }, { contextValue }),
     onStored: (key, body, storedAt) => relay.publishEntry(key, body, storedAt),
+    onStarted: (key, startedAt) => relay.publishRefreshing(key, startedAt),
   });
   counters?.register(() => ({
     responseCacheHits: cache.hits,

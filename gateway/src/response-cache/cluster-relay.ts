@@ -8,6 +8,12 @@ import type { CachedBody, ResponseCache } from './store.ts';
  * it cleared, and the primary relays that to every other worker (workers cannot talk to each other
  * directly over node:cluster IPC).
  *
+ * A worker also says when it starts refreshing a stale entry, so that the others leave that key
+ * alone until the result arrives (store.ts, `refreshingElsewhere`). Without it, every worker's
+ * line of stale keys (refresh.ts) held the same keys in the same order — they go stale at the same
+ * moment everywhere, their entries being shared — and the workers refreshed each key about at once,
+ * each doing the other's work.
+ *
  * A relayed entry keeps the storedAt of the worker that read it, so it expires everywhere at the
  * same moment, and the receiving cache refuses it if it was read before that cache's last clear
  * (store.ts) — an entry and a clear can cross in the primary. Received messages are applied, never
@@ -19,6 +25,13 @@ import type { CachedBody, ResponseCache } from './store.ts';
  */
 export const RESPONSE_CACHE_ENTRY_MESSAGE = 'sanshe:gateway:response-cache:entry';
 export const RESPONSE_CACHE_CLEAR_MESSAGE = 'sanshe:gateway:response-cache:clear';
+export const RESPONSE_CACHE_REFRESHING_MESSAGE = 'sanshe:gateway:response-cache:refreshing';
+
+/**
+ * How long the other workers leave a key alone after a worker started refreshing it, unless its
+ * result arrives first. A refresh that fails sends nothing: the key is refreshed again after this.
+ */
+export const REFRESH_CLAIM_MS = 10_000;
 
 export interface ResponseCacheEntryMessage {
   type: typeof RESPONSE_CACHE_ENTRY_MESSAGE;
@@ -32,12 +45,19 @@ export interface ResponseCacheClearMessage {
   clearedAt: number;
 }
 
-export type ResponseCacheMessage = ResponseCacheEntryMessage | ResponseCacheClearMessage;
+export interface ResponseCacheRefreshingMessage {
+  type: typeof RESPONSE_CACHE_REFRESHING_MESSAGE;
+  key: string;
+  startedAt: number;
+}
+
+export type ResponseCacheMessage = ResponseCacheEntryMessage | ResponseCacheClearMessage | ResponseCacheRefreshingMessage;
 
 export function isResponseCacheMessage(message: unknown): message is ResponseCacheMessage {
   if (typeof message !== 'object' || message === null) return false;
   const m = message as Record<string, unknown>;
   if (m.type === RESPONSE_CACHE_CLEAR_MESSAGE) return typeof m.clearedAt === 'number' && Number.isFinite(m.clearedAt);
+  if (m.type === RESPONSE_CACHE_REFRESHING_MESSAGE) return typeof m.key === 'string' && typeof m.startedAt === 'number' && Number.isFinite(m.startedAt);
   return (
     m.type === RESPONSE_CACHE_ENTRY_MESSAGE &&
     typeof m.key === 'string' &&
@@ -52,10 +72,11 @@ export function isResponseCacheMessage(message: unknown): message is ResponseCac
 export interface ResponseCacheRelay {
   publishEntry(key: string, body: CachedBody, storedAt: number): void;
   publishClear(clearedAt: number): void;
+  publishRefreshing(key: string, startedAt: number): void;
   close(): void;
 }
 
-export const noRelay: ResponseCacheRelay = { publishEntry() {}, publishClear() {}, close() {} };
+export const noRelay: ResponseCacheRelay = { publishEntry() {}, publishClear() {}, publishRefreshing() {}, close() {} };
 
 /** A worker's link to the primary; an interface so tests can wire workers together in memory. */
 export interface RelayChannel<Message = ResponseCacheMessage> {
@@ -88,6 +109,7 @@ export function connectRelay(cache: ResponseCache, channel: RelayChannel | null)
   const unsubscribe = channel.subscribe((message) => {
     if (!isResponseCacheMessage(message)) return;
     if (message.type === RESPONSE_CACHE_CLEAR_MESSAGE) cache.clear(message.clearedAt);
+    else if (message.type === RESPONSE_CACHE_REFRESHING_MESSAGE) cache.noteRefreshElsewhere(message.key, message.startedAt, message.startedAt + REFRESH_CLAIM_MS);
     else cache.set(message.key, message.body, message.storedAt);
   });
   return {
@@ -96,6 +118,9 @@ export function connectRelay(cache: ResponseCache, channel: RelayChannel | null)
     },
     publishClear(clearedAt) {
       channel.send({ type: RESPONSE_CACHE_CLEAR_MESSAGE, clearedAt });
+    },
+    publishRefreshing(key, startedAt) {
+      channel.send({ type: RESPONSE_CACHE_REFRESHING_MESSAGE, key, startedAt });
     },
     close: unsubscribe,
   };

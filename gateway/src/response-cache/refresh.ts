@@ -23,9 +23,9 @@ import type { CachedBody, ResponseCache } from './store.ts';
  * keys lost that race for the whole stale window, expired, and their next read was a miss — a
  * whole uncached page on a caller's time (171–866 misses in 30 s for 500 community pages at the
  * bench's saturation). Before a waiting key runs, the cache is asked again: an entry another
- * worker refreshed meanwhile (fresh), or one that expired or a write cleared (gone), is dropped
- * from the line instead of read again. The line holds at most `maxWaiting` keys; a stale read
- * beyond that starts nothing, and the key's next read tries again.
+ * worker refreshed meanwhile (fresh) or is refreshing now, or one that expired or a write cleared
+ * (gone), is dropped from the line instead of read again. The line holds at most `maxWaiting`
+ * keys; a stale read beyond that starts nothing, and the key's next read tries again.
  *
  * The caller is anonymous, built as the context function builds one, plus a marker. The cache's
  * plugin skips requests that carry the marker entirely: no lookup, so a refresh always reaches the
@@ -58,6 +58,8 @@ export interface StaleRefresherOptions {
   execute: ExecuteOperation;
   /** Called with each result stored (to relay it to the other workers). */
   onStored?: (key: string, body: CachedBody, storedAt: number) => void;
+  /** Called when a refresh starts (to tell the other workers to leave that key alone meanwhile). */
+  onStarted?: (key: string, startedAt: number) => void;
   logger?: WarnLogger;
   /** At most this many refreshes run at once (per worker); default 2. */
   maxConcurrent?: number;
@@ -76,7 +78,7 @@ export class StaleRefresher {
   started = 0;
   /** Stale reads that started no refresh because the budget was spent (their key waits, or is already waiting). */
   deferred = 0;
-  /** Waiting keys dropped unrefreshed when their turn came: fresh again, expired, or cleared by a write. */
+  /** Waiting keys dropped unrefreshed when their turn came: fresh again, expired, cleared by a write, or being refreshed by another worker. */
   skipped = 0;
 
   constructor(options: StaleRefresherOptions) {
@@ -102,7 +104,7 @@ export class StaleRefresher {
    * started one now.
    */
   refresh(operation: RefreshableOperation): boolean {
-    if (this.#closed || this.#inFlight.has(operation.key)) return false;
+    if (this.#closed || this.#inFlight.has(operation.key) || this.#options.cache.refreshingElsewhere(operation.key)) return false;
     if (this.#inFlight.size >= this.#maxConcurrent) {
       this.deferred += 1;
       // Keeps its place if it already waits: the line is ordered by the first stale read.
@@ -127,6 +129,7 @@ export class StaleRefresher {
 
   #start(operation: RefreshableOperation): void {
     this.started += 1;
+    this.#options.onStarted?.(operation.key, this.#options.cache.now());
     const run = this.#run(operation).finally(() => {
       this.#inFlight.delete(operation.key);
       this.#next();
@@ -139,7 +142,7 @@ export class StaleRefresher {
     for (const [key, operation] of this.#waiting) {
       if (this.#closed || this.#inFlight.size >= this.#maxConcurrent) return;
       this.#waiting.delete(key);
-      if (this.#inFlight.has(key) || this.#options.cache.stateOf(key) !== 'stale') {
+      if (this.#inFlight.has(key) || this.#options.cache.stateOf(key) !== 'stale' || this.#options.cache.refreshingElsewhere(key)) {
         this.skipped += 1;
         continue;
       }

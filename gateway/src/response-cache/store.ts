@@ -67,6 +67,8 @@ export class ResponseCache {
   readonly #entries = new Map<string, Entry>();
   // The latest clear (ours or relayed): anything read at or before it may predate a write.
   #clearedAt = Number.NEGATIVE_INFINITY;
+  // Keys another worker is refreshing: when it began, and until when this worker leaves them alone.
+  readonly #refreshingElsewhere = new Map<string, { startedAt: number; until: number }>();
   hits = 0;
   staleHits = 0;
   misses = 0;
@@ -114,6 +116,24 @@ export class ResponseCache {
   }
 
   /**
+   * Another worker began refreshing `key` at `startedAt` (cluster-relay.ts): until its result
+   * arrives, or `until` if none does (the refresh failed), this worker does not refresh it too.
+   */
+  noteRefreshElsewhere(key: string, startedAt: number, until: number): void {
+    if (startedAt <= this.#clearedAt) return;
+    this.#refreshingElsewhere.set(key, { startedAt, until });
+  }
+
+  /** Whether another worker is refreshing `key` now (refresh.ts asks before starting one). */
+  refreshingElsewhere(key: string): boolean {
+    const claim = this.#refreshingElsewhere.get(key);
+    if (!claim) return false;
+    if (this.#now() < claim.until) return true;
+    this.#refreshingElsewhere.delete(key);
+    return false;
+  }
+
+  /**
    * Stores `body`, read from the subgraphs at `storedAt` (another worker's timestamp for a relayed
    * entry). Refused, returning false, when it was read at or before the last clear, when the entry
    * held is newer, or when it is already past ttl + stale.
@@ -126,6 +146,9 @@ export class ResponseCache {
     if (held && held.storedAt > storedAt) return false;
     this.#entries.delete(key);
     this.#entries.set(key, { storedAt, body });
+    // What another worker's refresh would bring, or newer, is here now.
+    const claim = this.#refreshingElsewhere.get(key);
+    if (claim && storedAt >= claim.startedAt) this.#refreshingElsewhere.delete(key);
     while (this.#entries.size > this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
     return true;
   }
@@ -134,5 +157,7 @@ export class ResponseCache {
   clear(clearedAt = this.#now()): void {
     this.#clearedAt = Math.max(this.#clearedAt, clearedAt);
     this.#entries.clear();
+    // Their results will be refused: nothing to wait for.
+    this.#refreshingElsewhere.clear();
   }
 }

@@ -7,6 +7,8 @@ import {
   relayToOtherWorkers,
   RESPONSE_CACHE_CLEAR_MESSAGE,
   RESPONSE_CACHE_ENTRY_MESSAGE,
+  RESPONSE_CACHE_REFRESHING_MESSAGE,
+  REFRESH_CLAIM_MS,
   type RelayTarget,
   type ResponseCacheMessage,
 } from '../../../src/response-cache/cluster-relay.ts';
@@ -45,7 +47,7 @@ describe('response cache relay', () => {
   });
 
   it('applies relayed entries and clears, ignores anything else, and stops listening on close', () => {
-    const now = 10_000;
+    let now = 10_000;
     const cache = new ResponseCache({ ttlMs: 1_000, maxEntries: 10, now: () => now });
     let listener: ((message: unknown) => void) | null = null;
     const sent: ResponseCacheMessage[] = [];
@@ -72,11 +74,20 @@ describe('response cache relay', () => {
     listener!({ type: RESPONSE_CACHE_ENTRY_MESSAGE, key: 'k', body: { data: { x: 1 } }, storedAt: 9_800 });
     expect(cache.size).toBe(0);
 
+    // Another worker's refresh of k starts: this worker leaves k alone for REFRESH_CLAIM_MS.
+    listener!({ type: RESPONSE_CACHE_REFRESHING_MESSAGE, key: 'k', startedAt: now });
+    expect(cache.refreshingElsewhere('k')).toBe(true);
+    now += REFRESH_CLAIM_MS;
+    expect(cache.refreshingElsewhere('k')).toBe(false);
+    now = 10_000;
+
     relay.publishEntry('mine', { data: {} }, now);
     relay.publishClear(now);
+    relay.publishRefreshing('mine', now);
     expect(sent).toEqual([
       { type: RESPONSE_CACHE_ENTRY_MESSAGE, key: 'mine', body: { data: {} }, storedAt: 10_000 },
       { type: RESPONSE_CACHE_CLEAR_MESSAGE, clearedAt: 10_000 },
+      { type: RESPONSE_CACHE_REFRESHING_MESSAGE, key: 'mine', startedAt: 10_000 },
     ]);
     relay.close();
     expect(listener).toBeNull();
@@ -88,6 +99,9 @@ describe('response cache relay', () => {
     expect(isResponseCacheMessage('sanshe:gateway:shutdown')).toBe(false);
     expect(isResponseCacheMessage({ type: RESPONSE_CACHE_CLEAR_MESSAGE })).toBe(false);
     expect(isResponseCacheMessage({ type: RESPONSE_CACHE_ENTRY_MESSAGE, key: 'k', body: {}, storedAt: Number.NaN })).toBe(false);
+    expect(isResponseCacheMessage({ type: RESPONSE_CACHE_REFRESHING_MESSAGE, key: 'k', startedAt: 1 })).toBe(true);
+    expect(isResponseCacheMessage({ type: RESPONSE_CACHE_REFRESHING_MESSAGE, key: 7, startedAt: 1 })).toBe(false);
+    expect(isResponseCacheMessage({ type: RESPONSE_CACHE_REFRESHING_MESSAGE, key: 'k' })).toBe(false);
     expect(isResponseCacheMessage({ cmd: 'NODE_CLUSTER' })).toBe(false);
   });
 });

@@ -98,6 +98,7 @@ async function startWorker(id: number, backend: Backend, clock: { now: number },
     cache,
     execute: ({ query, operationName, variables }, contextValue) => server.executeOperation({ query, operationName, variables }, { contextValue }),
     onStored: (key, body, storedAt) => relay.publishEntry(key, body, storedAt),
+    onStarted: (key, startedAt) => relay.publishRefreshing(key, startedAt),
     logger: { warn: (_details, message) => warnings.push(message) },
     maxConcurrent,
   });
@@ -346,6 +347,32 @@ describe('response cache plugin', () => {
     await one.read();
     expect(one.refresher.started).toBe(0);
     expect(one.cache.hits).toBe(1);
+  });
+
+  it('refreshes a stale entry in one worker only: the others leave it alone until the result arrives', async () => {
+    const { backend, clock, workers } = await setUp(2);
+    const [one, two] = workers as [Awaited<ReturnType<typeof startWorker>>, Awaited<ReturnType<typeof startWorker>>];
+    await one.read();
+    backend.name = '东华门社区（新）';
+    clock.now += TTL;
+    let open!: () => void;
+    backend.gate = new Promise((resolve) => (open = resolve));
+    expect(await one.read()).toEqual(community('东华门社区'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(one.refresher.started).toBe(1);
+    // Worker two finds the same stale entry while one's refresh runs: it answers stale and starts none.
+    expect(await two.read()).toEqual(community('东华门社区'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(two.refresher.started).toBe(0);
+    expect(two.refresher.waiting).toBe(0);
+
+    open();
+    await one.refresher.idle();
+    expect(backend.reads).toBe(2);
+    expect(await two.read()).toEqual(community('东华门社区（新）'));
+    // The result was one's refresh, relayed: two answered fresh without reading or refreshing.
+    expect(two.cache.hits).toBe(1);
+    expect(two.refresher.started).toBe(0);
   });
 
   it('drops a refresh that was under way when a mutation cleared the cache', async () => {

@@ -88,6 +88,37 @@ describe('stale keys waiting for a refresh slot', () => {
     expect(refresher.skipped).toBe(2);
   });
 
+  it('leave a key alone while another worker refreshes it, and tell the others when they start one', async () => {
+    const { clock, cache, refresher, ran, read, complete, staleEntries } = setUp({ maxConcurrent: 1 });
+    staleEntries('a', 'b', 'c');
+    cache.noteRefreshElsewhere('c', clock.now, clock.now + 10_000);
+    // Not started, nor queued: the other worker's result is on its way.
+    expect(read('c')).toBe(false);
+    expect(refresher.waiting).toBe(0);
+    read('a');
+    read('b');
+    // b's refresh starts elsewhere while it waits here.
+    cache.noteRefreshElsewhere('b', clock.now, clock.now + 10_000);
+    await complete('a');
+    await refresher.idle();
+    expect(ran).toEqual(['a']);
+    expect(refresher.skipped).toBe(1);
+  });
+
+  it('tell the other workers when a refresh starts', async () => {
+    const clock = { now: 5_000 };
+    const cache = new ResponseCache({ ttlMs: TTL, staleMs: STALE, maxEntries: 10, now: () => clock.now });
+    const started: [string, number][] = [];
+    const execute = async (operation: RefreshableOperation): Promise<GraphQLResponse> => ({
+      http: { status: undefined, headers: new HeaderMap() },
+      body: { kind: 'single', singleResult: { data: { refreshed: operation.key } } },
+    });
+    const refresher = new StaleRefresher({ cache, execute, onStarted: (key, at) => started.push([key, at]) });
+    refresher.refresh({ key: 'a', query: '{ a }' });
+    expect(started).toEqual([['a', 5_000]]);
+    await refresher.idle();
+  });
+
   it('drop a key a write cleared from the cache while it waited', async () => {
     const { cache, refresher, ran, read, complete, staleEntries } = setUp({ maxConcurrent: 1 });
     staleEntries('a', 'b');

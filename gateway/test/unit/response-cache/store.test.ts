@@ -67,6 +67,29 @@ describe('response cache store', () => {
     expect(cache.hits + cache.staleHits + cache.misses).toBe(0);
   });
 
+  it("leaves a key another worker is refreshing alone until that refresh's result, a clear, or the claim's end", () => {
+    const { cache, clock } = cacheAt(1_000, { ttlMs: 1_000, staleMs: 5_000 });
+    cache.noteRefreshElsewhere('a', 1_000, 3_000);
+    expect(cache.refreshingElsewhere('a')).toBe(true);
+    expect(cache.refreshingElsewhere('b')).toBe(false);
+    // An entry read before the refresh began is not its result.
+    cache.set('a', { data: { old: true } }, 900);
+    expect(cache.refreshingElsewhere('a')).toBe(true);
+    cache.set('a', { data: { refreshed: true } }, 1_000);
+    expect(cache.refreshingElsewhere('a')).toBe(false);
+
+    cache.noteRefreshElsewhere('b', 1_000, 3_000);
+    clock.now = 3_000;
+    expect(cache.refreshingElsewhere('b')).toBe(false);
+
+    cache.noteRefreshElsewhere('c', 3_000, 5_000);
+    cache.clear(3_000);
+    expect(cache.refreshingElsewhere('c')).toBe(false);
+    // A claim from before the clear would bring a result the cache refuses: it is not noted.
+    cache.noteRefreshElsewhere('c', 2_999, 5_000);
+    expect(cache.refreshingElsewhere('c')).toBe(false);
+  });
+
   it('keeps the bound with many keys, relayed ones included', () => {
     const { cache } = cacheAt(10_000, { ttlMs: 1_000, maxEntries: 3 });
     for (let i = 0; i < 10; i += 1) cache.set(`k${i}`, { data: { i } }, 10_000 - i);
