@@ -20,9 +20,9 @@ import type { CachedBody, ResponseCache } from './store.ts';
  * spent is answered stale and its key waits in line; each refresh that ends starts the key that
  * has waited longest. The line is first come, first served so that every stale key read gets its
  * turn: when stale keys were instead refreshed by whichever read found a free slot first, some
- * keys lost that race for the whole stale window, expired, and their next read was a miss — a
- * whole uncached page on a caller's time (171–866 misses in 30 s for 500 community pages at the
- * bench's saturation). Before a waiting key runs, the cache is asked again: an entry another
+ * keys lost that race for most of the stale window. With 500 community pages read at saturation
+ * the oldest answers given were 34 s old (the bound is ttl + stale, 35 s); with the line, 12–14 s
+ * (BENCHMARKS.md, "Stale pages wait in line"). Before a waiting key runs, the cache is asked again: an entry another
  * worker refreshed meanwhile (fresh) or is refreshing now, or one that expired or a write cleared
  * (gone), is dropped from the line instead of read again. The line holds at most `maxWaiting`
  * keys; a stale read beyond that starts nothing, and the key's next read tries again.
