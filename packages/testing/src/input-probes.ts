@@ -19,6 +19,7 @@ import {
   isObjectType,
   type GraphQLField,
   type GraphQLInputType,
+  type GraphQLOutputType,
   type GraphQLSchema,
 } from 'graphql';
 
@@ -44,6 +45,8 @@ export interface ProbeValues {
   today: string;
   /** Which value of each enum plausible inputs take (its index, wrapping): passes vary it to reach each kind. */
   enumChoice?: number;
+  /** A request built again after its ids were refused: 1 names the newest id of each pool, 2 the one before, … */
+  attempt?: number;
   /**
    * Values for leaves by field name, where a name means a format the generic values miss (a credit
    * code); a function gives a new value each time (a code that must be unique).
@@ -56,7 +59,10 @@ interface Edge {
   value: unknown;
 }
 
-const isDayName = (name: string) => /(On|Date|Start|End)$/.test(name) || name === 'on' || name === 'date';
+const isDayName = (name: string) => /(On|Date|Start|End)$/.test(name) || ['on', 'date', 'from', 'to', 'until', 'since'].includes(name);
+
+/** A page's cursor: no plausible value exists before a page was read, so plausible inputs leave it out. */
+const isCursorName = (name: string) => name === 'after' || name === 'before';
 
 /** The edges a leaf is probed with, by its type and name. */
 function edgesOf(typeName: string, name: string, enumValues: readonly string[]): Edge[] {
@@ -126,6 +132,8 @@ function plausible(typeName: string, name: string, enumValues: readonly string[]
   const lower = name.toLowerCase();
   if (typeName === 'String' || typeName === 'ID') {
     // Names that carry a format, whichever scalar the schema gives them.
+    // A list's region filter: the district holds every region the lists are asked about.
+    if (lower === 'within') return values.regions.district;
     if (lower.endsWith('code') && !lower.includes('credit')) {
       return lower.includes('district') ? values.regions.district : lower.includes('street') ? values.regions.street : values.regions.community;
     }
@@ -133,12 +141,16 @@ function plausible(typeName: string, name: string, enumValues: readonly string[]
     if (lower.includes('email')) return 'probe@example.cn';
     if (lower.includes('website') || lower.endsWith('url')) return 'https://example.cn/probe';
   }
+  if (isCursorName(name)) return undefined;
   switch (typeName) {
     case 'ID': {
       // Taken in turn, so that one entity brought to an end state does not refuse everything after.
       const pool = idPoolFor(name, values.ids, returns);
       serial += 1;
-      return pool.length > 0 ? pool[serial % pool.length] : randomUUID();
+      if (pool.length === 0) return randomUUID();
+      // The newest first: what was created last is the likeliest to be open, active, unfinished.
+      if (values.attempt) return pool.at(-(((values.attempt - 1) % pool.length) + 1));
+      return pool[serial % pool.length];
     }
     case 'String':
       if (isDayName(name)) return values.today;
@@ -203,10 +215,27 @@ function withLeaf(variables: Record<string, unknown>, path: readonly string[], v
   return copy;
 }
 
+/**
+ * What a probe selects of an object it gets back: its id, and the ids of the objects it holds
+ * (a grant's tranches, an application's round), so that later probes can name those too.
+ */
+function selectionOf(type: GraphQLOutputType): string {
+  const named = getNamedType(type);
+  if (!isObjectType(named)) return '';
+  const fields = named.getFields();
+  const held = Object.values(fields)
+    .filter((field) => field.args.every((arg) => !isNonNullType(arg.type)))
+    .filter((field) => {
+      const inner = getNamedType(field.type);
+      return isObjectType(inner) && 'id' in inner.getFields();
+    })
+    .map((field) => `${field.name} { __typename id }`);
+  return ` { __typename${'id' in fields ? ' id' : ''}${held.map((h) => ` ${h}`).join('')} }`;
+}
+
 function operationFor(field: GraphQLField<unknown, unknown>, kind: Kind): { query: string; returns: string } {
   const named = getNamedType(field.type);
-  const hasId = isObjectType(named) && 'id' in named.getFields();
-  const selection = isObjectType(named) ? ` { __typename${hasId ? ' id' : ''} }` : '';
+  const selection = kind === 'mutation' ? selectionOf(field.type) : isObjectType(named) ? ` { __typename${'id' in named.getFields() ? ' id' : ''} }` : '';
   const declared = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
   const passed = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
   const args = field.args.length > 0 ? `(${passed})` : '';
@@ -215,31 +244,43 @@ function operationFor(field: GraphQLField<unknown, unknown>, kind: Kind): { quer
 
 type Kind = 'mutation' | 'query';
 
+const ENDING_VERBS = ['conclude', 'close', 'terminate', 'cancel', 'reject', 'refund', 'withdraw', 'revoke', 'retire', 'dissolve', 'deregister', 'end', 'archive', 'remove', 'delete', 'suspend', 'expire', 'dismiss', 'decline'];
+/** A mutation that brings something to an end (concludeFundingRound, terminateGrant, closeCase). */
+const isEnding = (name: string) => ENDING_VERBS.some((verb) => name.startsWith(verb) && /^[A-Z]/.test(name.slice(verb.length)));
+
 /**
  * The root fields probed: every mutation, then every query that takes arguments (federation's own
  * `_entities` and `_service` aside: only the gateway calls them).
  */
 function rootFields(schema: GraphQLSchema): { field: GraphQLField<unknown, unknown>; kind: Kind }[] {
-  const mutations = Object.values(schema.getMutationType()?.getFields() ?? {}).map((field) => ({ field, kind: 'mutation' as const }));
+  const all = Object.values(schema.getMutationType()?.getFields() ?? {}).map((field) => ({ field, kind: 'mutation' as const }));
+  // Those that end something last in each pass: a round concluded before submitApplication runs
+  // would refuse every application, and nothing past it would be reached.
+  const mutations = [...all.filter(({ field }) => !isEnding(field.name)), ...all.filter(({ field }) => isEnding(field.name))];
   const queries = Object.values(schema.getQueryType()?.getFields() ?? {})
     .filter((field) => field.args.length > 0 && !field.name.startsWith('_'))
     .map((field) => ({ field, kind: 'query' as const }));
   return [...mutations, ...queries];
 }
 
-/** The plausible requests for every root field: required fields only, then every field filled. */
-export function baselineProbes(schema: GraphQLSchema, values: ProbeValues): Probe[] {
-  return rootFields(schema).flatMap(({ field, kind }) => {
-    const { query, returns } = operationFor(field, kind);
-    return (['baseline', 'filled'] as const).map((varies) => {
-      const variables: Record<string, unknown> = {};
-      for (const arg of field.args) {
-        const value = build(arg.type, arg.name, [arg.name], varies === 'filled', values, returns, [], 0);
-        if (value !== undefined) variables[arg.name] = value;
-      }
-      return { field: field.name, varies, query, variables, returns };
+/**
+ * The plausible requests for every root field (or only `onlyField`): required fields only, then
+ * every field filled. Built again, they name other ids from the pools (taken in turn).
+ */
+export function baselineProbes(schema: GraphQLSchema, values: ProbeValues, onlyField?: string): Probe[] {
+  return rootFields(schema)
+    .filter(({ field }) => onlyField === undefined || field.name === onlyField)
+    .flatMap(({ field, kind }) => {
+      const { query, returns } = operationFor(field, kind);
+      return (['baseline', 'filled'] as const).map((varies) => {
+        const variables: Record<string, unknown> = {};
+        for (const arg of field.args) {
+          const value = build(arg.type, arg.name, [arg.name], varies === 'filled', values, returns, [], 0);
+          if (value !== undefined) variables[arg.name] = value;
+        }
+        return { field: field.name, varies, query, variables, returns };
+      });
     });
-  });
 }
 
 /** For every root field, its filled request with one leaf at a time set to each of its edges. */

@@ -41,6 +41,43 @@ describe('baselineProbes', () => {
   });
 });
 
+describe('probe order and reach', () => {
+  const rounds = buildSchema(`
+    input PeriodInput { from: String!, to: String! }
+    type Tranche { id: ID! }
+    type Round { id: ID! }
+    type Grant { id: ID!, round: Round!, tranches: [Tranche!]!, label(upper: Boolean): String, secret(key: String!): Round }
+    type Page { total: Int! }
+    type Query { grants(first: Int, after: String, within: ID): Page!, money(period: PeriodInput): Page! }
+    type Mutation { concludeRound(id: ID!): Round!, awardGrant(roundId: ID!): Grant!, endLoan(id: ID!): Round!, endorse(id: ID!): Round! }
+  `);
+
+  it('runs the mutations that end something after the others in each pass', () => {
+    expect([...new Set(baselineProbes(rounds, values).map((p) => p.field))]).toEqual(['awardGrant', 'endorse', 'concludeRound', 'endLoan', 'grants', 'money']);
+  });
+
+  it('selects what a created object holds, so its ids can be named later, but not fields that need arguments', () => {
+    const award = baselineProbes(rounds, values).find((p) => p.field === 'awardGrant')!;
+    expect(award.query).toBe('mutation Probe($roundId: ID!) { awardGrant(roundId: $roundId) { __typename id round { __typename id } tranches { __typename id } } }');
+  });
+
+  it('names the newest ids first when a request is built again after its ids were refused', () => {
+    const pools: ProbeValues = { ...values, ids: new Map([['Round', ['r-1', 'r-2', 'r-3']]]) };
+    const named = [1, 2, 3, 4].map((attempt) => baselineProbes(rounds, { ...pools, attempt }, 'awardGrant')[0]!.variables.roundId);
+    expect(named).toEqual(['r-3', 'r-2', 'r-1', 'r-3']);
+    expect(baselineProbes(rounds, pools, 'awardGrant').map((p) => p.field)).toEqual(['awardGrant', 'awardGrant']);
+  });
+
+  it('leaves a cursor out of plausible inputs (only its edges send one), and writes periods as days', () => {
+    const [, filled] = baselineProbes(rounds, values).filter((p) => p.field === 'grants');
+    // A list's region filter is the district, which holds whatever a list is asked about.
+    expect(filled!.variables).toEqual({ first: 3, within: '150204' });
+    expect(edgeProbes(rounds, values).filter((p) => p.field === 'grants').map((p) => p.varies)).toContain('after = ""');
+    const money = baselineProbes(rounds, values).find((p) => p.field === 'money' && p.varies === 'filled')!;
+    expect(money.variables).toEqual({ period: { from: '2026-11-24', to: '2026-11-24' } });
+  });
+});
+
 describe('edgeProbes', () => {
   it('sets one leaf at a time to each of its edges, the rest as filled', () => {
     const probes = edgeProbes(schema, values).filter((p) => p.field === 'award');

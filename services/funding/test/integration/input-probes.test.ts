@@ -32,6 +32,6 @@ describe('bad input to every funding mutation and query', () => {
       today: districtDate(),
       knownIds: { Organization: organizations },
     });
-    expectProbesPassed(report, 9);
+    expectProbesPassed(report, 25);
   }, 300_000);
 });

@@ -32,6 +32,6 @@ describe('bad input to every organizations mutation and query', () => {
       today: districtDate(),
       byName: { creditCode: () => validCreditCode('1') },
     });
-    expectProbesPassed(report, 13);
+    expectProbesPassed(report, 18);
   }, 300_000);
 });

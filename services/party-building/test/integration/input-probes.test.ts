@@ -31,6 +31,6 @@ describe('bad input to every party-building mutation and query', () => {
       today: districtDate(),
       knownIds: { Organization: organizations },
     });
-    expectProbesPassed(report, 5);
+    expectProbesPassed(report, 12);
   }, 300_000);
 });

@@ -36,6 +36,6 @@ describe('bad input to every social-work mutation and query', () => {
       knownIds: { Organization: organizations },
       byName: { idNumber: validIdNumber },
     });
-    expectProbesPassed(report, 7);
+    expectProbesPassed(report, 22);
   }, 300_000);
 });
