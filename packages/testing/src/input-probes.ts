@@ -61,6 +61,16 @@ interface Edge {
 
 const isDayName = (name: string) => /(On|Date|Start|End)$/.test(name) || ['on', 'date', 'from', 'to', 'until', 'since'].includes(name);
 
+/** The first day of a span: `startsOn`, `startDate`, a period's `from`. */
+const isStartName = (name: string) => /^(from|since)$|^starts?(On|Date)?$|Start$/.test(name);
+
+/** The same day a year earlier (29 February becomes the 28th). */
+function yearBefore(day: string): string {
+  const year = String(Number(day.slice(0, 4)) - 1).padStart(4, '0');
+  const rest = day.slice(4) === '-02-29' ? '-02-28' : day.slice(4);
+  return `${year}${rest}`;
+}
+
 /** A page's cursor: no plausible value exists before a page was read, so plausible inputs leave it out. */
 const isCursorName = (name: string) => name === 'after' || name === 'before';
 
@@ -153,6 +163,8 @@ function plausible(typeName: string, name: string, enumValues: readonly string[]
       return pool[serial % pool.length];
     }
     case 'String':
+      // A span's start a year back, so that it ends (today) after it starts.
+      if (isDayName(name) && isStartName(name)) return yearBefore(values.today);
       if (isDayName(name)) return values.today;
       if (/(^a|A)t$/.test(name)) return new Date().toISOString();
       if (lower === 'period') return values.today.slice(0, 4);

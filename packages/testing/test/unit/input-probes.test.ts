@@ -74,7 +74,10 @@ describe('probe order and reach', () => {
     expect(filled!.variables).toEqual({ first: 3, within: '150204' });
     expect(edgeProbes(rounds, values).filter((p) => p.field === 'grants').map((p) => p.varies)).toContain('after = ""');
     const money = baselineProbes(rounds, values).find((p) => p.field === 'money' && p.varies === 'filled')!;
-    expect(money.variables).toEqual({ period: { from: '2026-11-24', to: '2026-11-24' } });
+    // A span starts a year back and ends today, so that it ends after it starts.
+    expect(money.variables).toEqual({ period: { from: '2025-11-24', to: '2026-11-24' } });
+    const leap = baselineProbes(rounds, { ...values, today: '2028-02-29' }).find((p) => p.field === 'money' && p.varies === 'filled')!;
+    expect(leap.variables).toEqual({ period: { from: '2027-02-28', to: '2028-02-29' } });
   });
 });
 

@@ -26,6 +26,6 @@ describe('bad input to every self-governance mutation and query', () => {
       regions: { district: COMMUNITY.slice(0, 6), street: COMMUNITY.slice(0, 9), community: COMMUNITY },
       today: districtDate(),
     });
-    expectProbesPassed(report, 46);
+    expectProbesPassed(report, 50);
   }, 300_000);
 });
