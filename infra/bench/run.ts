@@ -209,14 +209,15 @@ async function main(): Promise<void> {
       try {
         const env = { GATEWAY_URL: gatewayUrl(name), TARGETS: targetsPath };
         const runs = scenarios.flatMap((scenario) => [
-          { scenario, label: scenario.name as string, rate: undefined as number | undefined, first: true },
-          ...(values.paced && scenario.target ? [{ scenario, label: `${scenario.name} (paced)`, rate: scenario.vus, first: false }] : []),
+          { scenario, label: scenario.name as string, rate: undefined as number | undefined },
+          ...(values.paced && scenario.target ? [{ scenario, label: `${scenario.name} (paced)`, rate: scenario.vus }] : []),
         ]);
-        for (const { scenario, label, rate, first } of runs) {
+        for (const { scenario, label, rate } of runs) {
           // Warm-up: JIT, query plans, connection pools, PostgreSQL's buffer cache, and the cached
           // gateway's entries. Right before the scenario's own runs: when every warm-up ran first,
           // the mix's writes emptied the cache before the community page, measured first, began.
-          if (first) {
+          // A scenario's closed-model run (no rate) is its first.
+          if (rate === undefined) {
             await runK6({ bin: k6, script: join(K6_DIR, `${scenario.name}.js`), env, vus: 2, duration: '5s', rawLogPath: join(rawDir, `${stem}-warmup.log`), summaryPath: join(rawDir, `${stem}-${scenario.name}-warmup.json`) });
           }
           // The backends serving the bench databases are the database's share — found by their process

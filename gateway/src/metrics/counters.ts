@@ -15,7 +15,7 @@ export interface WorkerCounters {
   responseCacheRefreshes: number;
   /** Stale reads that started no refresh because the worker's refresh budget was spent. */
   responseCacheRefreshesDeferred: number;
-  /** Waiting stale keys dropped when their turn came: fresh again (another worker), expired or cleared. */
+  /** Waiting stale keys dropped when their turn came: fresh again, being refreshed by another worker, expired or cleared. */
   responseCacheRefreshesSkipped: number;
   /** Stale keys waiting for a refresh slot now. */
   responseCacheRefreshesWaiting: number;
@@ -84,7 +84,7 @@ export function clusterSamples(counters: WorkerCounters, workers: { answered: nu
     cache('coalesced_total', 'counter', 'Misses answered with what a read of the same key already under way stored.', counters.responseCacheCoalesced),
     cache('refreshes_total', 'counter', 'Background refreshes of stale entries started.', counters.responseCacheRefreshes),
     cache('refreshes_deferred_total', 'counter', 'Stale reads that started no refresh because the refresh budget was spent; their key waits in line.', counters.responseCacheRefreshesDeferred),
-    cache('refreshes_skipped_total', 'counter', 'Waiting stale keys dropped unrefreshed when their turn came: fresh again, expired or cleared by a write.', counters.responseCacheRefreshesSkipped),
+    cache('refreshes_skipped_total', 'counter', 'Waiting stale keys dropped unrefreshed when their turn came: fresh again, being refreshed by another worker, expired or cleared by a write.', counters.responseCacheRefreshesSkipped),
     cache('refreshes_waiting', 'gauge', 'Stale keys waiting for a refresh slot, summed over workers.', counters.responseCacheRefreshesWaiting),
     cache('entries', 'gauge', 'Entries held, summed over workers (each keeps its own copy).', counters.responseCacheEntries),
     { name: 'sanshe_gateway_entity_fetches_merged_total', type: 'counter', help: 'Entity fetches sent to a subgraph inside a merged operation.', value: counters.entityFetchesMerged },

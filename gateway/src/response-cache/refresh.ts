@@ -22,9 +22,9 @@ import type { CachedBody, ResponseCache } from './store.ts';
  * turn: when stale keys were instead refreshed by whichever read found a free slot first, some
  * keys lost that race for most of the stale window. With 500 community pages read at saturation
  * the oldest answers given were 34 s old (the bound is ttl + stale, 35 s); with the line, 12–14 s
- * (BENCHMARKS.md, "Stale pages wait in line"). Before a waiting key runs, the cache is asked again: an entry another
- * worker refreshed meanwhile (fresh) or is refreshing now, or one that expired or a write cleared
- * (gone), is dropped from the line instead of read again. The line holds at most `maxWaiting`
+ * (BENCHMARKS.md, "Stale pages wait in line"). Before a waiting key runs, the cache is asked
+ * again: an entry another worker refreshed meanwhile (fresh) or is refreshing now, or one that
+ * expired or a write cleared (gone), is dropped from the line instead of read again. The line holds at most `maxWaiting`
  * keys; a stale read beyond that starts nothing, and the key's next read tries again.
  *
  * The caller is anonymous, built as the context function builds one, plus a marker. The cache's
@@ -107,7 +107,8 @@ export class StaleRefresher {
     if (this.#closed || this.#inFlight.has(operation.key) || this.#options.cache.refreshingElsewhere(operation.key)) return false;
     if (this.#inFlight.size >= this.#maxConcurrent) {
       this.deferred += 1;
-      // Keeps its place if it already waits: the line is ordered by the first stale read.
+      // Keeps its place if it already waits: the line is ordered by the first stale read. A key
+      // in flight is never in the line: it leaves the line when it starts.
       if (!this.#waiting.has(operation.key) && this.#waiting.size < this.#maxWaiting) this.#waiting.set(operation.key, operation);
       return false;
     }
@@ -142,7 +143,7 @@ export class StaleRefresher {
     for (const [key, operation] of this.#waiting) {
       if (this.#closed || this.#inFlight.size >= this.#maxConcurrent) return;
       this.#waiting.delete(key);
-      if (this.#inFlight.has(key) || this.#options.cache.stateOf(key) !== 'stale' || this.#options.cache.refreshingElsewhere(key)) {
+      if (this.#options.cache.stateOf(key) !== 'stale' || this.#options.cache.refreshingElsewhere(key)) {
         this.skipped += 1;
         continue;
       }

@@ -122,6 +122,12 @@ export class ResponseCache {
   noteRefreshElsewhere(key: string, startedAt: number, until: number): void {
     if (startedAt <= this.#clearedAt) return;
     this.#refreshingElsewhere.set(key, { startedAt, until });
+    // A claim whose refresh failed, on a key nobody asks about again, would otherwise stay: past
+    // the cache's size, the expired ones go.
+    if (this.#refreshingElsewhere.size > this.#maxEntries) {
+      const now = this.#now();
+      for (const [claimed, claim] of this.#refreshingElsewhere) if (claim.until <= now) this.#refreshingElsewhere.delete(claimed);
+    }
   }
 
   /** Whether another worker is refreshing `key` now (refresh.ts asks before starting one). */

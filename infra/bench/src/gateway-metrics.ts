@@ -4,7 +4,7 @@
  * the same key under way (coalesced), and how many background
  * refreshes started or were deferred by the refresh budget (their key waiting in line), and how
  * many waiting keys were dropped when their turn came (skipped: another worker's refresh got there
- * first, or the entry expired).
+ * first or is under way, or the entry expired or was cleared).
  */
 import { randomBytes } from 'node:crypto';
 import { metricsUrlOf, scrapeMetrics } from '@sanshe/service-kit';

@@ -5,12 +5,20 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { ensurePostgres } from '@sanshe/infra/local';
 import { repoRoot, SERVICE_DATABASE, type ServiceName } from '@sanshe/infra/services';
-import { connectDatabase, runMigrations, type DatabaseHandle } from '@sanshe/service-kit';
+import { connectDatabase, runMigrations, type AnyPgTx, type DatabaseHandle } from '@sanshe/service-kit';
 import { testInfra } from './infra.ts';
 
 export interface TestDatabase {
   url: string;
   drop(): Promise<void>;
+}
+
+/**
+ * Runs `fn` in one transaction of a test subgraph's database, as a consumer runs its handler: for
+ * tests that call domain functions taking a transaction directly.
+ */
+export function inTransaction<T>(database: Pick<DatabaseHandle<Record<string, unknown>>, 'db'>, fn: (tx: AnyPgTx) => Promise<T>): Promise<T> {
+  return (database.db as unknown as { transaction<R>(f: (tx: AnyPgTx) => Promise<R>): Promise<R> }).transaction(fn);
 }
 
 function withDatabase(url: string, database: string): string {

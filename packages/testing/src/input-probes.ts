@@ -228,26 +228,29 @@ function withLeaf(variables: Record<string, unknown>, path: readonly string[], v
 }
 
 /**
- * What a probe selects of an object it gets back: its id, and the ids of the objects it holds
- * (a grant's tranches, an application's round), so that later probes can name those too.
+ * What a probe selects of an object it gets back: its id, and for a mutation (`withHeld`) the ids
+ * of the objects it holds (a grant's tranches, an application's round), so that later probes can
+ * name those too.
  */
-function selectionOf(type: GraphQLOutputType): string {
+function selectionOf(type: GraphQLOutputType, withHeld: boolean): string {
   const named = getNamedType(type);
   if (!isObjectType(named)) return '';
   const fields = named.getFields();
-  const held = Object.values(fields)
-    .filter((field) => field.args.every((arg) => !isNonNullType(arg.type)))
-    .filter((field) => {
-      const inner = getNamedType(field.type);
-      return isObjectType(inner) && 'id' in inner.getFields();
-    })
-    .map((field) => `${field.name} { __typename id }`);
+  const held = !withHeld
+    ? []
+    : Object.values(fields)
+        .filter((field) => field.args.every((arg) => !isNonNullType(arg.type)))
+        .filter((field) => {
+          const inner = getNamedType(field.type);
+          return isObjectType(inner) && 'id' in inner.getFields();
+        })
+        .map((field) => `${field.name} { __typename id }`);
   return ` { __typename${'id' in fields ? ' id' : ''}${held.map((h) => ` ${h}`).join('')} }`;
 }
 
 function operationFor(field: GraphQLField<unknown, unknown>, kind: Kind): { query: string; returns: string } {
   const named = getNamedType(field.type);
-  const selection = kind === 'mutation' ? selectionOf(field.type) : isObjectType(named) ? ` { __typename${'id' in named.getFields() ? ' id' : ''} }` : '';
+  const selection = selectionOf(field.type, kind === 'mutation');
   const declared = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
   const passed = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
   const args = field.args.length > 0 ? `(${passed})` : '';

@@ -61,27 +61,31 @@ export async function applyCasesOpened(tx: AnyPgTx, items: readonly CaseOpened[]
   if (first.size === 0) return;
   const locked = await tx.select().from(needs).where(inArray(needs.id, [...first.keys()])).orderBy(needs.id).for('update');
   // A case for a need this service never recorded, or recorded elsewhere, is not ours to apply.
-  const starting = locked.filter((need) => need.communityCode === first.get(need.id)!.communityCode && needLifecycle.allows(need.status, 'start_service'));
-  if (starting.length === 0) return;
-  const caseOf = (need: NeedRow) => first.get(need.id)!.caseId;
+  const ours = locked.filter((need) => need.communityCode === first.get(need.id)!.communityCode);
+  await startServices(tx, ours.map((need) => ({ need, caseId: first.get(need.id)!.caseId })));
+}
+
+/**
+ * Puts locked needs into service, each under its case, with their need.service-started events: one
+ * update and one insert however many. A need past `reported` is left as it is. Returns the needs
+ * started, as they now are.
+ */
+async function startServices(tx: AnyPgTx, starts: readonly { need: NeedRow; caseId: string }[]): Promise<NeedRow[]> {
+  const starting = starts.filter(({ need }) => needLifecycle.allows(need.status, 'start_service'));
+  if (starting.length === 0) return [];
   await tx.execute(sql`
     update needs set status = 'in_service', service_case_id = started.case_id::uuid, service_started_at = now()
     from (
-      select unnest(string_to_array(${starting.map((need) => need.id).join(',')}, ',')) as id,
-             unnest(string_to_array(${starting.map(caseOf).join(',')}, ',')) as case_id
+      select unnest(string_to_array(${starting.map(({ need }) => need.id).join(',')}, ',')) as id,
+             unnest(string_to_array(${starting.map(({ caseId }) => caseId).join(',')}, ',')) as case_id
     ) started
     where needs.id = started.id::uuid`);
   await recordEvents(
     tx,
-    starting.map((need) => pendingEvent(contracts.needServiceStarted, { needId: need.id, communityCode: need.communityCode, serviceCaseId: caseOf(need) }, { subject: need.id })),
+    starting.map(({ need, caseId }) => pendingEvent(contracts.needServiceStarted, { needId: need.id, communityCode: need.communityCode, serviceCaseId: caseId }, { subject: need.id })),
   );
-}
-
-async function startService(tx: AnyPgTx, need: NeedRow, serviceCaseId: string): Promise<NeedRow | null> {
-  if (!needLifecycle.allows(need.status, 'start_service')) return null;
-  const [row] = await tx.update(needs).set({ status: 'in_service', serviceCaseId, serviceStartedAt: new Date() }).where(eq(needs.id, need.id)).returning();
-  await recordEvent(tx, contracts.needServiceStarted, { needId: need.id, communityCode: need.communityCode, serviceCaseId }, { subject: need.id });
-  return row!;
+  // The start time is the database's now(); nothing that follows in the transaction reads it.
+  return starting.map(({ need, caseId }) => ({ ...need, status: 'in_service' as const, serviceCaseId: caseId, serviceStartedAt: new Date() }));
 }
 
 /**
@@ -97,7 +101,8 @@ async function startService(tx: AnyPgTx, need: NeedRow, serviceCaseId: string): 
 export async function applyCaseClosed(tx: AnyPgTx, data: EventData<typeof socialWork.serviceCaseClosed>): Promise<void> {
   const locked = await lockNeed(tx, data.needId, data.communityCode);
   if (!locked || (locked.serviceCaseId !== null && locked.serviceCaseId !== data.caseId)) return;
-  const need = locked.status === 'reported' ? ((await startService(tx, locked, data.caseId)) ?? locked) : locked;
+  const [started] = await startServices(tx, [{ need: locked, caseId: data.caseId }]);
+  const need = started ?? locked;
   const at = new Date(data.closedAt);
   if (!data.resolved) {
     if (!needLifecycle.allows(need.status, 'close_unmet')) return;

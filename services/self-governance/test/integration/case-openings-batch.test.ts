@@ -7,8 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfGovernance as contracts } from '@sanshe/events';
-import type { AnyPgTx } from '@sanshe/service-kit';
-import type { TestBus } from '@sanshe/testing';
+import { inTransaction, type TestBus } from '@sanshe/testing';
 import { applyCasesOpened } from '../../src/domain/fulfilment.ts';
 import { COMMUNITY, OTHER_COMMUNITY, reportNeed, startSelfGovernance, type SelfGovernance } from '../factories/self-governance.ts';
 
@@ -25,7 +24,6 @@ afterAll(async () => {
   await bus?.cleanup();
 });
 
-const transaction = <T>(fn: (tx: AnyPgTx) => Promise<T>) => (service.database.db as unknown as { transaction<R>(f: (tx: AnyPgTx) => Promise<R>): Promise<R> }).transaction(fn);
 const opening = (needId: string, caseId: string = randomUUID(), communityCode = COMMUNITY) => ({ caseId, needId, communityCode, socialWorkerId: randomUUID(), organizationId: null });
 
 async function needRows(ids: string[]) {
@@ -43,8 +41,8 @@ describe('case openings as a batch', () => {
   it('starts each reported need under its case, once, and skips what it cannot apply', async () => {
     const [a, b, c, d] = [await reportNeed(service), await reportNeed(service), await reportNeed(service), await reportNeed(service)] as [string, string, string, string];
     const [caseA, caseA2, caseB, caseD] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-    await transaction((tx) => applyCasesOpened(tx, [opening(d, caseD)]));
-    await transaction((tx) =>
+    await inTransaction(service.database, (tx) => applyCasesOpened(tx, [opening(d, caseD)]));
+    await inTransaction(service.database, (tx) =>
       applyCasesOpened(tx, [
         opening(b, caseB),
         opening(a, caseA),
@@ -68,7 +66,7 @@ describe('case openings as a batch', () => {
         const ids: string[] = [];
         for (let i = 0; i < n; i += 1) ids.push(await reportNeed(service));
         const before = service.database.statementCount();
-        await transaction((tx) => applyCasesOpened(tx, ids.map((id) => opening(id))));
+        await inTransaction(service.database, (tx) => applyCasesOpened(tx, ids.map((id) => opening(id))));
         least = Math.min(least, service.database.statementCount() - before);
         expect((await needRows(ids)).every((row) => row.status === 'in_service')).toBe(true);
       }

@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfGovernance } from '@sanshe/events';
-import { districtDate, independentDurableName, metricsUrlOf, readMetric, SECRET_HEADER, type AnyPgTx } from '@sanshe/service-kit';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { districtDate, independentDurableName, metricsUrlOf, readMetric, SECRET_HEADER } from '@sanshe/service-kit';
+import { createTestBus, inTransaction, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { openCasesForNeeds } from '../../src/domain/case-store.ts';
 import { publishRaw, waitForConsumer } from '../../../organizations/test/factories/replicas.ts';
@@ -59,8 +59,7 @@ const everyRow = (n: number) => ({
 describe('needs opened as a batch', () => {
   it('matches each need seeing the cases opened before it in the batch, and counts each case once', async () => {
     const needs = Array.from({ length: 4 }, () => needEvent({ communityCode: C1 }));
-    const db = service.database.db as unknown as { transaction<T>(fn: (tx: AnyPgTx) => Promise<T>): Promise<T> };
-    const opened = await db.transaction((tx) => openCasesForNeeds(tx, needs));
+    const opened = await inTransaction(service.database, (tx) => openCasesForNeeds(tx, needs));
     // Whoever carries less gets the next need: had the batch not seen its own cases, one worker
     // would have taken all four.
     const [first, second] = [opened[0]!.socialWorkerId, opened[1]!.socialWorkerId];
@@ -69,7 +68,7 @@ describe('needs opened as a batch', () => {
     expect(opened.map((c) => c.needId)).toEqual(needs.map((n) => n.data.needId));
     expect(await rollupCasesOpened()).toEqual(everyRow(4));
     // The same needs again (under the same ids) open nothing and count nothing.
-    expect(await db.transaction((tx) => openCasesForNeeds(tx, needs))).toEqual([]);
+    expect(await inTransaction(service.database, (tx) => openCasesForNeeds(tx, needs))).toEqual([]);
     expect(await rollupCasesOpened()).toEqual(everyRow(4));
   });
 
@@ -99,14 +98,13 @@ describe('needs opened as a batch', () => {
   });
 
   it('sends as many statements for 30 needs as for 3', async () => {
-    const db = service.database.db as unknown as { transaction<T>(fn: (tx: AnyPgTx) => Promise<T>): Promise<T> };
     // The least of three tries: the pool's counter counts every statement of the service's pool.
     const statementsFor = async (n: number) => {
       let least = Number.POSITIVE_INFINITY;
       for (let attempt = 0; attempt < 3; attempt += 1) {
         const needs = Array.from({ length: n }, () => needEvent({ communityCode: C1 }));
         const before = service.database.statementCount();
-        const opened = await db.transaction((tx) => openCasesForNeeds(tx, needs));
+        const opened = await inTransaction(service.database, (tx) => openCasesForNeeds(tx, needs));
         least = Math.min(least, service.database.statementCount() - before);
         expect(opened).toHaveLength(n);
       }
