@@ -128,5 +128,18 @@ export async function applyCaseClosed(tx: AnyPgTx, data: EventData<typeof social
  * each other instead of deadlocking.
  */
 export async function applyInNeedOrder<D extends { needId: string }>(tx: AnyPgTx, items: readonly D[], apply: (tx: AnyPgTx, data: D) => Promise<void>): Promise<void> {
-  for (const data of [...items].sort((a, b) => (a.needId < b.needId ? -1 : a.needId > b.needId ? 1 : 0))) await apply(tx, data);
+  for (const data of inNeedOrder(items)) await apply(tx, data);
+}
+
+/**
+ * Items in PostgreSQL's uuid order of their needs, the order `applyCasesOpened` locks in. For
+ * lower-case hex the string order is the uuid's byte order; an id written in upper case elsewhere
+ * is compared lower-cased, or 'B…' would sort before 'a…' here and after it in the database, and
+ * two batches could take the same locks in opposite orders.
+ */
+export function inNeedOrder<D extends { needId: string }>(items: readonly D[]): D[] {
+  return items
+    .map((data) => ({ data, key: data.needId.toLowerCase() }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ data }) => data);
 }

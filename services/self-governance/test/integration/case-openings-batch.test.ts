@@ -2,13 +2,14 @@
  * Case openings applied as a batch (applyCasesOpened, the case-opened consumer's handleBatch),
  * against the real database: each need still reported goes into service under its case, as one
  * opening at a time would, with one need.service-started event each; what is not this service's
- * or not applicable is skipped; and a batch of 30 costs the statements of a batch of 3.
+ * or not applicable is skipped; a batch of 30 costs the statements of a batch of 3; and closings
+ * are applied in the order the database locks openings in.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfGovernance as contracts } from '@sanshe/events';
 import { inTransaction, type TestBus } from '@sanshe/testing';
-import { applyCasesOpened } from '../../src/domain/fulfilment.ts';
+import { applyCasesOpened, inNeedOrder } from '../../src/domain/fulfilment.ts';
 import { COMMUNITY, OTHER_COMMUNITY, reportNeed, startSelfGovernance, type SelfGovernance } from '../factories/self-governance.ts';
 
 let bus: TestBus;
@@ -73,5 +74,15 @@ describe('case openings as a batch', () => {
       return least;
     };
     expect(await statementsFor(30)).toBe(await statementsFor(3));
+  });
+
+  it('applies closings in the order the database sorts their needs, ids in upper case too', async () => {
+    // 'B…' sorts before 'a…' as a string and after it as a uuid: the pair that would take two
+    // batches' locks in opposite orders.
+    const ids = ['b0000000-0000-4000-8000-000000000001'.toUpperCase(), 'a0000000-0000-4000-8000-000000000002'];
+    for (let i = 0; i < 30; i += 1) ids.push(i % 2 === 0 ? randomUUID().toUpperCase() : randomUUID());
+    const sorted = await service.database.sql<{ id: string }[]>`
+      select id from unnest(string_to_array(${ids.join(',')}, ',')::uuid[]) as id order by id`;
+    expect(inNeedOrder(ids.map((needId) => ({ needId }))).map(({ needId }) => needId.toLowerCase())).toEqual(sorted.map((row) => row.id));
   });
 });
