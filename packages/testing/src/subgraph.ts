@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { BaseContext } from '@apollo/server';
+import { afterAll } from 'vitest';
 import type { ServiceName } from '@sanshe/infra/services';
 import {
   encodeIdentity,
@@ -12,7 +13,7 @@ import {
   type SubgraphDefinition,
 } from '@sanshe/service-kit';
 import { createTestDatabase, type TestDatabase } from './database.ts';
-import type { TestBus } from './bus.ts';
+import { createTestBus, type TestBus } from './bus.ts';
 import { testInfra } from './infra.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -81,6 +82,50 @@ export async function startTestSubgraph<TSchema extends Record<string, unknown>,
     async close() {
       await running.stop();
       await testDatabase.drop();
+    },
+  };
+}
+
+/**
+ * A subgraph as tests hold it: its drizzle schema erased. Tests reach its tables with raw SQL, and
+ * one type lets factories take any service's subgraph.
+ */
+export type AnySubgraph = TestSubgraph<Record<string, unknown>>;
+
+/** What an integration file runs its subgraphs on: see `testSubgraphs`. */
+export interface TestSubgraphs {
+  bus: TestBus;
+  /** Starts a subgraph on the file's bus and cloned database; it is stopped after the file's tests. */
+  start<TSchema extends Record<string, unknown>, TContext extends BaseContext>(
+    service: ServiceName,
+    definition: SubgraphDefinition<TSchema, TContext>,
+    overrides?: Record<string, string>,
+  ): Promise<AnySubgraph>;
+}
+
+/**
+ * The setup every integration file shares: a bus of its own, and the subgraphs it starts on it,
+ * each stopped after the file's tests (the last started first, so a service stops before those
+ * whose events it consumes), then the bus's stream deleted. Called at the top of a file, it
+ * registers that file's afterAll: no file repeats the teardown, and none can leave a subgraph
+ * out of it.
+ */
+export function testSubgraphs(): TestSubgraphs {
+  const bus = createTestBus();
+  const started: AnySubgraph[] = [];
+  afterAll(async () => {
+    for (const subgraph of started.splice(0).reverse()) await subgraph.close();
+    await bus.cleanup();
+  });
+  return {
+    bus,
+    async start(service, definition, overrides = {}) {
+      const running = (await startTestSubgraph(service, definition, bus, overrides)) as unknown as AnySubgraph;
+      // A test may stop a subgraph of its own early (try/finally); the file's teardown then finds it stopped.
+      let closing: Promise<void> | undefined;
+      const subgraph: AnySubgraph = { ...running, close: () => (closing ??= running.close()) };
+      started.push(subgraph);
+      return subgraph;
     },
   };
 }

@@ -7,9 +7,8 @@ import { readFileSync } from 'node:fs';
 import { createCloudEvent, selfGovernance, type EventData } from '@sanshe/events';
 import { Kind, parse, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
 import { anonymous, type Identity } from '@sanshe/service-kit';
-import { databaseFingerprint, type TestBus } from '@sanshe/testing';
+import { databaseFingerprint, type AnySubgraph, type TestBus } from '@sanshe/testing';
 import { publishRaw, waitForConsumer } from '../../../organizations/test/factories/replicas.ts';
-import type { AnySubgraph } from './events.ts';
 
 const who = (subject: string, roles: string[], scope: string[], extra: Partial<Identity> = {}): Identity => ({
   subject,

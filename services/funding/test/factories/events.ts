@@ -5,10 +5,8 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { createCloudEvent, organizations, selfGovernance, type EventContract, type EventData } from '@sanshe/events';
-import type { TestBus, TestSubgraph } from '@sanshe/testing';
+import type { AnySubgraph, TestBus } from '@sanshe/testing';
 import { publishRaw, waitForConsumer } from '../../../organizations/test/factories/replicas.ts';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
 export const DISTRICT = '150204';
 export const STREET_1 = '150204001';
@@ -90,4 +88,3 @@ export const reinstateOrganization = (bus: TestBus, o: SeededOrganization) =>
 export const deregisterOrganization = (bus: TestBus, o: SeededOrganization) =>
   deliver(bus, organizations.organizationDeregistered, { ...ref(o), reason: '自行解散' }, o.id);
 
-export type { AnySubgraph };

@@ -1,7 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { TestSubgraph } from '@sanshe/testing';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
+import type { AnySubgraph } from '@sanshe/testing';
 
 export const CREATE_PROGRAMME = /* GraphQL */ `
   mutation ($input: CreateProgrammeInput!) { createProgramme(input: $input) { id name kind budgetFen awardedFen createdAt } }

@@ -1,6 +1,4 @@
-import type { GraphQLResponse, TestSubgraph } from '@sanshe/testing';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
+import type { AnySubgraph, GraphQLResponse } from '@sanshe/testing';
 
 /** Runs an operation that must succeed and returns its data. */
 export async function must<T = Record<string, unknown>>(service: AnySubgraph, query: string, variables: Record<string, unknown> = {}): Promise<T> {

@@ -9,12 +9,12 @@
  * src/authorization.ts or without a case here fails the first tests.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, startTestSubgraph, type GraphQLResponse } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph, type GraphQLResponse } from '@sanshe/testing';
 import type { Identity } from '@sanshe/service-kit';
 import { fundingSubgraph } from '../../src/app.ts';
 import { MUTATION_RULES } from '../../src/authorization.ts';
-import { seedOrganization, type AnySubgraph } from '../factories/events.ts';
+import { seedOrganization } from '../factories/events.ts';
 import { must } from '../factories/graphql.ts';
 import {
   announceAuthRegions,
@@ -34,7 +34,8 @@ import {
   type TargetName,
 } from '../factories/authorization.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 
 interface Fixtures {
@@ -297,7 +298,7 @@ const CASES: MatrixCase[] = [
 ];
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('funding', fundingSubgraph, bus, { OUTBOX_POLL_MS: '600000' })) as unknown as AnySubgraph;
+  service = await subgraphs.start('funding', fundingSubgraph, { OUTBOX_POLL_MS: '600000' });
   await announceAuthRegions(bus, service);
   for (const t of TARGET_NAMES) {
     const fund = idOf(await op(CREATE_FUND, { input: { name: `街道资金${short()}`, source: 'DISTRICT_BUDGET', regionCode: street(t), initialDepositFen: 100_000_000 } }), 'createFund');
@@ -318,11 +319,6 @@ beforeAll(async () => {
     const reviewer = idOf(await op(REGISTER_REVIEWER, { input: { name: '评审专家' } }), 'registerReviewer');
     fixtures[t] = { fund, otherFund, microFund, programme, posProgramme, applicant, reviewer };
   }
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 describe('every mutation has a rule and a case (generated from schema.graphql)', () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { createCloudEvent, funding as contracts, partyBuilding } from '@sanshe/events';
 import { durableName } from '@sanshe/service-kit';
 import { fundingSubgraph } from '../../src/app.ts';
@@ -11,19 +11,18 @@ import { registerOrganization, type OrganizationResult } from '../../../organiza
 import { countRows, publishRaw, waitForConsumer, waitForKnownOrganizations, waitForKnownRegions } from '../../../organizations/test/factories/replicas.ts';
 import { CREATE_PROGRAMME, awardGrant, awardGrantRequest, createProgramme, type GrantResult, type ProgrammeResult } from '../factories/funding.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let selfGovernance: AnySubgraph;
 let organizations: AnySubgraph;
 let service: AnySubgraph;
 let grantee: OrganizationResult;
 
 beforeAll(async () => {
-  selfGovernance = (await startTestSubgraph('self-governance', selfGovernanceSubgraph, bus)) as unknown as AnySubgraph;
-  organizations = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
+  selfGovernance = await subgraphs.start('self-governance', selfGovernanceSubgraph);
+  organizations = await subgraphs.start('organizations', organizationsSubgraph);
   // A pool wider than the default, so the concurrent awards below really run side by side.
-  service = (await startTestSubgraph('funding', fundingSubgraph, bus, { DATABASE_POOL_MAX: '10' })) as unknown as AnySubgraph;
+  service = await subgraphs.start('funding', fundingSubgraph, { DATABASE_POOL_MAX: '10' });
   await registerRegions(selfGovernance);
   await selfGovernance.flushOutbox();
   await waitForKnownRegions(organizations);
@@ -31,13 +30,6 @@ beforeAll(async () => {
   grantee = await registerOrganization(organizations, { name: '青山区乐龄养老服务中心' });
   await organizations.flushOutbox();
   await waitForKnownOrganizations(service, [grantee.id]);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await organizations?.close();
-  await selfGovernance?.close();
-  await bus.cleanup();
 });
 
 async function counts() {

@@ -4,25 +4,21 @@
  * refusal, and none that refuses leaves a change behind. Real PostgreSQL and NATS (regions and
  * organizations arrive by event, as in production).
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { districtDate } from '@sanshe/service-kit';
-import { createTestBus, expectProbesPassed, probeInputs, startTestSubgraph } from '@sanshe/testing';
+import { expectProbesPassed, probeInputs, testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { fundingSubgraph } from '../../src/app.ts';
-import { COMMUNITY_1, DISTRICT, seedOrganization, seedRegions, STREET_1, type AnySubgraph } from '../factories/events.ts';
+import { COMMUNITY_1, DISTRICT, seedOrganization, seedRegions, STREET_1 } from '../factories/events.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let organizations: string[];
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('funding', fundingSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('funding', fundingSubgraph);
   await seedRegions(bus, service);
   organizations = [(await seedOrganization(bus)).id, (await seedOrganization(bus, { track: 'registered' })).id];
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 describe('bad input to every funding mutation and query', () => {

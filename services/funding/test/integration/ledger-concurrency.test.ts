@@ -3,27 +3,23 @@
  * same fund, grant and micro-fund; whatever the interleaving, every transaction balances, no fund
  * (or grant, pledge, payee) balance is ever negative, and no grant pays more than it awarded.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, startTestSubgraph } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { fundingSubgraph } from '../../src/app.ts';
-import { COMMUNITY_1, COMMUNITY_2, STREET_1, seedOrganization, seedRegions, type AnySubgraph, type SeededOrganization } from '../factories/events.ts';
+import { COMMUNITY_1, COMMUNITY_2, STREET_1, seedOrganization, seedRegions, type SeededOrganization } from '../factories/events.ts';
 import { AWARD, PAY_TRANCHE, REPORT_MILESTONE, attempt, award, createFund, createProgrammeOn, fundState, grantState, must, refusalOf, type AwardedGrant } from '../factories/graphql.ts';
 import { ledgerViolations } from '../factories/ledger-invariants.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let grantee: SeededOrganization;
 
 beforeAll(async () => {
   // A pool of 10 so the requests below really run side by side in the database.
-  service = (await startTestSubgraph('funding', fundingSubgraph, bus, { DATABASE_POOL_MAX: '10' })) as unknown as AnySubgraph;
+  service = await subgraphs.start('funding', fundingSubgraph, { DATABASE_POOL_MAX: '10' });
   await seedRegions(bus, service);
   grantee = await seedOrganization(bus, { track: 'registered' });
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const codes = (results: { errors?: { extensions?: Record<string, unknown> }[] }[]) => results.map((r) => (r.errors ? String(r.errors[0]!.extensions?.code) : 'OK'));

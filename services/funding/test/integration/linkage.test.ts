@@ -5,42 +5,23 @@
  * fulfilled micro-wish booked against the micro-fund that pledged for it.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createCloudEvent, funding as contracts, partyBuilding, selfGovernance } from '@sanshe/events';
 import { durableName } from '@sanshe/service-kit';
-import { createTestBus, startTestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { fundingSubgraph } from '../../src/app.ts';
 import { publishRaw, waitForConsumer } from '../../../organizations/test/factories/replicas.ts';
-import {
-  COMMUNITY_1,
-  COMMUNITY_2,
-  COMMUNITY_3,
-  DISTRICT,
-  STREET_1,
-  deliver,
-  deregisterOrganization,
-  gradeOrganization,
-  reinstateOrganization,
-  seedOrganization,
-  seedRegions,
-  suspendOrganization,
-  type AnySubgraph,
-  type SeededOrganization,
-} from '../factories/events.ts';
+import { COMMUNITY_1, COMMUNITY_2, COMMUNITY_3, DISTRICT, STREET_1, deliver, deregisterOrganization, gradeOrganization, reinstateOrganization, seedOrganization, seedRegions, suspendOrganization, type SeededOrganization } from '../factories/events.ts';
 import { PAY_TRANCHE, REPORT_MILESTONE, attempt, award, createFund, createProgrammeOn, fundState, grantState, must, refusalOf } from '../factories/graphql.ts';
 import { ledgerViolations } from '../factories/ledger-invariants.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('funding', fundingSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('funding', fundingSubgraph);
   await seedRegions(bus, service);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 describe('joint-branch subsidy from the party service fund', () => {

@@ -4,15 +4,16 @@
  * http://localhost:4000/open-data/360giving/grants.json), validated here against the standard's
  * JSON schemas with ajv (draft 2020-12).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_HEADER } from '@sanshe/service-kit';
-import { createTestBus, startTestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { createFundingSubgraph, fundingSubgraph, THREE_SIXTY_GIVING_PATH } from '../../src/app.ts';
-import { COMMUNITY_1, COMMUNITY_2, STREET_1, gradeOrganization, seedOrganization, seedRegions, type AnySubgraph, type SeededOrganization } from '../factories/events.ts';
+import { COMMUNITY_1, COMMUNITY_2, STREET_1, gradeOrganization, seedOrganization, seedRegions, type SeededOrganization } from '../factories/events.ts';
 import { PAY_TRANCHE, REPORT_MILESTONE, award, createFund, createProgrammeOn, must } from '../factories/graphql.ts';
 import { threeSixtyGivingValidators } from '../factories/three-sixty-giving-schema.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let secret: string | undefined;
 let org: SeededOrganization;
@@ -20,15 +21,10 @@ const { validatePackage, validateGrant } = threeSixtyGivingValidators();
 
 beforeAll(async () => {
   // The route reads the secret through this getter, set once the test subgraph has chosen it.
-  service = (await startTestSubgraph('funding', createFundingSubgraph({ subgraphSecret: () => secret }), bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('funding', createFundingSubgraph({ subgraphSecret: () => secret }));
   secret = service.secret;
   await seedRegions(bus, service);
   org = await seedOrganization(bus, { track: 'registered', name: '青山区乐龄养老服务中心' });
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const url = () => `${new URL(service.url).origin}${THREE_SIXTY_GIVING_PATH}`;
@@ -122,7 +118,7 @@ describe('the 360Giving package', () => {
   });
 
   it('without its own check (in-process use) the route is still behind the service-kit secret guard', async () => {
-    const plain = (await startTestSubgraph('funding', fundingSubgraph, bus)) as unknown as AnySubgraph;
+    const plain = await subgraphs.start('funding', fundingSubgraph);
     try {
       const at = `${new URL(plain.url).origin}${THREE_SIXTY_GIVING_PATH}`;
       expect((await fetch(at)).status).toBe(401);

@@ -4,15 +4,16 @@
  * reference; unknown and malformed ids answered with null, never a 500.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { partyBuilding } from '@sanshe/events';
-import { createTestBus, startTestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { fundingSubgraph } from '../../src/app.ts';
-import { COMMUNITY_1, COMMUNITY_2, COMMUNITY_3, DISTRICT, STREET_1, STREET_2, deliver, seedOrganization, seedRegions, type AnySubgraph, type SeededOrganization } from '../factories/events.ts';
+import { COMMUNITY_1, COMMUNITY_2, COMMUNITY_3, DISTRICT, STREET_1, STREET_2, deliver, seedOrganization, seedRegions, type SeededOrganization } from '../factories/events.ts';
 import { PAY_TRANCHE, REPORT_MILESTONE, attempt, award, createFund, createProgrammeOn, must, refusalOf, type AwardedGrant } from '../factories/graphql.ts';
 import { districtDate } from '@sanshe/service-kit';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let org: SeededOrganization;
 let fundId: string;
@@ -23,7 +24,7 @@ let roundId: string;
 let applicationId: string;
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('funding', fundingSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('funding', fundingSubgraph);
   await seedRegions(bus, service);
   org = await seedOrganization(bus, { track: 'filed', communityCode: COMMUNITY_2 });
   fundId = (await createFund(service, { name: '青山区购买服务资金', initialDepositFen: 5_000_000 })).id;
@@ -56,11 +57,6 @@ beforeAll(async () => {
   applicationId = (await must<{ submitApplication: { id: string } }>(service, `mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`, {
     input: { roundId, organizationId: org.id, title: '邻里互助', summary: '邻里互助活动', requestedFen: 50_000 },
   })).submitApplication.id;
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const MONEY = /* GraphQL */ `

@@ -4,15 +4,16 @@
  * `_entities` and nested fields alike. READ_VISIBILITY is checked against schema.graphql both
  * ways, and every field it does not call public must be selected by a probe below.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, startTestSubgraph } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { fundingSubgraph } from '../../src/app.ts';
 import { READ_VISIBILITY } from '../../src/authorization.ts';
-import { seedOrganization, type AnySubgraph } from '../factories/events.ts';
+import { seedOrganization } from '../factories/events.ts';
 import { must } from '../factories/graphql.ts';
 import { announceAuthRegions, fieldsOf, identityFor, IDENTITY_NAMES, isPlumbing, objectTypes, type IdentityName } from '../factories/authorization.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let ids: { fund: string; round: string; application: string; grant: string; organization: string };
 
@@ -47,7 +48,7 @@ const COVERED = new Set([
 ]);
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('funding', fundingSubgraph, bus, { OUTBOX_POLL_MS: '600000' })) as unknown as AnySubgraph;
+  service = await subgraphs.start('funding', fundingSubgraph, { OUTBOX_POLL_MS: '600000' });
   await announceAuthRegions(bus, service);
   const op = (q: string, v: Record<string, unknown>) => must<Record<string, { id: string }>>(service, q, v);
   const organization = (await seedOrganization(bus, { track: 'registered', communityCode: '150204004001' })).id;
@@ -60,11 +61,6 @@ beforeAll(async () => {
   await op(`mutation ($i: ReviewApplicationInput!) { reviewApplication(input: $i) { id } }`, { i: { applicationId: application, reviewerId: reviewer, score: 88, comment: '可行' } });
   const grant = (await op(`mutation ($i: AwardApplicationInput!) { awardApplication(input: $i) { id } }`, { i: { applicationId: application, amountFen: 1_000 } })).awardApplication!.id;
   ids = { fund, round, application, grant, organization };
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 describe('READ_VISIBILITY (generated from schema.graphql)', () => {

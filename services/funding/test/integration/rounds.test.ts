@@ -3,15 +3,16 @@
  * conflict-of-interest exclusion → award within the round's budget → tranches gated by milestones
  * → final evaluation → completion, or a failed evaluation returning the money to the fund.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { funding as contracts } from '@sanshe/events';
-import { createTestBus, startTestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { fundingSubgraph } from '../../src/app.ts';
-import { COMMUNITY_2, COMMUNITY_3, STREET_1, gradeOrganization, seedOrganization, seedRegions, type AnySubgraph, type SeededOrganization } from '../factories/events.ts';
+import { COMMUNITY_2, COMMUNITY_3, STREET_1, gradeOrganization, seedOrganization, seedRegions, type SeededOrganization } from '../factories/events.ts';
 import { PAY_TRANCHE, REPORT_MILESTONE, attempt, createFund, createProgrammeOn, fundState, grantState, must, refusalOf } from '../factories/graphql.ts';
 import { ledgerViolations } from '../factories/ledger-invariants.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 const org: Record<'graded4' | 'filedStreet1' | 'graded2' | 'filedStreet2' | 'ungraded' | 'late', SeededOrganization> = {} as never;
 let fundId: string;
@@ -36,7 +37,7 @@ const AWARD_APPLICATION = /* GraphQL */ `
 const EVALUATE = /* GraphQL */ `mutation ($input: EvaluateGrantInput!) { evaluateGrant(input: $input) { id status evaluation { score rating } payableFen paidFen } }`;
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('funding', fundingSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('funding', fundingSubgraph);
   await seedRegions(bus, service);
   org.graded4 = await seedOrganization(bus, { track: 'registered', name: '青山区阳光社工服务中心' });
   org.filedStreet1 = await seedOrganization(bus, { track: 'filed', communityCode: COMMUNITY_2, name: '先锋道夕阳红志愿服务队' });
@@ -49,11 +50,6 @@ beforeAll(async () => {
   const fund = await createFund(service, { name: '南关区公益创投资金', initialDepositFen: 2_000_000 });
   fundId = fund.id;
   programmeId = (await createProgrammeOn(service, fundId, { name: '2020年公益微创投', budgetFen: 1_000_000, ownerRegionCode: '150204' })).id;
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const applications: Record<string, string> = {};

@@ -5,15 +5,16 @@
  * out — and one statement per period whether one region or twenty are asked for.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { partyBuilding, selfGovernance } from '@sanshe/events';
-import { createTestBus, startTestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { fundingSubgraph } from '../../src/app.ts';
-import { COMMUNITY_1, COMMUNITY_2, COMMUNITY_3, STREET_1, deliver, seedOrganization, seedRegions, type AnySubgraph } from '../factories/events.ts';
+import { COMMUNITY_1, COMMUNITY_2, COMMUNITY_3, STREET_1, deliver, seedOrganization, seedRegions } from '../factories/events.ts';
 import { PAY_TRANCHE, REPORT_MILESTONE, award, createFund, createProgrammeOn, must, type AwardedGrant } from '../factories/graphql.ts';
 import { ledgerViolations } from '../factories/ledger-invariants.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 const programmes: Record<'purchase' | 'posts', string> = { purchase: '', posts: '' };
 
@@ -59,7 +60,7 @@ async function microWish(fundId: string, communityCode: string, amountFen: numbe
 }
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('funding', fundingSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('funding', fundingSubgraph);
   await seedRegions(bus, service);
   for (const [code, name, level] of [
     ['150203', '昆都仑区', 'district'],
@@ -109,11 +110,6 @@ beforeAll(async () => {
   // A joint branch's subsidy, paid now: this year's, outside any programme.
   const branch = randomUUID();
   await deliver(bus, partyBuilding.jointBranchSubsidyRequested, { partyOrganizationId: branch, communityCode: COMMUNITY_3, amountFen: 300_000 }, branch);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const FIELDS = `id grantsAwarded awardedFen paidFen microFundSpentFen moneyByProgramme { programme { id kind } awardedFen paidFen grantCount }`;

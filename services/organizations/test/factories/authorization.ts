@@ -9,14 +9,12 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
 import type { Identity } from '@sanshe/service-kit';
-import type { TestSubgraph } from '@sanshe/testing';
+import type { AnySubgraph } from '@sanshe/testing';
 import type { MutationName } from '../../src/authorization.ts';
 import { ok, prepareInput } from './lifecycle.ts';
 import { centerInput } from './network.ts';
 import { fileInput, registerInput } from './organizations.ts';
 import { districtDate } from '@sanshe/service-kit';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
 // --- the schema, read the way the tests need it ------------------------------------------------
 

@@ -1,10 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Identity } from '@sanshe/service-kit';
-import type { GraphQLResponse, TestSubgraph } from '@sanshe/testing';
+import type { AnySubgraph, GraphQLResponse } from '@sanshe/testing';
 import { fileInput } from './organizations.ts';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
 /** What the lifecycle tests read back about an organization. */
 export const LIFECYCLE_FIELDS = /* GraphQL */ `

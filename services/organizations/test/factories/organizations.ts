@@ -1,8 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { TestSubgraph } from '@sanshe/testing';
+import type { AnySubgraph } from '@sanshe/testing';
 import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter } from '../../src/domain/credit-code.ts';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
 export const ORGANIZATION_FIELDS = /* GraphQL */ `
   id name state track category serviceFields legalForm creditCode filingNumber

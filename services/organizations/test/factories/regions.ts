@@ -1,7 +1,5 @@
-import type { TestSubgraph } from '@sanshe/testing';
+import type { AnySubgraph } from '@sanshe/testing';
 import { qingshanSample } from '../../../self-governance/test/factories/regions.ts';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
 /**
  * Writes the Qingshan sample straight into the service's `known_regions` replica, as the region

@@ -3,11 +3,9 @@
  * replicas, publish hand-made CloudEvents onto a test bus, and wait for a consumer to catch up.
  */
 import { randomUUID } from 'node:crypto';
-import { eventually, type TestBus, type TestSubgraph } from '@sanshe/testing';
+import { eventually, type AnySubgraph, type TestBus } from '@sanshe/testing';
 import { durableName, getJetStreamManager } from '@sanshe/service-kit';
 import type { CloudEvent, EventContract } from '@sanshe/events';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
 /** The Qingshan sample's communities (services/self-governance/test/factories/regions.ts). */
 export const SAMPLE_COMMUNITIES = ['150204001001', '150204001002', '150204002001'] as const;

@@ -5,9 +5,9 @@
  * or refused with UNAUTHENTICATED, FORBIDDEN, or NOT_FOUND for a target the caller may not see,
  * with nothing written: no row, no outbox event, no audit line.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '@sanshe/service-kit';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { organizationsSubgraph } from '../../src/app.ts';
 import {
   calledField,
@@ -25,22 +25,15 @@ import {
   type RoleName,
 } from '../factories/authorization.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
 let service: AnySubgraph;
 /** An existing organization per target community: the "org admin of another organization", and a bystander for creations. */
 const bystanders: Record<string, string> = {};
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('organizations', organizationsSubgraph);
   await seedMatrixRegions(service);
   for (const community of Object.values(TARGETS)) bystanders[community] = await fixtures.filed(service, community);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 /**

@@ -5,16 +5,14 @@
  * counts, centre stints and occupancy, sanction reasons, venue loans) shows the record exactly when
  * the caller may see it — and public registry records to everyone, anonymous callers included.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { organizationsSubgraph } from '../../src/app.ts';
 import { fixtures, identities, ROLES, seedMatrixRegions, seesNonPublic, TARGETS, type RoleName } from '../factories/authorization.ts';
 import { READ_PATHS, type Probe, type ReadFixture } from '../factories/visibility.ts';
 import { ok } from '../factories/lifecycle.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
 let service: AnySubgraph;
 const COMMUNITIES = [TARGETS['own community'], TARGETS['neighbour community (same street)'], TARGETS['other district']];
 const fixtureOf: Record<string, ReadFixture> = {};
@@ -31,15 +29,10 @@ async function arrange(community: string): Promise<ReadFixture> {
 }
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('organizations', organizationsSubgraph);
   await seedMatrixRegions(service);
   for (const community of COMMUNITIES) fixtureOf[community] = await arrange(community);
   elsewhere = await fixtures.filed(service, TARGETS['other street (same district)']);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const probes = Object.entries(READ_PATHS).flatMap(([path, entry]) => ('probes' in entry ? entry.probes.map((p) => [`${path}: ${p.label}`, p] as const) : []));

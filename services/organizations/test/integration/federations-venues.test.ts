@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { organizations as contracts } from '@sanshe/events';
 import { organizationsSubgraph } from '../../src/app.ts';
 import { ok, prepareOrganization, refused, step, STEP } from '../factories/lifecycle.ts';
@@ -9,20 +9,14 @@ import { seedKnownRegions } from '../factories/regions.ts';
 import { ADD, ADMIT, CREATE_CENTER, END_LOAN, HUB, LEND, REMOVE, centerInput } from '../factories/network.ts';
 import { districtDate } from '@sanshe/service-kit';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 const today = districtDate();
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('organizations', organizationsSubgraph);
   await seedKnownRegions(service);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 describe('federations and hubs', () => {

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES, serviceEnvKey } from '@sanshe/infra/services';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { loadGatewayEnvironment } from '../../../../gateway/src/environment.ts';
 import { openDataRoutes } from '../../../../gateway/src/open-data/proxy.ts';
 import { startGateway, type RunningGateway } from '../../../../gateway/src/server.ts';
@@ -18,9 +18,7 @@ import { fileOrganization, registerOrganization } from '../factories/organizatio
 import { seedKnownRegions } from '../factories/regions.ts';
 import { districtDate } from '@sanshe/service-kit';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
 let service: AnySubgraph;
 const gateways: RunningGateway[] = [];
 let base = '';
@@ -48,7 +46,7 @@ async function gatewayFor(organizationsUrl: string, organizationsSecret: string,
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('organizations', organizationsSubgraph);
   await seedKnownRegions(service);
   base = await gatewayFor(service.url, service.secret);
 
@@ -74,8 +72,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const gateway of gateways) await gateway.stop();
-  await service?.close();
-  await bus.cleanup();
 });
 
 async function get(path: string, root = base) {

@@ -2,9 +2,9 @@
  * importOrganizations: spreadsheets of filed and registered organizations in one transaction, with
  * the events filing and registration emit, placed at their historical times.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '@sanshe/service-kit';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { organizations as contracts } from '@sanshe/events';
 import { organizationsSubgraph } from '../../src/app.ts';
 import { gradeValidUntil } from '../../src/domain/grading.ts';
@@ -12,19 +12,13 @@ import { LIFECYCLE_FIELDS, ok, refused, type LifecycleResult } from '../factorie
 import { fileInput, registerInput, registerOrganization, validCreditCode } from '../factories/organizations.ts';
 import { seedKnownRegions } from '../factories/regions.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('organizations', organizationsSubgraph);
   await seedKnownRegions(service);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const IMPORT = `mutation ($input: ImportOrganizationsInput!) { importOrganizations(input: $input) { count ids } }`;
@@ -108,7 +102,7 @@ describe('importing organizations', () => {
 
   it('writes with multi-row statements: 2 records cost as many statements as 40', async () => {
     // Its own instance without the relay, which would publish the events on the same pool meanwhile.
-    const quiet = (await startTestSubgraph('organizations', organizationsSubgraph, bus, { RELAY_ENABLED: 'false' })) as unknown as AnySubgraph;
+    const quiet = await subgraphs.start('organizations', organizationsSubgraph, { RELAY_ENABLED: 'false' });
     try {
       await seedKnownRegions(quiet);
       const cost = async (n: number) => {

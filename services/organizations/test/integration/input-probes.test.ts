@@ -3,26 +3,19 @@
  * with one field at an edge (probe-inputs.ts): none answers with an internal error or an untyped
  * refusal, and none that refuses leaves a change behind. Real PostgreSQL and NATS.
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { districtDate } from '@sanshe/service-kit';
-import { createTestBus, expectProbesPassed, probeInputs, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { expectProbesPassed, probeInputs, testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { organizationsSubgraph } from '../../src/app.ts';
 import { validCreditCode } from '../factories/organizations.ts';
 import { seedKnownRegions } from '../factories/regions.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
 let service: AnySubgraph;
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('organizations', organizationsSubgraph);
   await seedKnownRegions(service);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 describe('bad input to every organizations mutation and query', () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { organizations as contracts, type EventContract } from '@sanshe/events';
 import { organizationsSubgraph } from '../../src/app.ts';
 import { gradeValidUntil } from '../../src/domain/grading.ts';
@@ -8,21 +8,15 @@ import { validCreditCode } from '../factories/organizations.ts';
 import { seedKnownRegions } from '../factories/regions.ts';
 import { districtDate } from '@sanshe/service-kit';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 const today = districtDate();
 const year = Number(today.slice(0, 4));
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('organizations', organizationsSubgraph);
   await seedKnownRegions(service);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 describe('every lifecycle step is an event', () => {

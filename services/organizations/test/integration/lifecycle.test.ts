@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { organizationsSubgraph } from '../../src/app.ts';
 import { LIFECYCLE_ACTIONS, ORGANIZATION_STATES, TRANSITIONS, type LifecycleAction, type OrganizationState } from '../../src/domain/lifecycle.ts';
 import { LIFECYCLE_FIELDS, ok, prepareOrganization, refused, step, STEP, type LifecycleResult } from '../factories/lifecycle.ts';
@@ -8,20 +8,13 @@ import { countRows } from '../factories/replicas.ts';
 import { seedKnownRegions } from '../factories/regions.ts';
 import { districtDate } from '@sanshe/service-kit';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
 let service: AnySubgraph;
 const today = districtDate();
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('organizations', organizationsSubgraph);
   await seedKnownRegions(service);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const history = (org: LifecycleResult) => org.history.map((h) => `${h.action}:${h.fromState ?? '-'}>${h.toState}`);

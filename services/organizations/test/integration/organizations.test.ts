@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { organizations as contracts } from '@sanshe/events';
 import { organizationsSubgraph } from '../../src/app.ts';
 import { selfGovernanceSubgraph } from '../../../self-governance/src/app.ts';
@@ -16,24 +16,17 @@ import {
 } from '../factories/organizations.ts';
 import { countRows, waitForKnownRegions } from '../factories/replicas.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let selfGovernance: AnySubgraph;
 let service: AnySubgraph;
 
 beforeAll(async () => {
-  selfGovernance = (await startTestSubgraph('self-governance', selfGovernanceSubgraph, bus)) as unknown as AnySubgraph;
-  service = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
+  selfGovernance = await subgraphs.start('self-governance', selfGovernanceSubgraph);
+  service = await subgraphs.start('organizations', organizationsSubgraph);
   await registerRegions(selfGovernance);
   await selfGovernance.flushOutbox();
   await waitForKnownRegions(service);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await selfGovernance?.close();
-  await bus.cleanup();
 });
 
 /** Every organization this file creates, so the event test can match them all. */

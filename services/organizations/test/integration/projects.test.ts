@@ -4,8 +4,8 @@
  * Organization.projects lists them newest first.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { funding, organizations as contracts } from '@sanshe/events';
 import { organizationsSubgraph } from '../../src/app.ts';
 import { ok } from '../factories/lifecycle.ts';
@@ -14,20 +14,14 @@ import { deliverFunding, grantAwarded, grantEvent } from '../factories/funding-e
 import { seedKnownRegions } from '../factories/regions.ts';
 import { countOutbox, countRows } from '../factories/replicas.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('organizations', organizationsSubgraph);
   await seedKnownRegions(service);
   await service.eventsReady;
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const PROJECT_FIELDS = `grantId title programmeId programmeKind community { code } amountFen paidFen status evaluationRating startedAt endedAt`;

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { and } from 'drizzle-orm';
 import { organizationsSubgraph } from '../../src/app.ts';
@@ -10,16 +10,15 @@ import { seedKnownRegions } from '../factories/regions.ts';
 import { publishRaw, waitForConsumer } from '../factories/replicas.ts';
 import { createCloudEvent, selfGovernance } from '@sanshe/events';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 
 /** The organizations of this file by role, created oldest first. */
 const orgs: Record<string, string> = {};
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('organizations', organizationsSubgraph);
   await seedKnownRegions(service);
   orgs.elderlyFiled = (await fileOrganization(service, { name: '先锋道夕阳红老年协会', serviceFields: ['ELDERLY', 'CULTURE_AND_SPORTS'] })).id;
   orgs.youthRegistered = (
@@ -38,11 +37,6 @@ beforeAll(async () => {
   await step(service, STEP.grade(orgs.youthRegistered, 905));
   await step(service, STEP.grade(orgs.legalRegistered, 720));
   await ok(service, `mutation ($id: ID!) { designateHub(id: $id, kind: FEDERATION) { id } }`, { id: orgs.youthRegistered });
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 interface Page {

@@ -3,8 +3,8 @@
  * stock at the end of the period, flows within it, by community, street and district — and a
  * fixed number of statements however many regions are asked for.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { funding } from '@sanshe/events';
 import { statisticsId, districtDate, addDays } from '@sanshe/service-kit';
 import { organizationsSubgraph } from '../../src/app.ts';
@@ -13,9 +13,8 @@ import { fileOrganization, validCreditCode } from '../factories/organizations.ts
 import { deliverFunding, grantAwarded } from '../factories/funding-events.ts';
 import { seedKnownRegions } from '../factories/regions.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 const today = districtDate();
 const thisYear = Number(today.slice(0, 4));
@@ -34,7 +33,7 @@ function record(track: 'FILED' | 'REGISTERED', communityCode: string, at: string
 }
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('organizations', organizationsSubgraph);
   await seedKnownRegions(service);
   // Another district (150203) with one community, and a street of Qingshan with nothing in it.
   for (const [code, level] of [['150203', 'district'], ['150203001', 'street'], ['150203001001', 'community'], ['150204003', 'street']] as const) {
@@ -79,11 +78,6 @@ beforeAll(async () => {
   await deliverFunding(bus, funding.grantAwarded, grantAwarded({ organizationId: o.A!, communityCode: '150204001001' }, new Date('2020-07-01T00:00:00+08:00')));
   await deliverFunding(bus, funding.grantAwarded, grantAwarded({ organizationId: o.E!, communityCode: '150204002001' }, new Date('2020-08-01T00:00:00+08:00')));
   await deliverFunding(bus, funding.grantAwarded, grantAwarded({ organizationId: o.B!, communityCode: '150204001001' }, new Date('2021-03-01T00:00:00+08:00')));
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const FIGURES = `id organizations newOrganizations projectsStarted

@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type TypeNode } from 'graphql';
 import { anonymous, type Identity } from '@sanshe/service-kit';
-import { databaseFingerprint } from '@sanshe/testing';
-import type { AnySubgraph } from './party-service.ts';
+import { databaseFingerprint, type AnySubgraph } from '@sanshe/testing';
 import type { RegionSpec } from './replica-events.ts';
 
 const who = (subject: string, roles: string[], scope: string[], extra: Partial<Identity> = {}): Identity => ({

@@ -1,7 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { TestSubgraph } from '@sanshe/testing';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
+import type { AnySubgraph } from '@sanshe/testing';
 
 export const PARTY_FIELDS = /* GraphQL */ `
   id name kind regionCode community { code } parent { id } fullMembers probationaryMembers

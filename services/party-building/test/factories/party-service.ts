@@ -1,8 +1,6 @@
-import { startTestSubgraph, type GraphQLResponse, type TestBus, type TestSubgraph } from '@sanshe/testing';
+import type { AnySubgraph, GraphQLResponse, TestSubgraphs } from '@sanshe/testing';
 import { partyBuildingSubgraph } from '../../src/app.ts';
 import { announceRegions } from './replica-events.ts';
-
-export type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
 export const SUBSIDY_FEN = 300_000;
 
@@ -11,11 +9,11 @@ export const SUBSIDY_FEN = 300_000;
  * replicated from events. A long outbox poll keeps the relay's background queries out of
  * statement counts; tests publish with flushOutbox().
  */
-export async function startPartyBuilding(bus: TestBus, options: { fundShareBasisPoints?: number } = {}): Promise<AnySubgraph> {
+export async function startPartyBuilding(subgraphs: TestSubgraphs, options: { fundShareBasisPoints?: number } = {}): Promise<AnySubgraph> {
   const definition = partyBuildingSubgraph({ jointBranchSubsidyFen: SUBSIDY_FEN, partyServiceFundShareBasisPoints: options.fundShareBasisPoints });
-  const service = (await startTestSubgraph('party-building', definition, bus, { OUTBOX_POLL_MS: '600000' })) as unknown as AnySubgraph;
+  const service = await subgraphs.start('party-building', definition, { OUTBOX_POLL_MS: '600000' });
   await service.eventsReady;
-  await announceRegions(bus, service);
+  await announceRegions(subgraphs.bus, service);
   return service;
 }
 

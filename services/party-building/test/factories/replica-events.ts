@@ -6,10 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createCloudEvent, organizations as orgEvents, selfGovernance, type CloudEvent, type EventContract } from '@sanshe/events';
-import type { TestBus, TestSubgraph } from '@sanshe/testing';
+import type { AnySubgraph, TestBus } from '@sanshe/testing';
 import { publishRaw, waitForConsumer, waitForKnownOrganizations, waitForKnownRegions } from '../../../organizations/test/factories/replicas.ts';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
 export interface RegionSpec {
   code: string;

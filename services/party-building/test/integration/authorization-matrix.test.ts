@@ -9,12 +9,12 @@
  * src/authorization.ts or without a case here fails the first test.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, testOperator, type GraphQLResponse } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testOperator, testSubgraphs, type AnySubgraph, type GraphQLResponse } from '@sanshe/testing';
 import type { Identity } from '@sanshe/service-kit';
 import { MUTATION_RULES } from '../../src/authorization.ts';
 import { announceOrganizations, announceRegions } from '../factories/replica-events.ts';
-import { startPartyBuilding, type AnySubgraph } from '../factories/party-service.ts';
+import { startPartyBuilding } from '../factories/party-service.ts';
 import { FOUND_PARTY_ORGANIZATION, foundPartyOrganization, type PartyOrganizationResult } from '../factories/party-organizations.ts';
 import {
   AUTH_REGIONS,
@@ -32,7 +32,8 @@ import {
   type TargetName,
 } from '../factories/authorization.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 const THIS_YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 
@@ -177,13 +178,8 @@ const CASES: MatrixCase[] = [
 ];
 
 beforeAll(async () => {
-  service = await startPartyBuilding(bus);
+  service = await startPartyBuilding(subgraphs);
   await announceRegions(bus, service, AUTH_REGIONS);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 describe('every mutation has a rule and a case (generated from schema.graphql)', () => {

@@ -2,20 +2,21 @@
  * Party coverage at community, street and district level, from the organizations' events this
  * service keeps — suspended organizations outside the share — in a fixed number of statements.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { organizations as orgEvents } from '@sanshe/events';
 import { announceOrganizations, deliver, lifecycleEvent } from '../factories/replica-events.ts';
-import { ok, refusalOf, startPartyBuilding, type AnySubgraph } from '../factories/party-service.ts';
+import { ok, refusalOf, startPartyBuilding } from '../factories/party-service.ts';
 import { foundPartyOrganization } from '../factories/party-organizations.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 /** Organizations by letter, placed as the comment in beforeAll says. */
 const o: Record<string, string> = {};
 
 beforeAll(async () => {
-  service = await startPartyBuilding(bus);
+  service = await startPartyBuilding(subgraphs);
   // 150204001001: A B C D E · 150204001002: F G · 150204002001: H I J · 150204002002: none · 150204003001: K
   const layout: [string, string][] = [
     ['A', '150204001001'], ['B', '150204001001'], ['C', '150204001001'], ['D', '150204001001'], ['E', '150204001001'],
@@ -42,11 +43,6 @@ beforeAll(async () => {
   for (const [communityCode, placement] of [['150204001001', 'BUILDING'], ['150204001001', 'UNIT'], ['150204001002', 'GRID']]) {
     await ok(service, OPEN, { input: { name: '党员服务站', communityCode, placement, locationLabel: '1号楼' } });
   }
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const FIGURES = `regionCode organizationCount coveredOrganizationCount jointBranchCoveredCount suspendedOrganizationCount coveredPermille

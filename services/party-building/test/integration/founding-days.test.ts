@@ -3,27 +3,23 @@
  * stations it already has onto the platform. The day given is what the statistics of past
  * periods see; a joint branch recorded long after its founding is not paid a new subsidy.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { addDays, districtDate } from '@sanshe/service-kit';
 import { partyBuilding as contracts } from '@sanshe/events';
 import { announceOrganizations } from '../factories/replica-events.ts';
-import { ok, startPartyBuilding, type AnySubgraph } from '../factories/party-service.ts';
+import { ok, startPartyBuilding } from '../factories/party-service.ts';
 import { foundPartyOrganization } from '../factories/party-organizations.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 /** Five social organizations of 150204001001, filed or registered in 2015. */
 let orgs: string[] = [];
 
 beforeAll(async () => {
-  service = await startPartyBuilding(bus);
+  service = await startPartyBuilding(subgraphs);
   orgs = await announceOrganizations(bus, service, Array(5).fill('150204001001'), new Date('2015-06-01T09:00:00+08:00'));
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const FIELDS = `id partyOrganizations partyMembers partyServiceStations partyCoveragePerMille`;

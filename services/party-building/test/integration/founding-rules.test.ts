@@ -3,14 +3,15 @@
  * organizations' state, one committee per region. Organizations come from hand-published events.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { organizations as orgEvents } from '@sanshe/events';
 import { announceOrganizations, deliver, lifecycleEvent } from '../factories/replica-events.ts';
-import { refusalOf, startPartyBuilding, tableCounts, type AnySubgraph } from '../factories/party-service.ts';
+import { refusalOf, startPartyBuilding, tableCounts } from '../factories/party-service.ts';
 import { FOUND_PARTY_ORGANIZATION, foundInput, foundPartyOrganization, type PartyOrganizationResult } from '../factories/party-organizations.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let orgs: string[];
 let street1: PartyOrganizationResult;
@@ -20,7 +21,7 @@ let general: PartyOrganizationResult;
 let branch: PartyOrganizationResult;
 
 beforeAll(async () => {
-  service = await startPartyBuilding(bus);
+  service = await startPartyBuilding(subgraphs);
   // 0–3 in 150204001001, 4 in 150204001002 (same street), 5 in 150204002001 (another street), 6 suspended, 7 deregistered,
   // 8 preparing (筹备: suspended, then returned to the state it had before).
   orgs = await announceOrganizations(bus, service, [
@@ -37,11 +38,6 @@ beforeAll(async () => {
   committee = await foundPartyOrganization(service, { kind: 'COMMUNITY_COMMITTEE', parentId: street1.id, name: '先锋道第一社区党委' });
   general = await foundPartyOrganization(service, { kind: 'GENERAL_BRANCH', parentId: committee.id, name: '第一社区党总支' });
   branch = await foundPartyOrganization(service, { kind: 'BRANCH', parentId: general.id, organizationIds: [orgs[0]] });
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const found = (input: Record<string, unknown>) => service.request(FOUND_PARTY_ORGANIZATION, { input: foundInput(input) });

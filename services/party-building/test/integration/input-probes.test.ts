@@ -4,24 +4,20 @@
  * refusal, and none that refuses leaves a change behind. Real PostgreSQL and NATS (regions and
  * organizations arrive by event, as in production).
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { districtDate } from '@sanshe/service-kit';
-import { createTestBus, expectProbesPassed, probeInputs } from '@sanshe/testing';
-import { startPartyBuilding, type AnySubgraph } from '../factories/party-service.ts';
+import { expectProbesPassed, probeInputs, testSubgraphs, type AnySubgraph } from '@sanshe/testing';
+import { startPartyBuilding } from '../factories/party-service.ts';
 import { announceOrganizations } from '../factories/replica-events.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let organizations: string[];
 
 beforeAll(async () => {
-  service = await startPartyBuilding(bus);
+  service = await startPartyBuilding(subgraphs);
   organizations = await announceOrganizations(bus, service, ['150204001001', '150204001001', '150204001002', '150204001002']);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 describe('bad input to every party-building mutation and query', () => {

@@ -1,12 +1,13 @@
 /** Joint meetings (区域党建联席会议): recording, validation, lists with filters and paging, entities. */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { announceOrganizations } from '../factories/replica-events.ts';
-import { ok, refusalOf, startPartyBuilding, tableCounts, type AnySubgraph } from '../factories/party-service.ts';
+import { ok, refusalOf, startPartyBuilding, tableCounts } from '../factories/party-service.ts';
 import { foundPartyOrganization, type PartyOrganizationResult } from '../factories/party-organizations.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let street: PartyOrganizationResult;
 let committee: PartyOrganizationResult;
@@ -14,17 +15,12 @@ let committee2: PartyOrganizationResult;
 let branch: PartyOrganizationResult;
 
 beforeAll(async () => {
-  service = await startPartyBuilding(bus);
+  service = await startPartyBuilding(subgraphs);
   const [org] = await announceOrganizations(bus, service, ['150204001001']);
   street = await foundPartyOrganization(service, { kind: 'STREET_WORKING_COMMITTEE', regionCode: '150204001', name: '先锋道街道党工委' });
   committee = await foundPartyOrganization(service, { kind: 'COMMUNITY_COMMITTEE', parentId: street.id, name: '先锋道第一社区党委' });
   committee2 = await foundPartyOrganization(service, { kind: 'COMMUNITY_COMMITTEE', regionCode: '150204002001', name: '幸福路第一社区党委' });
   branch = await foundPartyOrganization(service, { kind: 'BRANCH', parentId: committee.id, organizationIds: [org] });
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 interface Conn<T> {

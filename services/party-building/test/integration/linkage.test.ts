@@ -5,16 +5,17 @@
  * changes the share; a redelivered event is applied once.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { organizations as orgEvents, partyBuilding as contracts } from '@sanshe/events';
 import { durableName } from '@sanshe/service-kit';
 import { announceOrganizations, deliver, lifecycleEvent } from '../factories/replica-events.ts';
-import { ok, startPartyBuilding, tableCounts, type AnySubgraph } from '../factories/party-service.ts';
+import { ok, startPartyBuilding, tableCounts } from '../factories/party-service.ts';
 import { foundPartyOrganization, type PartyOrganizationResult } from '../factories/party-organizations.ts';
 
 const COMMUNITY = '150204001001';
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let o: Record<string, string> = {};
 let joint: PartyOrganizationResult;
@@ -22,18 +23,13 @@ let joint2: PartyOrganizationResult;
 let branch: PartyOrganizationResult;
 
 beforeAll(async () => {
-  service = await startPartyBuilding(bus);
+  service = await startPartyBuilding(subgraphs);
   const letters = ['P', 'Q', 'R', 'S', 'T', 'U', 'V'];
   const ids = await announceOrganizations(bus, service, letters.map(() => COMMUNITY));
   o = Object.fromEntries(letters.map((l, i) => [l, ids[i]!]));
   joint = await foundPartyOrganization(service, { kind: 'JOINT_BRANCH', fullMembers: 5, organizationIds: [o.P, o.Q, o.R] });
   joint2 = await foundPartyOrganization(service, { kind: 'JOINT_BRANCH', fullMembers: 4, organizationIds: [o.T, o.U] });
   branch = await foundPartyOrganization(service, { kind: 'BRANCH', fullMembers: 3, organizationIds: [o.S] });
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const deregister = (letter: string) => lifecycleEvent(orgEvents.organizationDeregistered, o[letter]!, COMMUNITY);

@@ -3,29 +3,25 @@
  * 9 party members, none at 10) and the party service fund share (seed 003's 3 %).
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { partyBuilding as contracts } from '@sanshe/events';
 import { announceOrganizations } from '../factories/replica-events.ts';
-import { ok, refusalOf, startPartyBuilding, tableCounts, type AnySubgraph } from '../factories/party-service.ts';
+import { ok, refusalOf, startPartyBuilding, tableCounts } from '../factories/party-service.ts';
 import { foundPartyOrganization, type PartyOrganizationResult } from '../factories/party-organizations.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let branch: PartyOrganizationResult;
 let joint: PartyOrganizationResult;
 const THIS_YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 
 beforeAll(async () => {
-  service = await startPartyBuilding(bus, { fundShareBasisPoints: 300 });
+  service = await startPartyBuilding(subgraphs, { fundShareBasisPoints: 300 });
   const orgs = await announceOrganizations(bus, service, ['150204001001', '150204001001', '150204001002']);
   branch = await foundPartyOrganization(service, { kind: 'BRANCH', fullMembers: 4, probationaryMembers: 0, organizationIds: [orgs[0]] });
   joint = await foundPartyOrganization(service, { kind: 'JOINT_BRANCH', fullMembers: 6, probationaryMembers: 3, organizationIds: [orgs[1], orgs[2]] });
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const UPDATE = `mutation ($id: ID!, $full: Int!, $probationary: Int!) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, eventually, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually, testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { createCloudEvent, organizations as orgContracts, partyBuilding as contracts } from '@sanshe/events';
 import { addDays, districtDate, durableName } from '@sanshe/service-kit';
 import { partyBuildingSubgraph } from '../../src/app.ts';
@@ -11,10 +11,9 @@ import { fileOrganization, registerOrganization, type OrganizationResult } from 
 import { countRows, publishRaw, waitForConsumer, waitForKnownOrganizations, waitForKnownRegions } from '../../../organizations/test/factories/replicas.ts';
 import { FOUND_PARTY_ORGANIZATION, foundInput, foundPartyOrganization, type PartyOrganizationResult } from '../factories/party-organizations.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
 const SUBSIDY_FEN = 300_000;
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let selfGovernance: AnySubgraph;
 let organizations: AnySubgraph;
 let service: AnySubgraph;
@@ -22,9 +21,9 @@ let service: AnySubgraph;
 let orgs: OrganizationResult[] = [];
 
 beforeAll(async () => {
-  selfGovernance = (await startTestSubgraph('self-governance', selfGovernanceSubgraph, bus)) as unknown as AnySubgraph;
-  organizations = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
-  service = (await startTestSubgraph('party-building', partyBuildingSubgraph({ jointBranchSubsidyFen: SUBSIDY_FEN }), bus)) as unknown as AnySubgraph;
+  selfGovernance = await subgraphs.start('self-governance', selfGovernanceSubgraph);
+  organizations = await subgraphs.start('organizations', organizationsSubgraph);
+  service = await subgraphs.start('party-building', partyBuildingSubgraph({ jointBranchSubsidyFen: SUBSIDY_FEN }));
   await registerRegions(selfGovernance);
   await selfGovernance.flushOutbox();
   await waitForKnownRegions(organizations);
@@ -34,13 +33,6 @@ beforeAll(async () => {
   }
   await organizations.flushOutbox();
   await waitForKnownOrganizations(service, orgs.map((o) => o.id));
-});
-
-afterAll(async () => {
-  await service?.close();
-  await organizations?.close();
-  await selfGovernance?.close();
-  await bus.cleanup();
 });
 
 async function found(input: Record<string, unknown>) {

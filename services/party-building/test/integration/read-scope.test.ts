@@ -8,12 +8,12 @@
  * selected by the probes, and every schema field leading to a type with party-internal fields
  * must have a probe here.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Kind } from 'graphql';
-import { createTestBus } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { NOT_PERSONAL, PARTY_INTERNAL_ARGUMENTS, READ_VISIBILITY } from '../../src/authorization.ts';
 import { announceOrganizations, announceRegions } from '../factories/replica-events.ts';
-import { ok, startPartyBuilding, type AnySubgraph } from '../factories/party-service.ts';
+import { ok, startPartyBuilding } from '../factories/party-service.ts';
 import { foundPartyOrganization } from '../factories/party-organizations.ts';
 import {
   AUTH_REGIONS,
@@ -29,7 +29,8 @@ import {
   type IdentityName,
 } from '../factories/authorization.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 const THIS_YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 
@@ -94,7 +95,7 @@ const flagged = new Set<string>();
 const regionOf = new Map<string, string>();
 
 beforeAll(async () => {
-  service = await startPartyBuilding(bus);
+  service = await startPartyBuilding(subgraphs);
   await announceRegions(bus, service, AUTH_REGIONS);
   const organizations = await announceOrganizations(bus, service, TARGET_NAMES.map((t) => TARGETS[t].community));
   for (const [i, target] of TARGET_NAMES.entries()) {
@@ -133,11 +134,6 @@ beforeAll(async () => {
       meeting: meeting.recordJointMeeting.id,
     };
   }
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const ALL_PARTY_IDS = () => TARGET_NAMES.flatMap((t) => [fixtures[t].streetCommittee, fixtures[t].committee, fixtures[t].general, fixtures[t].branch]);

@@ -4,14 +4,15 @@
  * within it, records outside the period or the region left out — and one statement per period
  * whether one region or twenty are asked for.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { organizations as orgEvents } from '@sanshe/events';
 import { announceOrganizations, announceRegions, deliver, lifecycleEvent } from '../factories/replica-events.ts';
-import { ok, startPartyBuilding, type AnySubgraph } from '../factories/party-service.ts';
+import { ok, startPartyBuilding } from '../factories/party-service.ts';
 import { foundPartyOrganization } from '../factories/party-organizations.ts';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 
 const P2016 = '2016-01-01..2016-12-31';
@@ -35,7 +36,7 @@ async function backdateMembershipChange(id: string, at: string) {
 }
 
 beforeAll(async () => {
-  service = await startPartyBuilding(bus);
+  service = await startPartyBuilding(subgraphs);
   // A neighbouring district (昆都仑区, 150203): its records are outside every 150204 region.
   await announceRegions(bus, service, [
     { code: '150203', name: '昆都仑区', level: 'district' },
@@ -93,11 +94,6 @@ beforeAll(async () => {
   await meet(street.id, '2015-12-31');
   await meet(committee.id, '2016-12-31');
   await meet(otherCommittee.id, '2016-06-01');
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const FIELDS = `id partyOrganizations partyOrganizationsByKind { kind count } partyMembers partyServiceStations jointMeetingsHeld partyCoveragePerMille`;

@@ -1,4 +1,4 @@
-import type { TestSubgraph } from '@sanshe/testing';
+import type { AnySubgraph } from '@sanshe/testing';
 
 const REGISTER = /* GraphQL */ `
   mutation ($input: RegisterRegionInput!) {
@@ -25,7 +25,7 @@ export const qingshanSample: RegionFixture[] = [
 ];
 
 /** Registers regions through the service's own mutation, parents first. */
-export async function registerRegions(service: TestSubgraph<Record<string, unknown>>, regions: RegionFixture[] = qingshanSample) {
+export async function registerRegions(service: AnySubgraph, regions: RegionFixture[] = qingshanSample) {
   for (const input of regions) {
     const result = await service.request(REGISTER, { input });
     if (result.errors) throw new Error(`registerRegion ${input.code}: ${result.errors[0]!.message}`);

@@ -1,20 +1,20 @@
 import { anonymous, type Identity } from '@sanshe/service-kit';
-import { createTestBus, startTestSubgraph, testOperator, type GraphQLResponse, type TestBus, type TestSubgraph } from '@sanshe/testing';
+import { testOperator, type AnySubgraph, type GraphQLResponse, type TestSubgraphs } from '@sanshe/testing';
 import { selfGovernanceSubgraph } from '../../src/app.ts';
 import { registerRegions } from './regions.ts';
 
-export type SelfGovernance = TestSubgraph<Record<string, unknown>>;
+/** Self-governance as its tests hold it (the name says which service a helper expects). */
+export type SelfGovernance = AnySubgraph;
 
 export const COMMUNITY = '150204001001';
 export const OTHER_COMMUNITY = '150204001002';
 export const OTHER_STREET_COMMUNITY = '150204002001';
 
-/** A self-governance subgraph on its own database and bus, with the Qingshan sample regions. */
-export async function startSelfGovernance(overrides: Record<string, string> = {}): Promise<{ bus: TestBus; service: SelfGovernance }> {
-  const bus = createTestBus();
-  const service = (await startTestSubgraph('self-governance', selfGovernanceSubgraph, bus, overrides)) as unknown as SelfGovernance;
+/** A self-governance subgraph on the file's bus and a database of its own, with the Qingshan sample regions. */
+export async function startSelfGovernance(subgraphs: TestSubgraphs, overrides: Record<string, string> = {}): Promise<SelfGovernance> {
+  const service = await subgraphs.start('self-governance', selfGovernanceSubgraph, overrides);
   await registerRegions(service);
-  return { bus, service };
+  return service;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '@sanshe/service-kit';
-import { createTestBus, startTestSubgraph, testOperator, type TestBus } from '@sanshe/testing';
+import { testOperator, testSubgraphs } from '@sanshe/testing';
 import { selfGovernanceSubgraph } from '../../src/app.ts';
 import type { Driver } from '../authorization/driver.ts';
 import {
@@ -44,7 +44,7 @@ const REGIONS = [
 const PLACES: Record<Target, TargetPlace> = { in: { community: IN, street: '150204004' }, out: { community: OUT, street: '150205001' } };
 const TARGET_NAMES: Target[] = ['in', 'out'];
 
-let bus: TestBus;
+const subgraphs = testSubgraphs();
 let reader: SelfGovernance;
 let writer: SelfGovernance;
 
@@ -60,7 +60,7 @@ function driverFor(service: SelfGovernance): Driver {
 }
 
 async function start(): Promise<SelfGovernance> {
-  const service = (await startTestSubgraph('self-governance', selfGovernanceSubgraph, bus)) as unknown as SelfGovernance;
+  const service = await subgraphs.start('self-governance', selfGovernanceSubgraph);
   for (const input of REGIONS) await driverFor(service).ok(`mutation ($input: RegisterRegionInput!) { registerRegion(input: $input) { code } }`, { input });
   return service;
 }
@@ -68,7 +68,6 @@ async function start(): Promise<SelfGovernance> {
 const fixtures = {} as Record<Target, PersonalFixture & { withdrawnId: string; publishedId: string; wishNeedId: string }>;
 
 beforeAll(async () => {
-  bus = createTestBus();
   [reader, writer] = await Promise.all([start(), start()]);
   const d = driverFor(reader);
   for (const target of TARGET_NAMES) {
@@ -82,12 +81,6 @@ beforeAll(async () => {
     const wish = await d.ok(`{ microWish(id: "${base.wishId}") { need { id } } }`);
     fixtures[target] = { ...base, publishedId: published.publishDisclosure.id, withdrawnId: withdrawn.publishDisclosure.id, wishNeedId: wish.microWish.need.id };
   }
-});
-
-afterAll(async () => {
-  await reader?.close();
-  await writer?.close();
-  await bus?.cleanup();
 });
 
 const count = async (service: SelfGovernance, query: string, params: unknown[] = []) => {

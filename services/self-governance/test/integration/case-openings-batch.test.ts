@@ -6,23 +6,18 @@
  * are applied in the order the database locks openings in.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { selfGovernance as contracts } from '@sanshe/events';
-import { inTransaction, type TestBus } from '@sanshe/testing';
+import { inTransaction, testSubgraphs } from '@sanshe/testing';
 import { applyCasesOpened, inNeedOrder } from '../../src/domain/fulfilment.ts';
 import { COMMUNITY, OTHER_COMMUNITY, reportNeed, startSelfGovernance, type SelfGovernance } from '../factories/self-governance.ts';
 
-let bus: TestBus;
+const subgraphs = testSubgraphs();
 let service: SelfGovernance;
 
 beforeAll(async () => {
   // No relay: a relay woken by each commit would add its statements to the counts compared below.
-  ({ bus, service } = await startSelfGovernance({ RELAY_ENABLED: 'false' }));
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus?.cleanup();
+  service = await startSelfGovernance(subgraphs, { RELAY_ENABLED: 'false' });
 });
 
 const opening = (needId: string, caseId: string = randomUUID(), communityCode = COMMUNITY) => ({ caseId, needId, communityCode, socialWorkerId: randomUUID(), organizationId: null });

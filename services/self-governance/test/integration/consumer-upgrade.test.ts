@@ -5,10 +5,10 @@
  * acknowledged — history is not delivered again — and it is deleted. Real PostgreSQL, shared NATS.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createCloudEvent, socialWork } from '@sanshe/events';
 import { durableName, ensureStream, getJetStreamManager, independentDurableName } from '@sanshe/service-kit';
-import { createTestBus, startTestSubgraph, type TestBus } from '@sanshe/testing';
+import { testSubgraphs } from '@sanshe/testing';
 import { publishRaw, waitForConsumer } from '../../../organizations/test/factories/replicas.ts';
 import { selfGovernanceSubgraph } from '../../src/app.ts';
 import { COMMUNITY, ok, reportNeed, type SelfGovernance } from '../factories/self-governance.ts';
@@ -18,7 +18,8 @@ const retired = durableName('self-governance', 'social-work');
 const openedDurable = independentDurableName('self-governance', socialWork.serviceCaseOpened);
 const closedDurable = independentDurableName('self-governance', socialWork.serviceCaseClosed);
 
-let bus: TestBus;
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let jsm: Awaited<ReturnType<typeof getJetStreamManager>>;
 let service: SelfGovernance;
 
@@ -32,7 +33,6 @@ const caseClosed = (needId: string, caseId: string) =>
   );
 
 beforeAll(async () => {
-  bus = createTestBus();
   jsm = await getJetStreamManager(await bus.connection());
   const stream = await ensureStream(jsm, bus.prefix);
   // What the earlier release left: case events its ordered consumer applied and acknowledged.
@@ -43,14 +43,9 @@ beforeAll(async () => {
   const consumer = await jsm.jetstream().consumers.get(stream, retired);
   for (let i = 0; i < 2; i += 1) await (await consumer.next({ expires: 5000 }))!.ackAck();
 
-  service = (await startTestSubgraph('self-governance', selfGovernanceSubgraph, bus)) as unknown as SelfGovernance;
+  service = await subgraphs.start('self-governance', selfGovernanceSubgraph);
   await registerRegions(service);
   await service.eventsReady;
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus?.cleanup();
 });
 
 describe('self-governance upgraded from one ordered consumer of social work', () => {

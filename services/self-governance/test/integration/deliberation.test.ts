@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs } from '@sanshe/testing';
 import { selfGovernance as contracts } from '@sanshe/events';
-import type { TestBus } from '@sanshe/testing';
 import {
   COMMUNITY,
   DELIBERATE,
@@ -22,18 +22,14 @@ import {
   type SelfGovernance,
 } from '../factories/self-governance.ts';
 
-let bus: TestBus;
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: SelfGovernance;
 let platformId = '';
 
 beforeAll(async () => {
-  ({ bus, service } = await startSelfGovernance());
+  service = await startSelfGovernance(subgraphs);
   platformId = await createPlatform(service);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus?.cleanup();
 });
 
 const SCHEDULE = `mutation ($input: ScheduleDeliberationMeetingInput!) { scheduleDeliberationMeeting(input: $input) { id kind status agenda scheduledAt platform { id } community { code } } }`;

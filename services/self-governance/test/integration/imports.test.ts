@@ -3,10 +3,10 @@
  * timestamps, the first bad record named and nothing written, authorization per record's
  * community, and a fixed number of statements however many records.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { selfGovernance as contracts } from '@sanshe/events';
 import { anonymous, type Identity } from '@sanshe/service-kit';
-import { createTestBus, startTestSubgraph, type TestBus } from '@sanshe/testing';
+import { testSubgraphs } from '@sanshe/testing';
 import { selfGovernanceSubgraph } from '../../src/app.ts';
 import { registerRegions } from '../factories/regions.ts';
 import {
@@ -30,22 +30,17 @@ const IMPORT_DISPUTES = `mutation ($input: ImportDisputesInput!) { importDispute
 const worker = (code: string): Identity => ({ subject: `community-worker-${code}`, roles: ['community_worker'], scope: [code], organizationId: null, partnerId: null });
 const aResident: Identity = { subject: 'resident-import', roles: ['resident'], scope: [], organizationId: null, partnerId: null };
 
-let bus: TestBus;
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: SelfGovernance;
 
 beforeAll(async () => {
-  bus = createTestBus();
   // The relay publishes only when the test flushes the outbox: statement counts are the imports' own.
   const quietRelay = { OUTBOX_LISTEN: 'false', OUTBOX_POLL_MS: '3600000' };
-  service = (await startTestSubgraph('self-governance', selfGovernanceSubgraph, bus, quietRelay)) as unknown as SelfGovernance;
+  service = await subgraphs.start('self-governance', selfGovernanceSubgraph, quietRelay);
   await registerRegions(service);
   await ok(service, `mutation { drawGrid(input: { communityCode: "${COMMUNITY}", number: 1, name: "第一网格" }) { code } }`);
   await ok(service, `mutation { drawGrid(input: { communityCode: "${OTHER_COMMUNITY}", number: 1, name: "第一网格" }) { code } }`);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus?.cleanup();
 });
 
 const need = (overrides: Record<string, unknown> = {}) => ({

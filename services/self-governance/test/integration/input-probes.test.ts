@@ -3,21 +3,16 @@
  * with one field at an edge (probe-inputs.ts): none answers with an internal error or an untyped
  * refusal, and none that refuses leaves a change behind. Real PostgreSQL and NATS.
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { districtDate } from '@sanshe/service-kit';
-import { expectProbesPassed, probeInputs, type TestBus } from '@sanshe/testing';
+import { expectProbesPassed, probeInputs, testSubgraphs } from '@sanshe/testing';
 import { COMMUNITY, startSelfGovernance, type SelfGovernance } from '../factories/self-governance.ts';
 
-let bus: TestBus;
+const subgraphs = testSubgraphs();
 let service: SelfGovernance;
 
 beforeAll(async () => {
-  ({ bus, service } = await startSelfGovernance());
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus?.cleanup();
+  service = await startSelfGovernance(subgraphs);
 });
 
 describe('bad input to every self-governance mutation and query', () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs } from '@sanshe/testing';
 import { createCloudEvent, selfGovernance as contracts, socialWork, type EventContract } from '@sanshe/events';
 import { independentDurableName } from '@sanshe/service-kit';
-import type { TestBus } from '@sanshe/testing';
 import { publishRaw, waitForConsumer } from '../../../organizations/test/factories/replicas.ts';
 import { COMMUNITY, OTHER_COMMUNITY, ok, postWish, reportNeed, startSelfGovernance, type SelfGovernance } from '../factories/self-governance.ts';
 
@@ -10,17 +10,13 @@ import { COMMUNITY, OTHER_COMMUNITY, ok, postWish, reportNeed, startSelfGovernan
  * 社区发现需求 → social work opens a case → the case closes → the need (and micro-wish) is
  * fulfilled. Social work is played by hand-made CloudEvents published onto this file's bus.
  */
-let bus: TestBus;
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: SelfGovernance;
 
 beforeAll(async () => {
-  ({ bus, service } = await startSelfGovernance());
+  service = await startSelfGovernance(subgraphs);
   await service.eventsReady;
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus?.cleanup();
 });
 
 async function publish(contract: EventContract, data: Record<string, unknown>, options: { id?: string; msgId?: string } = {}) {

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs } from '@sanshe/testing';
 import { selfGovernance as contracts } from '@sanshe/events';
-import type { TestBus } from '@sanshe/testing';
 import { COMMUNITY, createPlatform, ok, outboxCount, refused, startSelfGovernance, submitProposal, vote, type SelfGovernance } from '../factories/self-governance.ts';
 
-let bus: TestBus;
+const subgraphs = testSubgraphs();
 let service: SelfGovernance;
 
 beforeAll(async () => {
-  ({ bus, service } = await startSelfGovernance());
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus?.cleanup();
+  service = await startSelfGovernance(subgraphs);
 });
 
 describe('micro-projects', () => {

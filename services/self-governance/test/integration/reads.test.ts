@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestBus } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs } from '@sanshe/testing';
 import { COMMUNITY, JOINT_REVIEW, createPlatform, ok, postWish, refused, startSelfGovernance, submitProposal, vote, type SelfGovernance } from '../factories/self-governance.ts';
 
 /** Reads a portal makes: nested lists in a bounded number of statements, and no input that makes a 500. */
-let bus: TestBus;
+const subgraphs = testSubgraphs();
 let service: SelfGovernance;
 
 beforeAll(async () => {
-  ({ bus, service } = await startSelfGovernance());
+  service = await startSelfGovernance(subgraphs);
   const platformId = await createPlatform(service);
   for (let i = 0; i < 12; i += 1) {
     const { id } = await submitProposal(service, platformId, `提案${i}`);
     await ok(service, JOINT_REVIEW, { input: { proposalId: id, vote: vote(9, 7, 6) } });
     await postWish(service, `心愿${i}`);
   }
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus?.cleanup();
 });
 
 async function statementsFor(query: string): Promise<number> {

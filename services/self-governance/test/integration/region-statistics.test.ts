@@ -4,9 +4,9 @@
  * outside the region — worked out by hand below; validation of codes and period; the same answer
  * for every caller; and the same number of statements for 1 region as for 20.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { anonymous } from '@sanshe/service-kit';
-import { createTestBus, startTestSubgraph, type TestBus } from '@sanshe/testing';
+import { testSubgraphs } from '@sanshe/testing';
 import { selfGovernanceSubgraph } from '../../src/app.ts';
 import { registerRegions, type RegionFixture } from '../factories/regions.ts';
 import { ok, refused, resident, vote, type SelfGovernance } from '../factories/self-governance.ts';
@@ -38,7 +38,7 @@ const REGIONS: RegionFixture[] = [
 ];
 const ALL_CODES = REGIONS.map((r) => r.code);
 
-let bus: TestBus;
+const subgraphs = testSubgraphs();
 let service: SelfGovernance;
 
 const sql = () => service.database.sql;
@@ -117,8 +117,7 @@ const dispute = (communityCode: string, reportedAt: string, resolvedAt?: string)
 });
 
 beforeAll(async () => {
-  bus = createTestBus();
-  service = (await startTestSubgraph('self-governance', selfGovernanceSubgraph, bus)) as unknown as SelfGovernance;
+  service = await subgraphs.start('self-governance', selfGovernanceSubgraph);
   await registerRegions(service, REGIONS);
 
   // Platforms (stock: created before the end of 2016) — A: 1 (one more only in 2017), C: 1, X: 1.
@@ -192,11 +191,6 @@ beforeAll(async () => {
   await project(C, 'ELDERLY_CARE', '2016-09-01T10:00:00');
   await project(C, 'CULTURE_SPORTS', '2016-10-01T10:00:00');
   await project(X, 'SAFETY', '2016-06-01T10:00:00');
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus?.cleanup();
 });
 
 const FIGURES = `id regionCode name level from to communities villages population households deliberationPlatforms deliberationMeetingsHeld

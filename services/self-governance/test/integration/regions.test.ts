@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { selfGovernance } from '@sanshe/events';
 import { anonymous, encodeIdentity } from '@sanshe/service-kit';
 import { selfGovernanceSubgraph } from '../../src/app.ts';
 import { qingshanSample, registerRegions } from '../factories/regions.ts';
 
-const bus = createTestBus();
-let service: TestSubgraph<Record<string, unknown>>;
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
+let service: AnySubgraph;
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('self-governance', selfGovernanceSubgraph, bus)) as unknown as TestSubgraph<Record<string, unknown>>;
+  service = await subgraphs.start('self-governance', selfGovernanceSubgraph);
   await registerRegions(service);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 describe('region tree', () => {

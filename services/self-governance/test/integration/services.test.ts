@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs } from '@sanshe/testing';
 import { selfGovernance as contracts } from '@sanshe/events';
-import type { TestBus } from '@sanshe/testing';
 import {
   COMMUNITY,
   NEED,
@@ -19,19 +19,15 @@ import {
   type SelfGovernance,
 } from '../factories/self-governance.ts';
 
-let bus: TestBus;
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: SelfGovernance;
 const GRID = '150204001001001';
 const VALID_ID = '11010519491231002X';
 
 beforeAll(async () => {
-  ({ bus, service } = await startSelfGovernance());
+  service = await startSelfGovernance(subgraphs);
   await ok(service, `mutation { drawGrid(input: { communityCode: "${COMMUNITY}", number: 1, name: "第一网格" }) { code } }`);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus?.cleanup();
 });
 
 const REPORT_DISPUTE = `mutation ($input: ReportDisputeInput!) { reportDispute(input: $input) { id status category grid { code } parties { name phone idNumber } } }`;

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs } from '@sanshe/testing';
 import { selfGovernance as contracts } from '@sanshe/events';
-import type { TestBus } from '@sanshe/testing';
 import { COMMUNITY, OTHER_COMMUNITY, OTHER_STREET_COMMUNITY, countRows, ok, outboxCount, refused, startSelfGovernance, type SelfGovernance } from '../factories/self-governance.ts';
 
-let bus: TestBus;
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: SelfGovernance;
 
 beforeAll(async () => {
-  ({ bus, service } = await startSelfGovernance());
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus?.cleanup();
+  service = await startSelfGovernance(subgraphs);
 });
 
 const PUBLISH = `mutation ($input: PublishDisclosureInput!) { publishDisclosure(input: $input) { id category period title status community { code } } }`;

@@ -9,14 +9,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { anonymous, type AnyPgTx, type Identity, districtDate } from '@sanshe/service-kit';
-import type { TestSubgraph } from '@sanshe/testing';
+import type { AnySubgraph } from '@sanshe/testing';
 import { addToRollup } from '../../src/domain/statistics-rollup.ts';
 import { ok } from './graphql.ts';
 import type { RegionSpec } from './replica-events.ts';
 import { certificate, REGISTER_SOCIAL_WORKER } from './social-workers.ts';
 import { ISSUE_CERTIFICATE, recordService, registerVolunteer } from './volunteers.ts';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
 export const CLUSTERS = ['A', 'B', 'C'] as const;
 export type Cluster = (typeof CLUSTERS)[number];

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createCloudEvent, selfGovernance, type CloudEvent, type EventData } from '@sanshe/events';
-import { eventually, type TestBus, type TestSubgraph } from '@sanshe/testing';
+import { eventually, type AnySubgraph, type TestBus } from '@sanshe/testing';
 import { deliver } from './replica-events.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 export type NeedData = EventData<typeof selfGovernance.needReported>;
 
 /** A self-governance need.reported event, as its relay would publish it. */

@@ -1,8 +1,6 @@
 import { expect } from 'vitest';
 import type { Identity } from '@sanshe/service-kit';
-import type { TestSubgraph } from '@sanshe/testing';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
+import type { AnySubgraph } from '@sanshe/testing';
 
 /** Runs an operation that must succeed (as `identity`, else the test operator); returns its data. */
 export async function ok<T = Record<string, unknown>>(service: AnySubgraph, query: string, variables: Record<string, unknown> = {}, identity?: Identity): Promise<T> {

@@ -1,9 +1,7 @@
 import type { Identity } from '@sanshe/service-kit';
-import type { TestSubgraph } from '@sanshe/testing';
+import type { AnySubgraph } from '@sanshe/testing';
 import { ok } from './graphql.ts';
 import { volunteerInput } from './volunteers.ts';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
 export const IMPORT_VOLUNTEERS = `mutation ($input: ImportVolunteersInput!) { importVolunteers(input: $input) { importId count ids } }`;
 export const IMPORT_RECORDS = `mutation ($input: ImportVolunteerRecordsInput!) { importVolunteerRecords(input: $input) { importId count minutes } }`;

@@ -5,10 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createCloudEvent, organizations as orgEvents, selfGovernance, type CloudEvent, type EventContract } from '@sanshe/events';
-import { eventually, type TestBus, type TestSubgraph } from '@sanshe/testing';
+import { eventually, type AnySubgraph, type TestBus } from '@sanshe/testing';
 import { publishRaw, waitForConsumer, waitForKnownRegions } from '../../../organizations/test/factories/replicas.ts';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
 /** Qingshan (150204): two streets, three communities (one without social workers in the tests). */
 export const REGIONS = [

@@ -1,7 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { TestSubgraph } from '@sanshe/testing';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
+import type { AnySubgraph } from '@sanshe/testing';
 
 export const SOCIAL_WORKER_FIELDS = /* GraphQL */ `
   id name certificationLevel certificateNumber certifiedOn employment employer { id } community { code } registeredAt

@@ -1,9 +1,7 @@
 import { randomInt } from 'node:crypto';
-import type { TestSubgraph } from '@sanshe/testing';
+import type { AnySubgraph } from '@sanshe/testing';
 import { residentIdCheckCharacter } from '../../src/domain/resident-id.ts';
 import { ok } from './graphql.ts';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
 /** A valid, random resident ID number born in 1960–1999 in Qingshan (150204). */
 /** ID numbers handed out in this test file: a batch of 1,000 random ones collided about once in 27 runs. */

@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   Kind as AstKind,
   parse,
@@ -26,7 +26,7 @@ import {
   type TypeNode,
 } from 'graphql';
 import { funding } from '@sanshe/events';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { MUTATION_RULES, PERSONAL_FIELDS, READS, type PersonalRule } from '../../src/authorization.ts';
 import {
@@ -50,8 +50,6 @@ import { grantAwarded } from '../factories/funding-events.ts';
 import { announceOrganization, announceRegions, deliver } from '../factories/replica-events.ts';
 import { recordService, volunteerInput } from '../factories/volunteers.ts';
 import { districtDate } from '@sanshe/service-kit';
-
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
 
 // ---------------------------------------------------------------------------------------------
 // What schema.graphql declares
@@ -87,13 +85,14 @@ const LOOKS_PERSONAL = /(name|phone|mobile|idnumber|certificatenumber|address)$/
 // The world
 // ---------------------------------------------------------------------------------------------
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 const world = new World();
 const as = (actor: Actor) => identityOf(actor, world.orgs);
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('social-work', socialWorkSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('social-work', socialWorkSubgraph);
   await announceRegions(bus, service, MATRIX_REGIONS);
   for (const x of CLUSTERS) world.orgs[x] = await announceOrganization(bus, service, { communityCode: COMMUNITY[x], serviceFields: ['elderly', 'volunteering'] });
   world.evaluator = await announceOrganization(bus, service, { communityCode: COMMUNITY.A, name: '第三方评估中心' });
@@ -103,11 +102,6 @@ beforeAll(async () => {
   await deliver(bus, funding.grantAwarded, award);
   world.add('SocialWorkPostFunding', award.data.grantId, 'A', [], { posts: 3 });
 }, 60_000);
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
-});
 
 async function request(query: string, variables: Record<string, unknown>, actor: Actor) {
   return service.request<Record<string, unknown>>(query, variables, as(actor));

@@ -5,10 +5,10 @@
  * in the statistics rollup; a burst through NATS opens every case, once, in transactions of
  * several (the consumer's batch counts in /metrics).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { selfGovernance } from '@sanshe/events';
 import { districtDate, independentDurableName, metricsUrlOf, readMetric, SECRET_HEADER } from '@sanshe/service-kit';
-import { createTestBus, inTransaction, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { inTransaction, testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { openCasesForNeeds } from '../../src/domain/case-store.ts';
 import { publishRaw, waitForConsumer } from '../../../organizations/test/factories/replicas.ts';
@@ -16,10 +16,9 @@ import { needEvent } from '../factories/cases.ts';
 import { announceRegions } from '../factories/replica-events.ts';
 import { registerSocialWorker, type SocialWorkerResult } from '../factories/social-workers.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
 const C1 = '150204001001';
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let w1: SocialWorkerResult;
 let w2: SocialWorkerResult;
@@ -27,15 +26,10 @@ let w2: SocialWorkerResult;
 beforeAll(async () => {
   // No relay: nothing here reads social work's own events, and a relay woken by each commit would
   // add its statements to the counts the last test compares.
-  service = (await startTestSubgraph('social-work', socialWorkSubgraph, bus, { RELAY_ENABLED: 'false' })) as unknown as AnySubgraph;
+  service = await subgraphs.start('social-work', socialWorkSubgraph, { RELAY_ENABLED: 'false' });
   await announceRegions(bus, service);
   w1 = await registerSocialWorker(service, { name: '王晓燕', communityCode: C1 });
   w2 = await registerSocialWorker(service, { name: '李志强', communityCode: C1 });
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 /** Cases opened today by the rollup, for the community, its street and its district, day and month rows. */

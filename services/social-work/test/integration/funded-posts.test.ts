@@ -4,9 +4,9 @@
  * it is delivered; the grant's suspension, resumption, completion and termination decide whether
  * the posts count.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createCloudEvent, funding, socialWork as contracts } from '@sanshe/events';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { countRows } from '../../../organizations/test/factories/replicas.ts';
 import { ok } from '../factories/graphql.ts';
@@ -15,22 +15,16 @@ import { announceOrganization, announceRegions, deliver } from '../factories/rep
 import { registerSocialWorker } from '../factories/social-workers.ts';
 import { partnerReader, publicReader } from '../factories/identities.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let agency: string;
 const COMMUNITY = '150204001001';
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('social-work', socialWorkSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('social-work', socialWorkSubgraph);
   await announceRegions(bus, service);
   agency = await announceOrganization(bus, service, { communityCode: COMMUNITY });
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 interface Funded {

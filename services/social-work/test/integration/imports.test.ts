@@ -5,10 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { socialWork as contracts } from '@sanshe/events';
 import type { Identity } from '@sanshe/service-kit';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { recordsNear } from '../../src/domain/volunteer-import-store.ts';
 import { countRows } from '../../../organizations/test/factories/replicas.ts';
@@ -18,26 +18,20 @@ import { announceOrganization, announceRegions, suspendOrganization } from '../f
 import { ISSUE_CERTIFICATE, recordService, registerVolunteer, volunteerInput, type CertificateResult } from '../factories/volunteers.ts';
 import { addDays } from '@sanshe/service-kit';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let agency: string;
 let otherAgency: string;
 let suspended: string;
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('social-work', socialWorkSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('social-work', socialWorkSubgraph);
   await announceRegions(bus, service);
   agency = await announceOrganization(bus, service, { communityCode: '150204001001' });
   otherAgency = await announceOrganization(bus, service, { communityCode: '150204002001' });
   suspended = await announceOrganization(bus, service, {});
   await suspendOrganization(bus, suspended, '150204001001');
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const TABLES = ['volunteers', 'volunteer_service_records', 'statistics_rollup', 'outbox', 'audit_log'];

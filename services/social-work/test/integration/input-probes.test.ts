@@ -4,28 +4,22 @@
  * refusal, and none that refuses leaves a change behind. Real PostgreSQL and NATS (regions and
  * organizations arrive by event, as in production).
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { districtDate } from '@sanshe/service-kit';
-import { createTestBus, expectProbesPassed, probeInputs, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { expectProbesPassed, probeInputs, testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { announceOrganization, announceRegions } from '../factories/replica-events.ts';
 import { validIdNumber } from '../factories/volunteers.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let organizations: string[];
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('social-work', socialWorkSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('social-work', socialWorkSubgraph);
   await announceRegions(bus, service);
   organizations = [await announceOrganization(bus, service), await announceOrganization(bus, service, { track: 'registered' })];
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 describe('bad input to every social-work mutation and query', () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { selfGovernance, socialWork as contracts } from '@sanshe/events';
 import { independentDurableName, districtDate } from '@sanshe/service-kit';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { countRows, publishRaw, waitForConsumer } from '../../../organizations/test/factories/replicas.ts';
 import { CASE_FIELDS, caseOfNeed, needEvent, reportNeed, type CaseResult } from '../factories/cases.ts';
@@ -10,13 +10,12 @@ import { entities, expectNoneOf, ok, refused } from '../factories/graphql.ts';
 import { announceOrganization, announceRegions, suspendOrganization } from '../factories/replica-events.ts';
 import { certificate, registerSocialWorker, type SocialWorkerResult } from '../factories/social-workers.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
 const C1 = '150204001001'; // workers and an organization
 const C2 = '150204001002'; // same street, nobody of its own
 const C3 = '150204002001'; // another street: one organization, no workers
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let w1: SocialWorkerResult; // uncertified, C1
 let w2: SocialWorkerResult; // certified, C1 (registered later)
@@ -29,16 +28,11 @@ const CLOSE = `mutation ($input: CloseServiceCaseInput!) { closeServiceCase(inpu
 const ASSIGN = `mutation ($input: AssignServiceCaseInput!) { assignServiceCase(input: $input) { ${CASE_FIELDS} } }`;
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('social-work', socialWorkSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('social-work', socialWorkSubgraph);
   await announceRegions(bus, service);
   w1 = await registerSocialWorker(service, { name: '王晓燕', communityCode: C1 });
   o1 = await announceOrganization(bus, service, { communityCode: C1, serviceFields: ['elderly', 'volunteering'] });
   o3 = await announceOrganization(bus, service, { communityCode: C3, serviceFields: ['elderly'], track: 'registered' });
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const assignee = (c: CaseResult) => c.socialWorker?.id ?? c.organization?.id ?? null;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { socialWork as contracts } from '@sanshe/events';
 import { maskIdNumber, maskName } from '@sanshe/service-kit';
 import { socialWorkSubgraph } from '../../src/app.ts';
@@ -18,9 +18,8 @@ import {
 } from '../factories/social-workers.ts';
 import { publicReader } from '../factories/identities.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let selfGovernance: AnySubgraph;
 let organizations: AnySubgraph;
 let service: AnySubgraph;
@@ -28,9 +27,9 @@ let agency: OrganizationResult;
 let otherAgency: OrganizationResult;
 
 beforeAll(async () => {
-  selfGovernance = (await startTestSubgraph('self-governance', selfGovernanceSubgraph, bus)) as unknown as AnySubgraph;
-  organizations = (await startTestSubgraph('organizations', organizationsSubgraph, bus)) as unknown as AnySubgraph;
-  service = (await startTestSubgraph('social-work', socialWorkSubgraph, bus)) as unknown as AnySubgraph;
+  selfGovernance = await subgraphs.start('self-governance', selfGovernanceSubgraph);
+  organizations = await subgraphs.start('organizations', organizationsSubgraph);
+  service = await subgraphs.start('social-work', socialWorkSubgraph);
   await registerRegions(selfGovernance);
   await selfGovernance.flushOutbox();
   await waitForKnownRegions(organizations);
@@ -39,13 +38,6 @@ beforeAll(async () => {
   otherAgency = await fileOrganization(organizations, { name: '幸福路社工站', communityCode: '150204002001' });
   await organizations.flushOutbox();
   await waitForKnownOrganizations(service, [agency.id, otherAgency.id]);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await organizations?.close();
-  await selfGovernance?.close();
-  await bus.cleanup();
 });
 
 /** Real names of everyone registered here, to prove none leaves the service unmasked. */

@@ -6,9 +6,9 @@
  * rollup is checked against the rows it sums (by the migration's own backfill statement).
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { funding } from '@sanshe/events';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { caseOfNeed, reportNeed } from '../factories/cases.ts';
 import { grantAwarded, grantSuspended } from '../factories/funding-events.ts';
@@ -20,9 +20,8 @@ import { certificate, registerSocialWorker } from '../factories/social-workers.t
 import { recordService } from '../factories/volunteers.ts';
 import { districtDate } from '@sanshe/service-kit';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 const TODAY = districtDate(new Date());
 const P2024 = '2024-01-01..2024-12-31';
@@ -38,7 +37,7 @@ const OPEN_STATION = `mutation ($input: OpenSocialWorkStationInput!) { openSocia
 const CLOSE = `mutation ($input: CloseServiceCaseInput!) { closeServiceCase(input: $input) { id } }`;
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('social-work', socialWorkSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('social-work', socialWorkSubgraph);
   await announceRegions(bus, service, [...REGIONS, ...ELSEWHERE]);
   const agency = await announceOrganization(bus, service, { communityCode: '150204001001' });
   const agencyElsewhere = await announceOrganization(bus, service, { communityCode: '150206001001' });
@@ -101,11 +100,6 @@ beforeAll(async () => {
   const first = await caseOfNeed(service, needs[0]!.data.needId);
   await ok(service, CLOSE, { input: { caseId: first.id, resolved: false, reason: 'WITHDRAWN' } });
 }, 60_000);
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
-});
 
 const FIGURES = `id socialWorkers certifiedSocialWorkers certifiedSocialWorkersByLevel { level count } professionalSocialWorkersInOrganizations
   socialWorkStationsByKind { kind count } volunteers volunteerMinutes volunteerRecords serviceCasesOpened serviceCasesClosed fundedSocialWorkPosts`;

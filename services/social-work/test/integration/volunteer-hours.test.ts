@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { socialWork as contracts } from '@sanshe/events';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { countRows } from '../../../organizations/test/factories/replicas.ts';
 import { entities, expectNoneOf, ok, refused } from '../factories/graphql.ts';
@@ -20,9 +20,8 @@ import {
 } from '../factories/volunteers.ts';
 import { districtDate } from '@sanshe/service-kit';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let orgA: string;
 let orgB: string;
@@ -32,7 +31,7 @@ let other: VolunteerResult;
 const secrets = new Set<string>(['赵经办']);
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('social-work', socialWorkSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('social-work', socialWorkSubgraph);
   await announceRegions(bus, service);
   orgA = await announceOrganization(bus, service, { serviceFields: ['volunteering'] });
   orgB = await announceOrganization(bus, service, { serviceFields: ['elderly'], communityCode: '150204002001' });
@@ -44,11 +43,6 @@ beforeAll(async () => {
     if (target === 'volunteer') volunteer = v;
     else other = v;
   }
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 const record = (input: Record<string, unknown>) => ({ input: { volunteerId: volunteer.id, organizationId: orgA, activity: '社区助老送餐', ...input } });

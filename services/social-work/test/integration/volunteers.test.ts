@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { socialWork as contracts } from '@sanshe/events';
 import { anonymous, maskIdNumber, maskName, maskPhone } from '@sanshe/service-kit';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { countRows } from '../../../organizations/test/factories/replicas.ts';
 import { entities, expectNoneOf, ok, refused } from '../factories/graphql.ts';
@@ -10,9 +10,8 @@ import { partnerReader } from '../factories/identities.ts';
 import { announceOrganization, announceRegions } from '../factories/replica-events.ts';
 import { REGISTER_VOLUNTEER, recordService, registerVolunteer, validIdNumber, volunteerInput, type VolunteerResult } from '../factories/volunteers.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let organization: string;
 /** Every personal value registered here, to prove none leaves the service unmasked. */
@@ -27,14 +26,9 @@ async function register(overrides: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('social-work', socialWorkSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('social-work', socialWorkSubgraph);
   await announceRegions(bus, service);
   organization = await announceOrganization(bus, service, { serviceFields: ['volunteering'] });
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 describe('registering volunteers', () => {

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { socialWork as contracts } from '@sanshe/events';
-import { createTestBus, startTestSubgraph, type TestSubgraph } from '@sanshe/testing';
+import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
 import { countRows } from '../../../organizations/test/factories/replicas.ts';
 import { entities, expectNoneOf, ok, refused } from '../factories/graphql.ts';
 import { announceOrganization, announceRegions, suspendOrganization } from '../factories/replica-events.ts';
 import { REGISTER_SOCIAL_WORKER, certificate, registerSocialWorker, socialWorkerInput, type SocialWorkerResult } from '../factories/social-workers.ts';
 
-type AnySubgraph = TestSubgraph<Record<string, unknown>>;
-
 const C1 = '150204001001';
 const C2 = '150204001002';
 const C3 = '150204002001';
 
-const bus = createTestBus();
+const subgraphs = testSubgraphs();
+const { bus } = subgraphs;
 let service: AnySubgraph;
 let agency: string;
 let evaluator: string;
@@ -32,17 +31,12 @@ const EVALUATE = `mutation ($input: RecordPerformanceEvaluationInput!) { recordP
 const TRAIN = `mutation ($input: RecordSocialWorkerTrainingInput!) { recordSocialWorkerTraining(input: $input) { id socialWorker { id } title provider trainedOn minutes } }`;
 
 beforeAll(async () => {
-  service = (await startTestSubgraph('social-work', socialWorkSubgraph, bus)) as unknown as AnySubgraph;
+  service = await subgraphs.start('social-work', socialWorkSubgraph);
   await announceRegions(bus, service);
   agency = await announceOrganization(bus, service, { track: 'registered', name: '民康社会工作服务中心' });
   evaluator = await announceOrganization(bus, service, { track: 'registered', communityCode: C3, name: '第三方评估中心' });
   suspended = await announceOrganization(bus, service, {});
   await suspendOrganization(bus, suspended, C1);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await bus.cleanup();
 });
 
 describe('stations and centres', () => {
