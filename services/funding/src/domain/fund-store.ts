@@ -55,7 +55,9 @@ export async function createFund(db: Db, input: CreateFundInput): Promise<FundRo
   const cap = input.microWishCapFen == null ? null : parseFen(input.microWishCapFen, 'input.microWishCapFen', { positive: true });
   if (cap !== null && input.purpose !== 'micro_fund') throw new DomainError('BAD_USER_INPUT', 'only micro-funds have a per-wish cap', 'input.microWishCapFen');
   return db.transaction(async (tx) => {
-    if (regionCode) await requireRegion(tx, regionCode, 'input.regionCode');
+    // An empty code is a code too, of no region: left unchecked it reached the fund.created event,
+    // whose contract refused it, and the request failed as an internal error.
+    if (regionCode !== null) await requireRegion(tx, regionCode, 'input.regionCode');
     const fund = await insertFund(tx, { name, source: input.source, purpose: input.purpose, regionCode, microWishCapFen: cap });
     if (deposit > 0) await depositInto(tx, fund, deposit, '设立时入账');
     return fund;

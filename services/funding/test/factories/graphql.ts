@@ -35,6 +35,7 @@ export const GRANT_STATE = /* GraphQL */ `
 
 export interface FundResult {
   id: string;
+  regionCode: string | null;
   availableFen: number;
 }
 

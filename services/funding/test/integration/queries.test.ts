@@ -9,7 +9,7 @@ import { partyBuilding } from '@sanshe/events';
 import { testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { fundingSubgraph } from '../../src/app.ts';
 import { COMMUNITY_1, COMMUNITY_2, COMMUNITY_3, DISTRICT, STREET_1, STREET_2, deliver, seedOrganization, seedRegions, type SeededOrganization } from '../factories/events.ts';
-import { PAY_TRANCHE, REPORT_MILESTONE, attempt, award, createFund, createProgrammeOn, must, refusalOf, type AwardedGrant } from '../factories/graphql.ts';
+import { CREATE_FUND, PAY_TRANCHE, REPORT_MILESTONE, attempt, award, createFund, createProgrammeOn, must, refusalOf, type AwardedGrant } from '../factories/graphql.ts';
 import { districtDate } from '@sanshe/service-kit';
 
 const subgraphs = testSubgraphs();
@@ -164,6 +164,17 @@ describe('lists and entities', () => {
       code: 'BAD_USER_INPUT',
     });
     expect(refusalOf(await attempt(service, `{ grants(first: 101) { totalCount } }`))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('refuses a fund of an empty or unknown region code as the caller’s problem, with nothing written', async () => {
+    const funds = async () => (await service.database.sql<{ n: number }[]>`select count(*)::int as n from funds`)[0]!.n;
+    const before = await funds();
+    for (const regionCode of ['', '150299', 'not-a-code']) {
+      const input = { name: '青山区社区基金', source: 'DONATION', regionCode };
+      expect(refusalOf(await attempt(service, CREATE_FUND, { input })), regionCode).toMatchObject({ code: 'NOT_FOUND', field: 'input.regionCode' });
+    }
+    expect(await funds()).toBe(before);
+    expect((await createFund(service, { regionCode: DISTRICT })).regionCode).toBe(DISTRICT);
   });
 
   it('shows a fund its ledger, debits and credits balancing per transaction', async () => {
