@@ -29,6 +29,8 @@ export interface Probe {
   field: string;
   /** `baseline` / `filled`, or the leaf's path and the edge, e.g. `input.name = ""`. */
   varies: string;
+  /** The leaf set to an edge (edge probes only). */
+  leaf?: readonly string[];
   query: string;
   variables: Record<string, unknown>;
   /** The mutation's named return type, whose `id` a runner adds to the pool. */
@@ -47,6 +49,11 @@ export interface ProbeValues {
   enumChoice?: number;
   /** A request built again after its ids were refused: 1 names the newest id of each pool, 2 the one before, … */
   attempt?: number;
+  /**
+   * Id fields named for a role, not a type, and the type whose ids they take: `{ supervisor:
+   * 'SocialWorker' }` for `supervisorId`.
+   */
+  idRoles?: Record<string, string>;
   /**
    * Values for leaves by field name, where a name means a format the generic values miss (a credit
    * code); a function gives a new value each time (a code that must be unique).
@@ -69,6 +76,13 @@ function yearBefore(day: string): string {
   const year = String(Number(day.slice(0, 4)) - 1).padStart(4, '0');
   const rest = day.slice(4) === '-02-29' ? '-02-28' : day.slice(4);
   return `${year}${rest}`;
+}
+
+/** `hours` before now, on a whole minute, as an ISO timestamp. */
+function momentBack(hours: number): string {
+  const at = new Date(Date.now() - hours * 3_600_000);
+  at.setUTCSeconds(0, 0);
+  return at.toISOString();
 }
 
 /** A page's cursor: no plausible value exists before a page was read, so plausible inputs leave it out. */
@@ -121,8 +135,10 @@ function edgesOf(typeName: string, name: string, enumValues: readonly string[]):
 }
 
 /** The ids an id field may name: `organizationId` → Organization's, `roundId` → FundingRound's. */
-function idPoolFor(name: string, ids: ProbeValues['ids'], returns: string): readonly string[] {
-  const base = name === 'id' || name === 'ids' ? returns.toLowerCase() : name.replace(/Ids?$/, '').toLowerCase();
+function idPoolFor(name: string, values: ProbeValues, returns: string): readonly string[] {
+  const { ids, idRoles = {} } = values;
+  const stem = name === 'id' || name === 'ids' ? returns : name.replace(/Ids?$/, '');
+  const base = (idRoles[stem] ?? stem).toLowerCase();
   const exact = [...ids].find(([type]) => type.toLowerCase() === base);
   if (exact) return exact[1];
   // `roundId` → FundingRound; `fromFundId` → Fund.
@@ -132,8 +148,15 @@ function idPoolFor(name: string, ids: ProbeValues['ids'], returns: string): read
 
 let serial = 0;
 
+/** What one request's values are drawn with: the probe's values, and the ids its leaves took so far. */
+interface RequestValues extends ProbeValues {
+  taken: Set<string>;
+}
+
+const forRequest = (values: ProbeValues): RequestValues => ({ ...values, taken: new Set() });
+
 /** A plausible value for a leaf, or undefined when none is known (a list's or object's). */
-function plausible(typeName: string, name: string, enumValues: readonly string[], values: ProbeValues, returns: string): unknown {
+function plausible(typeName: string, name: string, enumValues: readonly string[], values: RequestValues, returns: string): unknown {
   if (values.byName && name in values.byName) {
     const given = values.byName[name];
     return typeof given === 'function' ? (given as () => unknown)() : given;
@@ -155,18 +178,29 @@ function plausible(typeName: string, name: string, enumValues: readonly string[]
   switch (typeName) {
     case 'ID': {
       // Taken in turn, so that one entity brought to an end state does not refuse everything after.
-      const pool = idPoolFor(name, values.ids, returns);
+      const pool = idPoolFor(name, values, returns);
       serial += 1;
       if (pool.length === 0) return randomUUID();
       // The newest first: what was created last is the likeliest to be open, active, unfinished.
-      if (values.attempt) return pool.at(-(((values.attempt - 1) % pool.length) + 1));
-      return pool[serial % pool.length];
+      const first = values.attempt ? pool.length - 1 - ((values.attempt - 1) % pool.length) : serial % pool.length;
+      // Two leaves of one request that draw on one pool name two of its ids, the next older one
+      // second: a supervisor and a supervisee, a fund to move money from and one to move it to.
+      for (let back = 0; back < pool.length; back += 1) {
+        const id = pool[(first - back + pool.length) % pool.length]!;
+        if (!values.taken.has(id)) {
+          values.taken.add(id);
+          return id;
+        }
+      }
+      return pool[first];
     }
     case 'String':
       // A span's start a year back, so that it ends (today) after it starts.
       if (isDayName(name) && isStartName(name)) return yearBefore(values.today);
       if (isDayName(name)) return values.today;
-      if (/(^a|A)t$/.test(name)) return new Date().toISOString();
+      // A moment: past (records are of what happened), on a whole minute (service time is kept in
+      // minutes), and a span's start an hour before its end.
+      if (/(^a|A)t$/.test(name)) return momentBack(/^(start|begin|from)/.test(name) ? 2 : 1);
       if (lower === 'period') return values.today.slice(0, 4);
       serial += 1;
       return `probe ${name} ${serial}`;
@@ -195,7 +229,7 @@ interface Leaf {
  * A value for an input type, and its leaves (with their edges). `fill`: optional fields too;
  * otherwise only required ones.
  */
-function build(type: GraphQLInputType, name: string, path: string[], fill: boolean, values: ProbeValues, returns: string, leaves: Leaf[], depth: number): unknown {
+function build(type: GraphQLInputType, name: string, path: string[], fill: boolean, values: RequestValues, returns: string, leaves: Leaf[], depth: number): unknown {
   const inner = isNonNullType(type) ? type.ofType : type;
   if (isListType(inner)) {
     const item = build(inner.ofType, name.replace(/s$/, ''), [...path, '0'], fill, values, returns, leaves, depth + 1);
@@ -217,6 +251,43 @@ function build(type: GraphQLInputType, name: string, path: string[], fill: boole
   const enumValues = isEnumType(named) ? named.getValues().map((v) => v.name) : [];
   leaves.push({ path, edges: edgesOf(named.name, name, enumValues) });
   return plausible(named.name, name, enumValues, values, returns);
+}
+
+/**
+ * The variables without the leaf at `path`, or null when they hold none there (a path into a
+ * list names its item by index).
+ */
+export function withoutLeaf(variables: Record<string, unknown>, path: readonly string[]): Record<string, unknown> | null {
+  const copy = structuredClone(variables);
+  let at: unknown = copy;
+  for (const key of path.slice(0, -1)) {
+    if (!at || typeof at !== 'object') return null;
+    at = (at as Record<string, unknown>)[key];
+  }
+  if (!at || typeof at !== 'object' || Array.isArray(at) || !(path.at(-1)! in at)) return null;
+  delete (at as Record<string, unknown>)[path.at(-1)!];
+  return copy;
+}
+
+/**
+ * Whether the argument or input field at `path` of a root field may be left out: it is nullable
+ * (a required one left out is refused by GraphQL itself, before the service sees the request).
+ */
+export function mayLeaveOut(schema: GraphQLSchema, rootField: string, path: readonly string[]): boolean {
+  const root = schema.getMutationType()?.getFields()[rootField] ?? schema.getQueryType()?.getFields()[rootField];
+  let type: GraphQLInputType | undefined = root?.args.find((arg) => arg.name === path[0])?.type;
+  for (const key of path.slice(1)) {
+    const inner = type && isNonNullType(type) ? type.ofType : type;
+    if (inner && isListType(inner)) {
+      // An index into a list names its item.
+      if (!/^\d+$/.test(key)) return false;
+      type = inner.ofType;
+      continue;
+    }
+    if (!inner || !isInputObjectType(inner)) return false;
+    type = inner.getFields()[key]?.type;
+  }
+  return type !== undefined && !isNonNullType(type);
 }
 
 function withLeaf(variables: Record<string, unknown>, path: readonly string[], value: unknown): Record<string, unknown> {
@@ -289,8 +360,9 @@ export function baselineProbes(schema: GraphQLSchema, values: ProbeValues, onlyF
       const { query, returns } = operationFor(field, kind);
       return (['baseline', 'filled'] as const).map((varies) => {
         const variables: Record<string, unknown> = {};
+        const request = forRequest(values);
         for (const arg of field.args) {
-          const value = build(arg.type, arg.name, [arg.name], varies === 'filled', values, returns, [], 0);
+          const value = build(arg.type, arg.name, [arg.name], varies === 'filled', request, returns, [], 0);
           if (value !== undefined) variables[arg.name] = value;
         }
         return { field: field.name, varies, query, variables, returns };
@@ -304,12 +376,20 @@ export function edgeProbes(schema: GraphQLSchema, values: ProbeValues): Probe[] 
     const { query, returns } = operationFor(field, kind);
     const leaves: Leaf[] = [];
     const variables: Record<string, unknown> = {};
+    const request = forRequest(values);
     for (const arg of field.args) {
-      const value = build(arg.type, arg.name, [arg.name], true, values, returns, leaves, 0);
+      const value = build(arg.type, arg.name, [arg.name], true, request, returns, leaves, 0);
       if (value !== undefined) variables[arg.name] = value;
     }
     return leaves.flatMap((leaf) =>
-      leaf.edges.map((edge) => ({ field: field.name, varies: `${leaf.path.join('.')} = ${edge.label}`, query, variables: withLeaf(variables, leaf.path, edge.value), returns })),
+      leaf.edges.map((edge) => ({
+        field: field.name,
+        varies: `${leaf.path.join('.')} = ${edge.label}`,
+        leaf: leaf.path,
+        query,
+        variables: withLeaf(variables, leaf.path, edge.value),
+        returns,
+      })),
     );
   });
 }

@@ -12,7 +12,7 @@
 import { expect } from 'vitest';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER, type Identity } from '@sanshe/service-kit';
-import { baselineProbes, edgeProbes, type Probe, type ProbeValues } from './input-probes.ts';
+import { baselineProbes, edgeProbes, mayLeaveOut, withoutLeaf, type Probe, type ProbeValues } from './input-probes.ts';
 import { databaseFingerprint } from './fingerprint.ts';
 import { testOperator, type TestSubgraph } from './subgraph.ts';
 
@@ -38,8 +38,16 @@ export interface ProbeOptions extends Omit<ProbeValues, 'ids'> {
 
 const BASELINE_PASSES = 4;
 /** How many more times a plausible request refused over what its ids named is built again. */
-const ID_RETRIES = 3;
+const ID_RETRIES = 5;
 const RETRIED_CODES = new Set(['NOT_FOUND', 'RULE_VIOLATION', 'ILLEGAL_TRANSITION', 'CONFLICT']);
+/** How many optional fields a filled request refused over one of them may leave out, one at a time. */
+const DROP_RETRIES = 3;
+
+/** A refusal's code and, for bad input, the field it names. */
+interface Refusal {
+  code: string;
+  field?: string;
+}
 
 type Body = { data?: Record<string, { id?: string } | null> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
@@ -95,8 +103,8 @@ export async function probeInputs(service: AnyTestSubgraph, options: ProbeOption
   const report: ProbeReport = { sent: 0, accepted: new Set(), refused: {}, unreached: {}, failures: [] };
   let print = await fingerprint();
 
-  /** Sends one probe and records what it found; null when accepted, else the refusal's code. */
-  const run = async (probe: Probe): Promise<string | null> => {
+  /** Sends one probe and records what it found; null when accepted, else the first refusal. */
+  const run = async (probe: Probe): Promise<Refusal | null> => {
     const { status, body } = await send(service, identity, probe.query, probe.variables);
     report.sent += 1;
     for (const problem of problemsOf(status, body)) report.failures.push(`${probe.field} (${probe.varies}): ${problem}`);
@@ -106,32 +114,70 @@ export async function probeInputs(service: AnyTestSubgraph, options: ProbeOption
         const code = String(error.extensions?.code ?? 'none');
         report.refused[code] = (report.refused[code] ?? 0) + 1;
       }
-      if (probe.varies === 'baseline' || probe.varies === 'filled') report.unreached[probe.field] = `${error0(body)}`;
+      if (probe.varies === 'baseline' || probe.varies.startsWith('filled')) report.unreached[probe.field] = `${error0(body)}`;
       if (now !== print) report.failures.push(`${probe.field} (${probe.varies}): refused, yet the database changed`);
     } else {
       report.accepted.add(probe.field);
-      for (const [type, id] of idsIn(body.data?.[probe.field])) ids.set(type, [...(ids.get(type) ?? []), id]);
+      // Each id once, where it was first seen: an object a result only holds (a grant's fund) is
+      // not new, and moved to the newest end it would push what was just created out of reach.
+      for (const [type, id] of idsIn(body.data?.[probe.field])) if (!ids.get(type)?.includes(id)) ids.set(type, [...(ids.get(type) ?? []), id]);
     }
     print = now;
-    return body.errors?.length ? String(body.errors[0]!.extensions?.code ?? '') : null;
+    if (!body.errors?.length) return null;
+    const { code, field } = body.errors[0]!.extensions ?? {};
+    return { code: String(code ?? ''), ...(typeof field === 'string' ? { field } : {}) };
+  };
+
+  // Optional fields a root field's filled request was accepted without, after it was refused over
+  // them: either/or inputs (a time span or minutes, not both), which filling every field breaks.
+  // Its edges leave them out too, so that they are tried on a request otherwise accepted. Later
+  // passes fill them again: with another enum value the field may be wanted (a per-wish cap is
+  // refused on a general fund and needed on a micro-fund).
+  const dropped = new Map<string, string[][]>();
+  const withoutDropped = (probe: Probe): Probe => {
+    let variables = probe.variables;
+    for (const path of dropped.get(probe.field) ?? []) {
+      // An edge of the dropped leaf itself keeps it: that edge is what it probes.
+      if (probe.leaf && path.every((key, i) => probe.leaf![i] === key)) continue;
+      variables = withoutLeaf(variables, path) ?? variables;
+    }
+    return variables === probe.variables ? probe : { ...probe, variables };
   };
 
   const error0 = (body: Body) => `${body.errors?.[0]?.extensions?.code} ${body.errors?.[0]?.message}`;
   // Several passes: each takes the next value of every enum (a programme of each kind), and finds
   // the ids earlier passes created for mutations listed before their creators.
   for (let pass = 0; pass < BASELINE_PASSES; pass += 1) {
-    for (const probe of baselineProbes(schema, { ...values(), enumChoice: pass })) {
+    for (const built of baselineProbes(schema, { ...values(), enumChoice: pass })) {
+      let probe = built;
+      const drops: string[][] = [];
+      let retries = 0;
       let refusal = await run(probe);
-      // Refused for what the ids named (a programme of the wrong kind, a round already concluded):
-      // built again, the request names the pools' newest ids, then older ones. Every try is
-      // checked like any other probe.
-      for (let retry = 0; refusal !== null && RETRIED_CODES.has(refusal) && retry < ID_RETRIES; retry += 1) {
-        const again = baselineProbes(schema, { ...values(), enumChoice: pass, attempt: retry + 1 }, probe.field).find((p) => p.varies === probe.varies)!;
-        refusal = await run(again);
+      // Every try is checked like any other probe.
+      while (refusal !== null) {
+        const path = refusal.field?.split('.');
+        if (RETRIED_CODES.has(refusal.code) && retries < ID_RETRIES) {
+          // Refused for what the ids named (a programme of the wrong kind, a round already
+          // concluded): built again, the request names the pools' newest ids, then older ones.
+          retries += 1;
+          const again = baselineProbes(schema, { ...values(), enumChoice: pass, attempt: retries }, probe.field).find((p) => p.varies === built.varies)!;
+          probe = { ...again, variables: drops.reduce((v, leaf) => withoutLeaf(v, leaf) ?? v, again.variables), varies: probe.varies };
+        } else if (refusal.code === 'BAD_USER_INPUT' && built.varies === 'filled' && path && mayLeaveOut(schema, built.field, path) && drops.length < DROP_RETRIES) {
+          // Refused over a field the filled request need not have given: sent again without it.
+          const variables = withoutLeaf(probe.variables, path);
+          if (!variables) break;
+          drops.push(path);
+          probe = { ...probe, variables, varies: `filled, without ${drops.map((p) => p.join('.')).join(', ')}` };
+        } else break;
+        refusal = await run(probe);
+      }
+      if (refusal === null && drops.length > 0) {
+        const known = dropped.get(built.field) ?? [];
+        dropped.set(built.field, [...known, ...drops.filter((path) => !known.some((k) => k.join('.') === path.join('.')))]);
       }
     }
   }
-  for (const probe of edgeProbes(schema, values())) await run(probe);
+  for (const probe of edgeProbes(schema, values())) await run(withoutDropped(probe));
   for (const field of report.accepted) delete report.unreached[field];
   return report;
 }

@@ -1,6 +1,6 @@
 import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { baselineProbes, edgeProbes, type ProbeValues } from '../../src/input-probes.ts';
+import { baselineProbes, edgeProbes, mayLeaveOut, withoutLeaf, type ProbeValues } from '../../src/input-probes.ts';
 
 const schema = buildSchema(`
   scalar Fen
@@ -68,6 +68,48 @@ describe('probe order and reach', () => {
     expect(baselineProbes(rounds, pools, 'awardGrant').map((p) => p.field)).toEqual(['awardGrant', 'awardGrant']);
   });
 
+  it('names two ids of a pool where one request draws on it twice, and takes a role’s ids from the type it is given', () => {
+    const supervision = buildSchema(`
+      input SuperviseInput { supervisorId: ID!, superviseeId: ID!, fromFundId: ID, toFundId: ID }
+      type Supervision { id: ID! }
+      type Query { supervision(id: ID!): Supervision }
+      type Mutation { supervise(input: SuperviseInput!): Supervision! }
+    `);
+    const pools: ProbeValues = { ...values, ids: new Map([['SocialWorker', ['w-1', 'w-2', 'w-3']], ['Fund', ['f-1', 'f-2']]]), idRoles: { supervisor: 'SocialWorker', supervisee: 'SocialWorker' } };
+    const [, filled] = baselineProbes(supervision, pools, 'supervise');
+    const input = filled!.variables.input as Record<string, string>;
+    expect(new Set([input.supervisorId, input.superviseeId]).size).toBe(2);
+    expect([input.supervisorId, input.superviseeId].every((id) => id!.startsWith('w-'))).toBe(true);
+    expect(new Set([input.fromFundId, input.toFundId])).toEqual(new Set(['f-1', 'f-2']));
+    // Built again after a refusal: the newest first, then the one before it.
+    const again = baselineProbes(supervision, { ...pools, attempt: 1 }, 'supervise')[0]!.variables.input;
+    expect(again).toEqual({ supervisorId: 'w-3', superviseeId: 'w-2' });
+    // A pool of one cannot give two: both name it, and the service's refusal is what is probed.
+    const one = baselineProbes(supervision, { ...pools, ids: new Map([['SocialWorker', ['w-1']]]) }, 'supervise')[0]!.variables.input;
+    expect(one).toEqual({ supervisorId: 'w-1', superviseeId: 'w-1' });
+    // Without a role, a name matching no type gets an id of nothing.
+    const unknown = baselineProbes(supervision, { ...pools, idRoles: undefined }, 'supervise')[0]!.variables.input as Record<string, string>;
+    expect(unknown.supervisorId).not.toMatch(/^w-/);
+  });
+
+  it('gives moments in the past on a whole minute, a span’s start an hour before its end', () => {
+    const spans = buildSchema(`
+      input RecordInput { startsAt: String!, endsAt: String!, reportedAt: String! }
+      type Record { id: ID! }
+      type Query { record(id: ID!): Record }
+      type Mutation { record(input: RecordInput!): Record! }
+    `);
+    const before = Date.now();
+    const input = baselineProbes(spans, values, 'record')[0]!.variables.input as Record<string, string>;
+    const [startsAt, endsAt, reportedAt] = [input.startsAt, input.endsAt, input.reportedAt].map((at) => Date.parse(at!));
+    for (const at of [startsAt!, endsAt!, reportedAt!]) {
+      expect(at % 60_000).toBe(0);
+      expect(at).toBeLessThan(before);
+    }
+    expect(endsAt! - startsAt!).toBe(3_600_000);
+    expect(reportedAt).toBe(endsAt);
+  });
+
   it('leaves a cursor out of plausible inputs (only its edges send one), and writes periods as days', () => {
     const [, filled] = baselineProbes(rounds, values).filter((p) => p.field === 'grants');
     // A list's region filter is the district, which holds whatever a list is asked about.
@@ -93,5 +135,39 @@ describe('edgeProbes', () => {
     const nul = probes.find((p) => p.varies === 'input.note = a NUL character')!;
     expect((nul.variables.input as { note: string }).note).toBe('a\u0000b');
     expect((nul.variables.input as { programmeId: string }).programmeId).toBe('p-1');
+  });
+});
+
+describe('withoutLeaf', () => {
+  it('removes the leaf a refusal named, and reports a path the variables do not hold', () => {
+    const variables = { input: { startsAt: 'a', endsAt: 'b', minutes: 30, tags: ['x'] } };
+    expect(withoutLeaf(variables, ['input', 'minutes'])).toEqual({ input: { startsAt: 'a', endsAt: 'b', tags: ['x'] } });
+    expect(variables.input.minutes).toBe(30);
+    expect(withoutLeaf(variables, ['input', 'note'])).toBeNull();
+    expect(withoutLeaf(variables, ['input', 'minutes', 'value'])).toBeNull();
+    // A list's item is not left out: that would send a hole.
+    expect(withoutLeaf(variables, ['input', 'tags', '0'])).toBeNull();
+  });
+});
+
+describe('mayLeaveOut', () => {
+  it('is true of a nullable argument or input field, false of a required one or a path the schema does not have', () => {
+    const votes = buildSchema(`
+      input VoteInput { votesFor: Int!, abstentions: Int }
+      input ReviewInput { proposalId: ID!, vote: VoteInput, notes: [String!] }
+      type Proposal { id: ID! }
+      type Query { proposal(id: ID!, at: String): Proposal }
+      type Mutation { review(input: ReviewInput!): Proposal! }
+    `);
+    expect(mayLeaveOut(votes, 'review', ['input', 'vote'])).toBe(true);
+    expect(mayLeaveOut(votes, 'review', ['input', 'vote', 'abstentions'])).toBe(true);
+    // Inside an object that may be left out, its required fields may not.
+    expect(mayLeaveOut(votes, 'review', ['input', 'vote', 'votesFor'])).toBe(false);
+    expect(mayLeaveOut(votes, 'review', ['input', 'proposalId'])).toBe(false);
+    expect(mayLeaveOut(votes, 'review', ['input'])).toBe(false);
+    expect(mayLeaveOut(votes, 'review', ['input', 'notes', '0'])).toBe(false);
+    expect(mayLeaveOut(votes, 'review', ['input', 'nothing'])).toBe(false);
+    expect(mayLeaveOut(votes, 'proposal', ['at'])).toBe(true);
+    expect(mayLeaveOut(votes, 'nothing', ['at'])).toBe(false);
   });
 });

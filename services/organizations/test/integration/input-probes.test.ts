@@ -25,6 +25,6 @@ describe('bad input to every organizations mutation and query', () => {
       today: districtDate(),
       byName: { creditCode: () => validCreditCode('1') },
     });
-    expectProbesPassed(report, 18);
+    expectProbesPassed(report, 20);
   }, 300_000);
 });

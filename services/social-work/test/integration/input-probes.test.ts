@@ -8,6 +8,7 @@ import { beforeAll, describe, it } from 'vitest';
 import { districtDate } from '@sanshe/service-kit';
 import { expectProbesPassed, probeInputs, testSubgraphs, type AnySubgraph } from '@sanshe/testing';
 import { socialWorkSubgraph } from '../../src/app.ts';
+import { caseOfNeed, reportNeed } from '../factories/cases.ts';
 import { announceOrganization, announceRegions } from '../factories/replica-events.ts';
 import { validIdNumber } from '../factories/volunteers.ts';
 
@@ -15,11 +16,15 @@ const subgraphs = testSubgraphs();
 const { bus } = subgraphs;
 let service: AnySubgraph;
 let organizations: string[];
+let cases: string[];
 
 beforeAll(async () => {
   service = await subgraphs.start('social-work', socialWorkSubgraph);
   await announceRegions(bus, service);
   organizations = [await announceOrganization(bus, service), await announceOrganization(bus, service, { track: 'registered' })];
+  // Cases open from self-governance's needs, by event: no mutation opens one to take its id from.
+  cases = [];
+  for (let i = 0; i < 4; i += 1) cases.push((await caseOfNeed(service, (await reportNeed(bus)).data.needId)).id);
 });
 
 describe('bad input to every social-work mutation and query', () => {
@@ -27,9 +32,11 @@ describe('bad input to every social-work mutation and query', () => {
     const report = await probeInputs(service, {
       regions: { district: '150204', street: '150204001', community: '150204001001' },
       today: districtDate(),
-      knownIds: { Organization: organizations },
+      knownIds: { Organization: organizations, ServiceCase: cases },
       byName: { idNumber: validIdNumber },
+      // Supervision pairs two social workers (two different ones: nobody supervises themselves).
+      idRoles: { supervisor: 'SocialWorker', supervisee: 'SocialWorker' },
     });
-    expectProbesPassed(report, 22);
+    expectProbesPassed(report, 31);
   }, 300_000);
 });
