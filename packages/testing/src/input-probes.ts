@@ -254,8 +254,8 @@ function build(type: GraphQLInputType, name: string, path: string[], fill: boole
 }
 
 /**
- * The variables without the leaf at `path`, or null when they hold none there (a path into a
- * list names its item by index).
+ * The variables without the leaf at `path` (a list's item named by its index), or null when they
+ * hold none there or it is a list's item: left out, that would send a hole.
  */
 export function withoutLeaf(variables: Record<string, unknown>, path: readonly string[]): Record<string, unknown> | null {
   const copy = structuredClone(variables);
