@@ -24,8 +24,9 @@ import type { CachedBody, ResponseCache } from './store.ts';
  * the oldest answers given were 34 s old (the bound is ttl + stale, 35 s); with the line, 12–14 s
  * (BENCHMARKS.md, "Stale pages wait in line"). Before a waiting key runs, the cache is asked
  * again: an entry another worker refreshed meanwhile (fresh) or is refreshing now, or one that
- * expired or a write cleared (gone), is dropped from the line instead of read again. The line holds at most `maxWaiting`
- * keys; a stale read beyond that starts nothing, and the key's next read tries again.
+ * expired or a write cleared (gone), is dropped from the line instead of read again. The line
+ * holds at most `maxWaiting` keys; a stale read beyond that starts nothing, and the key's next
+ * read tries again.
  *
  * The caller is anonymous, built as the context function builds one, plus a marker. The cache's
  * plugin skips requests that carry the marker entirely: no lookup, so a refresh always reaches the

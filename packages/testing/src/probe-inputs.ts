@@ -14,7 +14,7 @@ import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } fro
 import { encodeIdentity, IDENTITY_HEADER, SECRET_HEADER, type Identity } from '@sanshe/service-kit';
 import { baselineProbes, edgeProbes, mayLeaveOut, withoutLeaf, type Probe, type ProbeValues } from './input-probes.ts';
 import { databaseFingerprint } from './fingerprint.ts';
-import { testOperator, type TestSubgraph } from './subgraph.ts';
+import { testOperator, type AnySubgraph } from './subgraph.ts';
 
 export interface ProbeReport {
   sent: number;
@@ -52,7 +52,7 @@ interface Refusal {
 type Body = { data?: Record<string, { id?: string } | null> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 
 // Any subgraph, whatever its tables: only its url, secret and SQL are used.
-type AnyTestSubgraph = Pick<TestSubgraph<Record<string, unknown>>, 'url' | 'secret' | 'database'>;
+type AnyTestSubgraph = Pick<AnySubgraph, 'url' | 'secret' | 'database'>;
 
 async function send(service: AnyTestSubgraph, identity: Identity, query: string, variables: Record<string, unknown>): Promise<{ status: number; body: Body }> {
   const response = await fetch(service.url, {
